@@ -1,0 +1,404 @@
+"""Command-line entry point (design.md section 3, contracts.md "CLI exit statuses").
+
+    gshell                         interactive shell
+    gshell FILE.ps1 [ARGS...]      run a script ($args = ARGS)
+    gshell -c "COMMANDS" [ARGS...] run commands and exit
+    echo "..." | gshell            commands from stdin when it is not a terminal
+    gshell --check FILE...         parse only; FILE:LINE:COL: message; exit 2 if any error
+    gshell --version | --help | --no-color | --debug | --connect URL
+
+Exit statuses: 0 success; 1 runtime error (uncaught terminating error, or any printed
+non-terminating error); 2 parse error (the whole input is parsed first, nothing runs) or
+undecodable input; 64 usage error or missing FILE; ``exit N`` → N.
+
+Heavy modules (prompt_toolkit, httpx, the Gradio engine) are never imported here: the
+-c / FILE path only loads the language, the runtime and the command declarations.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from typing import Any
+
+EX_OK, EX_RUNTIME, EX_PARSE, EX_USAGE = 0, 1, 2, 64
+
+USAGE = """\
+usage: gshell [options] [FILE [ARGS...]]
+       gshell [options] -c COMMANDS [ARGS...]
+       gshell --check FILE...
+
+An interactive shell that speaks a PowerShell-like language to explore and call Gradio apps.
+
+options:
+  -c, --command COMMANDS  run COMMANDS and exit
+  --check FILE...         parse only; print FILE:LINE:COL: message for each error (exit 2 if any)
+  --connect URL           open a Gradio session (user/space or URL) and make it the default
+  --no-color              no ANSI colour (NO_COLOR is honoured too)
+  --debug                 show Python tracebacks of internal errors
+  --version               print the version and exit
+  -h, --help              print this help and exit
+
+Without FILE or -c, commands are read from stdin when it is not a terminal; otherwise the
+interactive shell starts.  Exit status: 0 ok, 1 runtime error, 2 parse error, 64 usage error.
+"""
+
+
+@dataclass
+class Options:
+    command: str | None = None
+    file: str | None = None
+    args: list[str] = field(default_factory=list)
+    check: list[str] | None = None
+    connect: str | None = None
+    no_color: bool = False
+    debug: bool = False
+    version: bool = False
+    help: bool = False
+    demo: bool = False
+    vi: bool = False
+
+
+class UsageError(Exception):
+    pass
+
+
+def parse_args(argv: list[str]) -> Options:
+    opts = Options()
+    i = 0
+    while i < len(argv):
+        a = argv[i]
+        i += 1
+        if a in ("-c", "--command", "-Command", "-command"):
+            if i >= len(argv):
+                raise UsageError(f"option {a} needs an argument")
+            opts.command = argv[i]
+            opts.args = argv[i + 1:]
+            return opts
+        if a == "--check":
+            opts.check = argv[i:]
+            if not opts.check:
+                raise UsageError("--check needs at least one FILE")
+            return opts
+        if a == "--connect" or a.startswith("--connect="):
+            if "=" in a:
+                opts.connect = a.split("=", 1)[1]
+            else:
+                if i >= len(argv):
+                    raise UsageError("option --connect needs a URL")
+                opts.connect = argv[i]
+                i += 1
+            continue
+        if a == "--no-color":
+            opts.no_color = True
+        elif a == "--debug":
+            opts.debug = True
+        elif a == "--version":
+            opts.version = True
+        elif a in ("-h", "--help"):
+            opts.help = True
+        elif a == "--demo":
+            opts.demo = True
+        elif a == "--vi":
+            opts.vi = True
+        elif a == "--":
+            if i < len(argv):
+                opts.file = argv[i]
+                opts.args = argv[i + 1:]
+            return opts
+        elif a.startswith("-") and a != "-":
+            raise UsageError(f"unknown option {a}")
+        else:
+            opts.file = a
+            opts.args = argv[i:]
+            return opts
+    return opts
+
+
+# -------------------------------------------------------------------------------------------
+# Input
+# -------------------------------------------------------------------------------------------
+
+
+class InputError(Exception):
+    pass
+
+
+def decode_source(data: bytes, name: str) -> str:
+    """UTF-8 (a BOM is dropped); invalid bytes → InputError with the offset."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        raise InputError(f"{name}:{line}: invalid UTF-8 (byte 0x{data[e.start]:02x} at offset {e.start})") from None
+
+
+def read_file(path: str) -> str:
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except FileNotFoundError:
+        raise FileNotFoundError(path) from None
+    return decode_source(data, path)
+
+
+# -------------------------------------------------------------------------------------------
+# Running
+# -------------------------------------------------------------------------------------------
+
+
+def _host(opts: Options) -> Any:
+    from gshell.runtime.host import Host
+    host = Host()
+    if opts.no_color:
+        host.disable_color()
+    return host
+
+
+def _err(text: str) -> None:
+    from gshell.runtime.host import mask
+    sys.stderr.write(mask(text) + ("" if text.endswith("\n") else "\n"))
+    sys.stderr.flush()
+
+
+def _parse(source: str, name: str | None) -> Any:
+    """Parse the whole input; returns the Script or prints the error and returns None."""
+    from gshell.lang import parse
+    from gshell.lang.errors import ParseError
+    try:
+        return parse(source, filename=name)
+    except ParseError as e:
+        if name and not e.filename:
+            e.filename = name
+        _err(e.render(source))
+        return None
+    except RecursionError:
+        _err(f"{name or 'input'}: the input is nested too deeply to parse")
+        return None
+
+
+def connect_hook(interp: Any, url: str) -> str | None:
+    """Open the session asked for with --connect.  The Gradio layer provides
+    ``gshell.gradio.cli_connect(interp, url)`` (raises on failure); until it exists the URL is
+    stored on the interpreter (``interp.connect_url``) and this returns an error message."""
+    interp.connect_url = url
+    try:
+        import importlib
+        mod = importlib.import_module("gshell.gradio")
+        fn = getattr(mod, "cli_connect", None)
+    except Exception as e:  # noqa: BLE001
+        return f"gshell: --connect: {e}"
+    if fn is None:
+        return "gshell: --connect is not available in this build (no Gradio engine)"
+    try:
+        fn(interp, url)
+    except Exception as e:  # noqa: BLE001
+        from gshell.runtime.errors import PSError
+        msg = e.record.message if isinstance(e, PSError) else str(e)
+        return f"gshell: cannot connect to {url}: {msg}"
+    return None
+
+
+def run_source(source: str, name: str | None, opts: Options, script_name: str = "") -> int:
+    script = _parse(source, name)
+    if script is None:
+        return EX_PARSE
+    from gshell.runtime.interpreter import Interpreter
+    interp = Interpreter(host=_host(opts), script_name=script_name, argv=list(opts.args), debug=opts.debug)
+    if opts.connect:
+        problem = connect_hook(interp, opts.connect)
+        if problem:
+            _err(problem)
+            return EX_RUNTIME
+    code = interp.run_script(script)
+    if code is not None:
+        return code
+    return EX_RUNTIME if interp.failed else EX_OK
+
+
+def run_check(files: list[str]) -> int:
+    from gshell.lang import parse
+    from gshell.lang.errors import ParseError
+    status = EX_OK
+    for path in files:
+        try:
+            source = read_file(path)
+        except FileNotFoundError:
+            print(f"{path}:0:0: file not found")
+            status = EX_PARSE
+            continue
+        except InputError as e:
+            print(f"{e}")
+            status = EX_PARSE
+            continue
+        except OSError as e:
+            print(f"{path}:0:0: {e.strerror}")
+            status = EX_PARSE
+            continue
+        try:
+            parse(source)
+        except ParseError as e:
+            print(f"{path}:{e.line}:{e.col}: {e.message}")
+            status = EX_PARSE
+        except RecursionError:
+            print(f"{path}:1:1: the input is nested too deeply to parse")
+            status = EX_PARSE
+    return status
+
+
+def run_interactive(opts: Options) -> int:
+    """The interactive shell: the prompt_toolkit REPL when available, else a minimal loop."""
+    try:
+        from gshell.repl import app  # type: ignore[attr-defined]
+        runner = getattr(app, "main", None) or getattr(app, "run", None)
+    except Exception:  # noqa: BLE001 - the REPL is optional
+        runner = None
+    if runner is not None:
+        return int(runner(opts) or 0)
+    return simple_repl(opts)
+
+
+def _stdin_ready() -> bool:
+    """Whether more input is already waiting (pasted text), without blocking."""
+    try:
+        import select
+        r, _, _ = select.select([sys.stdin], [], [], 0.05)
+        return bool(r)
+    except Exception:  # noqa: BLE001
+        return False
+
+
+def simple_repl(opts: Options, stdin: Any = None) -> int:
+    """A minimal line-reading loop: continuation lines while the input is incomplete, and a
+    one-line look-ahead for a pipeline continued by a leading `|`."""
+    from gshell import __version__
+    from gshell.lang import parse
+    from gshell.lang.errors import ParseError
+    from gshell.runtime.interpreter import Interpreter
+    stream = stdin or sys.stdin
+    interp = Interpreter(host=_host(opts), argv=[], debug=opts.debug, interactive=True)
+    if opts.connect:
+        problem = connect_hook(interp, opts.connect)
+        if problem:
+            _err(problem)
+    tty = stream.isatty() if hasattr(stream, "isatty") else False
+    if tty:
+        sys.stdout.write(f"gshell {__version__} — type Get-Help for help, exit to leave\n")
+    pending: str | None = None
+    last_code = EX_OK
+    while True:
+        lines: list[str] = []
+        prompt = "PS> "
+        while True:
+            if pending is not None:
+                line, pending = pending, None
+            else:
+                if tty:
+                    sys.stdout.write(prompt)
+                    sys.stdout.flush()
+                line = stream.readline()
+                if line == "":
+                    if not lines:
+                        return last_code
+                    break
+            lines.append(line.rstrip("\n"))
+            text = "\n".join(lines)
+            try:
+                parse(text)
+            except ParseError as e:
+                if e.incomplete:
+                    prompt = ">> "
+                    continue
+                break
+            # complete: look one line ahead for a leading `|`
+            if not tty or _stdin_ready():
+                nxt = stream.readline()
+                if nxt and nxt.lstrip().startswith("|"):
+                    lines.append(nxt.rstrip("\n"))
+                    continue
+                pending = nxt if nxt else None
+                if nxt == "":
+                    pending = None
+            break
+        text = "\n".join(lines)
+        if not text.strip():
+            if pending is None and not lines:
+                return last_code
+            continue
+        try:
+            script = parse(text)
+        except ParseError as e:
+            _err(e.render(text))
+            continue
+        try:
+            code = interp.run_script(script)
+        except KeyboardInterrupt:
+            _err("^C")
+            continue
+        if code is not None:
+            return code
+        last_code = EX_RUNTIME if interp.failed else EX_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    try:
+        opts = parse_args(args)
+    except UsageError as e:
+        _err(f"gshell: {e}\n{USAGE.splitlines()[0]}\nTry 'gshell --help' for more information.")
+        return EX_USAGE
+    if opts.help:
+        sys.stdout.write(USAGE)
+        return EX_OK
+    if opts.version:
+        from gshell import __version__
+        sys.stdout.write(f"gshell {__version__}\n")
+        return EX_OK
+    if opts.debug:
+        os.environ.setdefault("GSHELL_DEBUG", "1")
+    try:
+        if opts.check is not None:
+            return run_check(opts.check)
+        if opts.command is not None:
+            return run_source(opts.command, None, opts)
+        if opts.file is not None:
+            try:
+                source = read_file(opts.file)
+            except FileNotFoundError:
+                _err(f"gshell: {opts.file}: no such file")
+                return EX_USAGE
+            except IsADirectoryError:
+                _err(f"gshell: {opts.file}: is a directory")
+                return EX_USAGE
+            except InputError as e:
+                _err(f"gshell: {e}")
+                return EX_PARSE
+            except OSError as e:
+                _err(f"gshell: {opts.file}: {e.strerror}")
+                return EX_USAGE
+            return run_source(source, opts.file, opts, script_name=opts.file)
+        if not sys.stdin.isatty():
+            data = sys.stdin.buffer.read()
+            try:
+                source = decode_source(data, "<stdin>")
+            except InputError as e:
+                _err(f"gshell: {e}")
+                return EX_PARSE
+            return run_source(source, None, opts)
+        return run_interactive(opts)
+    except KeyboardInterrupt:
+        _err("^C")
+        return 130
+    except BrokenPipeError:
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        except OSError:
+            pass
+        return EX_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

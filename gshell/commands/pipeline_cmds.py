@@ -1,0 +1,768 @@
+"""Pipeline cmdlets: ForEach-Object, Where-Object, Select-Object, Sort-Object, Group-Object,
+Measure-Object, Tee-Object, Compare-Object."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from typing import Any
+
+from gshell.commands._common import (E, P, S, as_list, calculated, evaluate, has_wildcard, inputs,
+                                     is_scriptblock, member, property_names, to_bool, to_str,
+                                     wildcard_match)
+from gshell.commands.registry import Invocation, command
+from gshell.runtime.errors import PSError, not_supported
+from gshell.runtime.values import CIDict, Hashtable, Record
+
+MODULE = "gshell.Core"
+
+
+# =========================================================================================
+# ForEach-Object
+# =========================================================================================
+
+
+@command(
+    "ForEach-Object",
+    aliases=("%", "foreach"),
+    module=MODULE,
+    synopsis="Runs a script block (or gets a member) for each object in the pipeline.",
+    description=("ForEach-Object runs its -Process script block once per input object with $_ set to "
+                 "the object, in the caller's scope (assignments persist).  -Begin runs before the "
+                 "first object and -End after the last.  The simplified form `% Name` outputs the "
+                 "property Name of each object, or calls the method Name with -ArgumentList.  "
+                 "`return` inside the block goes on with the next object."),
+    params=[
+        P("Process", "object[]", 0, help="Script block run for each input object (several blocks: Begin, Process, End), or a member name."),
+        P("ArgumentList", "object[]", 1, aliases=("Args",), remaining=True,
+          help="Arguments of the method called with the simplified syntax (`% Split ','`)."),
+        P("InputObject", "object", from_pipeline=True, help="The objects to process (usually piped)."),
+        P("Begin", "scriptblock", help="Script block run once before the first input object."),
+        P("End", "scriptblock", help="Script block run once after the last input object."),
+        P("MemberName", "string", help="Name of the property to get or method to call on each object."),
+        P("RemainingScripts", "object[]", help="Further script blocks (End when three blocks are given)."),
+        P("Parallel", "scriptblock", help="Not supported in gshell."),
+        P("ThrottleLimit", "int", help="Not supported in gshell (goes with -Parallel)."),
+    ],
+    examples=[
+        E("1..3 | ForEach-Object { $_ * 2 }", "Doubles each number: 2, 4, 6."),
+        E("$events | % { \"x: $($_.data)\" }", "Formats the data of each event."),
+        E("$fns | % Name", "Simplified syntax: the Name property of each object."),
+        E("'a,b', 'c' | % Split ','", "Calls the Split method of each string."),
+        E("1..3 | % -Begin { $t = 0 } -Process { $t += $_ } -End { $t }", "Sums the input: 6."),
+    ],
+)
+def foreach_object(inv: Invocation) -> Iterator[Any]:
+    args = inv.args
+    if "Parallel" in args:
+        raise not_supported("ForEach-Object -Parallel")
+    process = as_list(args.Process)
+    member_name = args.MemberName
+    method_args = as_list(args.ArgumentList)
+    if process and not is_scriptblock(process[0]):
+        if len(process) != 1:
+            raise inv.fail("ForEach-Object: the member name must be a single string.", category="InvalidArgument")
+        member_name = to_str(process[0])
+        process = []
+    begin, end = args.Begin, args.End
+    blocks = process + [b for b in method_args if is_scriptblock(b)] + as_list(args.RemainingScripts)
+    if member_name is None:
+        # PowerShell: with several positional blocks, a lone one is Process; two or more
+        # are Begin, Process[, End].
+        if len(blocks) == 2 and begin is None:
+            begin, blocks = blocks[0], [blocks[1]]
+        elif len(blocks) >= 3 and begin is None and end is None:
+            begin, end, blocks = blocks[0], blocks[-1], blocks[1:-1]
+    if begin is not None:
+        yield from inv.invoke_iter(begin)
+    if member_name is not None:
+        call_args = [a for a in method_args if not is_scriptblock(a)]
+        for obj in inputs(inv):
+            yield from _member_of(inv, obj, member_name, call_args, "ArgumentList" in args or bool(call_args))
+    else:
+        if not inv.expecting_input and "InputObject" not in args:
+            for block in blocks:
+                yield from inv.invoke_iter(block, dollar_under=None)
+        else:
+            for obj in inputs(inv):
+                for block in blocks:
+                    yield from inv.invoke_iter(block, dollar_under=obj)
+    if end is not None:
+        yield from inv.invoke_iter(end)
+
+
+def _member_of(inv: Invocation, obj: Any, name: str, call_args: list[Any], is_call: bool) -> Iterator[Any]:
+    if obj is None:
+        return
+    call = _method_caller(inv)
+    if is_call and call is not None:
+        result = call(obj, name, call_args)
+    else:
+        value = member(obj, name)
+        if value is None and call is not None and not isinstance(obj, CIDict) and name.casefold() not in ("count", "length"):
+            # `% ToUpper` calls a method when there is no such property
+            try:
+                result = call(obj, name, call_args)
+            except PSError:
+                return
+        else:
+            result = value
+    if isinstance(result, (list, tuple)):
+        yield from result
+    elif result is not None:
+        yield result
+
+
+def _method_caller(inv: Invocation) -> Any:
+    """`(obj, name, args) -> value`: the interpreter's method call."""
+    from gshell.runtime import members
+    runtime = getattr(inv, "runtime", None)
+    return lambda obj, name, args: members.call_method(runtime, obj, name, list(args))
+
+
+# =========================================================================================
+# Where-Object
+# =========================================================================================
+
+# switch name -> operator of the simplified syntax (each also with a C prefix)
+_WHERE_OPS: tuple[tuple[str, str], ...] = (
+    ("EQ", "-eq"), ("NE", "-ne"), ("GT", "-gt"), ("GE", "-ge"), ("LT", "-lt"), ("LE", "-le"),
+    ("Like", "-like"), ("NotLike", "-notlike"), ("Match", "-match"), ("NotMatch", "-notmatch"),
+    ("Contains", "-contains"), ("NotContains", "-notcontains"), ("In", "-in"), ("NotIn", "-notin"),
+)
+_WHERE_SWITCHES = (
+    [S(n, help=f"Simplified syntax: property {op} value (case-insensitive).", aliases=(f"I{n}",))
+     for n, op in _WHERE_OPS]
+    + [S(f"C{n}", help=f"Simplified syntax: property {op} value, case-sensitive.") for n, op in _WHERE_OPS]
+    + [S("Is", help="Simplified syntax: property -is type."), S("IsNot", help="Simplified syntax: property -isnot type."),
+       S("Not", help="Simplified syntax: the property is false or absent.")]
+)
+
+
+@command(
+    "Where-Object",
+    aliases=("?", "where"),
+    module=MODULE,
+    synopsis="Selects the pipeline objects for which a condition is true.",
+    description=("With a script block, keeps each object for which the block's result is true "
+                 "($_ is the object).  The simplified syntax `? Prop -eq value` compares a "
+                 "property with a value using one of the comparison switches (-EQ -NE -GT -GE -LT "
+                 "-LE -Like -NotLike -Match -NotMatch -Contains -NotContains -In -NotIn -Is -IsNot "
+                 "and their C-prefixed case-sensitive forms); `? Prop` alone keeps objects whose "
+                 "property is truthy."),
+    params=[
+        P("FilterScript", "object", 0, help="The condition (a script block), or a property name for the simplified syntax."),
+        P("Value", "object", 1, help="The value the property is compared with (simplified syntax)."),
+        P("InputObject", "object", from_pipeline=True, help="The objects to filter (usually piped)."),
+        P("Property", "string", help="The property compared (simplified syntax)."),
+        *_WHERE_SWITCHES,
+    ],
+    examples=[
+        E("1..10 | ? { $_ % 2 -eq 0 }", "Even numbers."),
+        E("$events | ? { $_.data -ne $null }", "Drops events without data."),
+        E("$info.named_endpoints.PSObject.Properties | ? Name -like '/gen*'", "Simplified syntax with a wildcard."),
+        E("$files | where Length -gt 1kb", "Simplified syntax with a number."),
+    ],
+)
+def where_object(inv: Invocation) -> Iterator[Any]:
+    args = inv.args
+    filt = args.FilterScript
+    if is_scriptblock(filt):
+        for obj in inputs(inv):
+            result = inv.invoke(filt, dollar_under=obj)
+            value = result[0] if len(result) == 1 else result
+            if to_bool(value):
+                yield obj
+        return
+    prop = args.Property if "Property" in args else filt
+    if prop is None:
+        raise inv.fail("Where-Object: give a script block or a property name.", category="InvalidArgument")
+    prop = to_str(prop)
+    op = _where_operator(args)
+    from gshell.runtime.operators import binary
+    for obj in inputs(inv):
+        left = member(obj, prop)
+        if op is None:
+            if to_bool(left):
+                yield obj
+        elif op == "-not":
+            if not to_bool(left):
+                yield obj
+        else:
+            if to_bool(binary(op, left, args.Value)):
+                yield obj
+
+
+def _where_operator(args: Any) -> str | None:
+    chosen = []
+    for name, op in _WHERE_OPS:
+        if to_bool(args[name]):
+            chosen.append(op)
+        if to_bool(args["C" + name]):
+            chosen.append("-c" + op[1:])
+    for name, op in (("Is", "-is"), ("IsNot", "-isnot"), ("Not", "-not")):
+        if to_bool(args[name]):
+            chosen.append(op)
+    if len(chosen) > 1:
+        raise PSError("Where-Object: use only one comparison operator.", category="InvalidArgument",
+                      exception_type="ParameterBindingException")
+    if not chosen:
+        if "Value" in args:
+            raise PSError("Where-Object: a value was given without a comparison operator such as -EQ.",
+                          category="InvalidArgument", exception_type="ParameterBindingException")
+        return None
+    return chosen[0]
+
+
+# =========================================================================================
+# Select-Object
+# =========================================================================================
+
+
+def _expand_properties(inv: Invocation, obj: Any, specs: list[Any], exclude: list[str]) -> list[tuple[str, Any]]:
+    pairs: list[tuple[str, Any]] = []
+    seen: set[str] = set()
+
+    def add(name: str, value: Any) -> None:
+        key = name.casefold()
+        if key in seen or any(wildcard_match(name, x) for x in exclude):
+            return
+        seen.add(key)
+        pairs.append((name, value))
+
+    for spec in specs:
+        if isinstance(spec, CIDict):
+            try:
+                name, expr = calculated(spec)
+            except ValueError as exc:
+                raise inv.fail(f"Select-Object: {exc}", category="InvalidArgument") from None
+            add(name, evaluate(inv, expr, obj))
+        elif is_scriptblock(spec):
+            add(str(spec.text).strip(), evaluate(inv, spec, obj))
+        else:
+            name = to_str(spec)
+            if has_wildcard(name):
+                for n in property_names(obj):
+                    if wildcard_match(n, name):
+                        add(n, member(obj, n))
+            else:
+                actual = next((n for n in property_names(obj) if n.casefold() == name.casefold()), name)
+                add(actual, member(obj, name))
+    return pairs
+
+
+def _select_one(inv: Invocation, obj: Any, specs: list[Any], exclude: list[str], expand: str | None) -> Iterator[Any]:
+    if expand is not None:
+        value = member(obj, expand)
+        if value is None and not (isinstance(obj, CIDict) and expand in obj):
+            inv.error(f"Property \"{expand}\" cannot be found.", category="InvalidArgument", target=obj)
+            return
+        extra = _expand_properties(inv, obj, specs, exclude) if specs else []
+        values = value if isinstance(value, (list, tuple)) else [value]
+        for v in values:
+            if extra and isinstance(v, Record):
+                v = v.copy()
+                for k, x in extra:
+                    if k not in v:
+                        v[k] = x
+            yield v
+        return
+    if not specs:
+        if exclude and isinstance(obj, CIDict):
+            yield Record([(k, x) for k, x in obj.items()
+                          if not any(wildcard_match(str(k), e) for e in exclude)])
+        else:
+            yield obj
+        return
+    yield Record(_expand_properties(inv, obj, specs, exclude))
+
+
+def _same(a: Any, b: Any) -> bool:
+    from gshell.runtime.conversions import equals
+    if isinstance(a, CIDict) and isinstance(b, CIDict):
+        if len(a) != len(b):
+            return False
+        return all(k in b and _same(v, b[k]) for k, v in a.items())
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    try:
+        return equals(a, b, case_sensitive=True) and type(a) is type(b) or (a is None and b is None)
+    except PSError:
+        return False
+
+
+@command(
+    "Select-Object",
+    aliases=("select",),
+    module=MODULE,
+    synopsis="Selects objects or object properties (first/last items, unique, calculated properties).",
+    description=("Select-Object creates new objects with the listed properties (names, wildcards or "
+                 "calculated properties `@{n='Name'; e={ expression }}`), or passes objects through "
+                 "filtered by -First, -Last, -Skip, -Index and -Unique.  -ExpandProperty outputs the "
+                 "value of one property (each element when it is an array).  With -First the "
+                 "upstream commands are stopped as soon as enough objects arrived."),
+    params=[
+        P("Property", "object[]", 0, help="Properties to keep: names, wildcards, or @{Name=...; Expression={...}}."),
+        P("InputObject", "object", from_pipeline=True, help="The objects to select from (usually piped)."),
+        P("ExcludeProperty", "string[]", help="Properties to leave out (wildcards allowed)."),
+        P("ExpandProperty", "string", help="Outputs the value of this property instead of a new object."),
+        P("First", "int", help="Number of objects from the start."),
+        P("Last", "int", help="Number of objects from the end."),
+        P("Skip", "int", help="Number of objects to skip from the start."),
+        P("SkipLast", "int", help="Number of objects to skip at the end."),
+        P("Index", "int[]", help="Zero-based positions of the objects to keep."),
+        S("Unique", help="Drops duplicate objects (after selecting the properties)."),
+    ],
+    examples=[
+        E("$fns | Select-Object Name, Parameters", "Two properties of each object."),
+        E("1..100 | select -First 3", "1, 2, 3 (and stops the upstream pipeline)."),
+        E("$r | select -ExpandProperty data", "The data of each result, arrays enumerated."),
+        E("$models | select id, @{n='dl'; e={ $_.downloads / 1000 }}", "A calculated property."),
+        E("1,1,2 | select -Unique", "1, 2."),
+    ],
+)
+def select_object(inv: Invocation) -> Iterator[Any]:
+    args = inv.args
+    specs = as_list(args.Property)
+    exclude = [to_str(x) for x in as_list(args.ExcludeProperty)]
+    expand = to_str(args.ExpandProperty) if args.ExpandProperty is not None else None
+    first = args.First if "First" in args else None
+    last = args.Last if "Last" in args else None
+    skip = int(args.Skip or 0)
+    skip_last = int(args.SkipLast or 0)
+    index = [int(i) for i in as_list(args.Index)] if "Index" in args else None
+    unique = to_bool(args.Unique)
+    seen: list[Any] = []
+
+    def emit(obj: Any) -> Iterator[Any]:
+        for out in _select_one(inv, obj, specs, exclude, expand):
+            if unique:
+                if any(_same(out, s) for s in seen):
+                    continue
+                seen.append(out)
+            yield out
+
+    source = inputs(inv)
+    if index is not None:
+        wanted = sorted(set(i for i in index if i >= 0))
+        buffered = None
+        if any(i < 0 for i in index):
+            buffered = list(source)
+            n = len(buffered)
+            wanted = sorted(set((i + n) if i < 0 else i for i in index))
+            source = iter(buffered)
+        top = wanted[-1] if wanted else -1
+        for i, obj in enumerate(source):
+            if i in wanted:
+                yield from emit(obj)
+            if i >= top:
+                return
+        return
+    if last is not None or skip_last:
+        items = list(source)[skip:]
+        if skip_last:
+            items = items[: max(len(items) - skip_last, 0)]
+        head: list[Any] = items[: int(first)] if first is not None else []
+        tail = items[max(len(items) - int(last), 0):] if last is not None else ([] if first is not None else items)
+        if first is not None and last is not None:
+            # PowerShell outputs both ends without duplicating overlapping items
+            taken = len(head)
+            tail = items[max(len(items) - int(last), taken):]
+        for obj in head + tail:
+            yield from emit(obj)
+        return
+    count = 0
+    for i, obj in enumerate(source):
+        if i < skip:
+            continue
+        if first is not None and count >= int(first):
+            return
+        produced = False
+        for out in emit(obj):
+            produced = True
+            yield out
+        if produced or not unique:
+            count += 1
+        if first is not None and count >= int(first):
+            return
+
+
+# =========================================================================================
+# Sort-Object
+# =========================================================================================
+
+
+class _SortSpec:
+    __slots__ = ("expr", "descending")
+
+    def __init__(self, expr: Any, descending: bool) -> None:
+        self.expr = expr
+        self.descending = descending
+
+
+def _sort_specs(inv: Invocation, props: list[Any], descending: bool) -> list[_SortSpec]:
+    specs = []
+    for p in props:
+        if isinstance(p, CIDict):
+            expr = None
+            desc = descending
+            for k, v in p.items():
+                key = str(k).casefold()
+                if key == "e" or "expression".startswith(key):
+                    expr = v
+                elif key.startswith("desc") or key == "d":
+                    desc = to_bool(v)
+                elif key.startswith("asc") or key == "a":
+                    desc = not to_bool(v)
+            if expr is None:
+                raise inv.fail("Sort-Object: the hashtable needs an Expression key.", category="InvalidArgument")
+            specs.append(_SortSpec(expr, desc))
+        else:
+            specs.append(_SortSpec(p, descending))
+    return specs
+
+
+def compare_values(a: Any, b: Any, case_sensitive: bool = False) -> int:
+    """Sort-Object's order: $null first, then numbers, then others by string
+    (case-insensitive unless asked; lower case before upper case on ties)."""
+    from gshell.runtime.conversions import sort_key
+    if isinstance(a, (list, tuple)):
+        a = to_str(a)
+    if isinstance(b, (list, tuple)):
+        b = to_str(b)
+    if isinstance(a, str) and isinstance(b, str):
+        fa, fb = a.casefold(), b.casefold()
+        if fa != fb:
+            return -1 if fa < fb else 1
+        if not case_sensitive or a == b:
+            return 0
+        sa, sb = a.swapcase(), b.swapcase()
+        return -1 if sa < sb else 1
+    ka, kb = sort_key(a), sort_key(b)
+    if ka[0] != kb[0]:
+        # a string that looks like a number still sorts with strings, as in PowerShell
+        return -1 if ka[0] < kb[0] else 1
+    try:
+        return (ka > kb) - (ka < kb)
+    except TypeError:
+        sa, sb = to_str(a).casefold(), to_str(b).casefold()
+        return (sa > sb) - (sa < sb)
+
+
+@command(
+    "Sort-Object",
+    aliases=("sort",),
+    module=MODULE,
+    synopsis="Sorts objects by property values.",
+    description=("Sorts the piped objects by one or more properties (names, script blocks, or "
+                 "@{Expression=...; Descending=$true}); without -Property, by the objects themselves.  "
+                 "The sort is stable; strings compare case-insensitively unless -CaseSensitive; "
+                 "$null sorts first.  -Unique drops objects whose sort keys are equal."),
+    params=[
+        P("Property", "object[]", 0, help="Sort keys: property names, script blocks, or @{Expression=...; Descending=...}."),
+        P("InputObject", "object", from_pipeline=True, help="The objects to sort (usually piped)."),
+        S("Descending", help="Sorts in descending order."),
+        S("Unique", help="Outputs only one of the objects with equal keys."),
+        S("CaseSensitive", help="Compares strings case-sensitively."),
+        P("Top", "int", help="Outputs only the first N objects after sorting."),
+        P("Bottom", "int", help="Outputs only the last N objects after sorting."),
+        S("Stable", help="Accepted for compatibility (the sort is always stable)."),
+    ],
+    examples=[
+        E("3,1,2 | Sort-Object", "1, 2, 3."),
+        E("$models | sort downloads -Descending", "Most downloaded first."),
+        E("$items | sort @{e={$_.size}; Descending=$true}, name", "Two keys, the first descending."),
+        E("'b','a','B' | sort -Unique", "a, b."),
+    ],
+)
+def sort_object(inv: Invocation) -> Iterator[Any]:
+    args = inv.args
+    cs = to_bool(args.CaseSensitive)
+    specs = _sort_specs(inv, as_list(args.Property), to_bool(args.Descending))
+    items = list(inputs(inv))
+    if not specs:
+        keyed = [([obj], obj) for obj in items]
+        descs = [to_bool(args.Descending)]
+    else:
+        keyed = [([evaluate(inv, s.expr, obj) for s in specs], obj) for obj in items]
+        descs = [s.descending for s in specs]
+
+    def cmp(x: tuple[list[Any], Any], y: tuple[list[Any], Any]) -> int:
+        for ka, kb, desc in zip(x[0], y[0], descs):
+            c = compare_values(ka, kb, cs)
+            if c:
+                return -c if desc else c
+        return 0
+
+    ordered = sorted(keyed, key=functools.cmp_to_key(cmp))
+    if to_bool(args.Unique):
+        dedup: list[tuple[list[Any], Any]] = []
+        for entry in ordered:
+            if not dedup or cmp(dedup[-1], entry) != 0:
+                dedup.append(entry)
+        ordered = dedup
+    result = [obj for _, obj in ordered]
+    if "Top" in args:
+        result = result[: int(args.Top)]
+    if "Bottom" in args:
+        result = result[max(len(result) - int(args.Bottom), 0):]
+    yield from result
+
+
+# =========================================================================================
+# Group-Object
+# =========================================================================================
+
+
+@command(
+    "Group-Object",
+    aliases=("group",),
+    module=MODULE,
+    synopsis="Groups objects that have the same value for the given properties.",
+    description=("Outputs one record per group with Count, Name (the key values joined with ', '), "
+                 "Values and Group (the objects), in order of first appearance.  -NoElement leaves "
+                 "the Group out; -AsHashTable returns a hashtable key → objects."),
+    params=[
+        P("Property", "object[]", 0, help="Grouping keys: property names or script blocks."),
+        P("InputObject", "object", from_pipeline=True, help="The objects to group (usually piped)."),
+        S("NoElement", help="Leaves the Group property out."),
+        S("AsHashTable", help="Returns a hashtable whose keys are the group names.", aliases=("AHT",)),
+        S("AsString", help="With -AsHashTable, converts the keys to strings."),
+        S("CaseSensitive", help="Compares string keys case-sensitively."),
+    ],
+    examples=[
+        E("'a','b','a' | Group-Object", "Groups a (Count 2) and b (Count 1)."),
+        E("$models | group pipeline_tag -NoElement | sort Count -Descending", "Counts per tag."),
+        E("$h = 1..6 | group { $_ % 2 } -AsHashTable", "$h[0] holds 2, 4, 6."),
+    ],
+)
+def group_object(inv: Invocation) -> Iterator[Any]:
+    args = inv.args
+    props = as_list(args.Property)
+    cs = to_bool(args.CaseSensitive)
+    groups: list[tuple[list[Any], str, list[Any]]] = []
+    index: dict[str, int] = {}
+    for obj in inputs(inv):
+        values = [evaluate(inv, p, obj) if not isinstance(p, CIDict) else evaluate(inv, _expr_of(p), obj)
+                  for p in props] if props else [obj]
+        name = ", ".join(to_str(v) for v in values)
+        key = name if cs else name.casefold()
+        if key not in index:
+            index[key] = len(groups)
+            groups.append((values, name, []))
+        groups[index[key]][2].append(obj)
+    if to_bool(args.AsHashTable):
+        table = Hashtable()
+        for values, name, members in groups:
+            k = name if (to_bool(args.AsString) or len(values) != 1) else values[0]
+            table[k] = members
+        yield table
+        return
+    no_element = to_bool(args.NoElement)
+    for values, name, members in groups:
+        if no_element:
+            yield Record([("Count", len(members)), ("Name", name)], type_name="GroupInfoNoElement")
+        else:
+            yield Record([("Count", len(members)), ("Name", name), ("Group", members), ("Values", values)],
+                         type_name="GroupInfo")
+
+
+def _expr_of(h: CIDict) -> Any:
+    for k, v in h.items():
+        if str(k).casefold() in ("e", "expression"):
+            return v
+    return None
+
+
+# =========================================================================================
+# Measure-Object
+# =========================================================================================
+
+
+@command(
+    "Measure-Object",
+    aliases=("measure",),
+    module=MODULE,
+    synopsis="Counts objects and computes the sum, average, minimum and maximum of numbers; counts lines, words and characters of text.",
+    description=("Outputs a record with Count, Average, Sum, Maximum, Minimum and Property (only the "
+                 "requested statistics are filled).  With -Line, -Word or -Character it measures text "
+                 "instead and outputs Lines, Words, Characters."),
+    params=[
+        P("Property", "object[]", 0, help="Properties to measure (default: the objects themselves)."),
+        P("InputObject", "object", from_pipeline=True, help="The objects to measure (usually piped)."),
+        S("Sum", help="Adds up the values."),
+        S("Average", help="Averages the values."),
+        S("Maximum", help="Largest value.", aliases=("Max",)),
+        S("Minimum", help="Smallest value.", aliases=("Min",)),
+        S("StandardDeviation", help="Standard deviation of the values."),
+        S("AllStats", help="All of the above."),
+        S("Line", help="Counts lines of text."),
+        S("Word", help="Counts words of text."),
+        S("Character", help="Counts characters of text."),
+        S("IgnoreWhiteSpace", help="With -Character, does not count white space."),
+    ],
+    examples=[
+        E("1..10 | Measure-Object -Sum", "Count 10, Sum 55."),
+        E("(1,2,3 | measure -Average).Average", "2."),
+        E("$files | measure Length -Sum -Maximum", "Total and largest size."),
+        E("Get-Content notes.txt | measure -Line -Word", "Lines and words of a file."),
+    ],
+)
+def measure_object(inv: Invocation) -> Iterator[Any]:
+    args = inv.args
+    items = list(inputs(inv))
+    props = [to_str(p) for p in as_list(args.Property)]
+    if any(to_bool(args[n]) for n in ("Line", "Word", "Character")):
+        yield from _measure_text(args, items, props)
+        return
+    all_stats = to_bool(args.AllStats)
+    want = {n: all_stats or to_bool(args[n]) for n in ("Sum", "Average", "Maximum", "Minimum", "StandardDeviation")}
+    targets: list[str | None] = props or [None]
+    for prop in targets:
+        values = []
+        for obj in items:
+            v = obj if prop is None else member(obj, prop)
+            if prop is not None and v is None and not (isinstance(obj, CIDict) and prop in obj):
+                continue
+            values.append(v)
+        numeric = [_as_number(inv, v) for v in values if v is not None] if (
+            want["Sum"] or want["Average"] or want["StandardDeviation"]) else []
+        pairs: list[tuple[str, Any]] = [("Count", len(values))]
+        pairs.append(("Average", (sum(numeric) / len(numeric)) if want["Average"] and numeric else None))
+        pairs.append(("Sum", float(sum(numeric)) if want["Sum"] else None))
+        present = [v for v in values if v is not None]
+        pairs.append(("Maximum", _extreme(present, 1) if want["Maximum"] and present else None))
+        pairs.append(("Minimum", _extreme(present, -1) if want["Minimum"] and present else None))
+        if want["StandardDeviation"]:
+            sd = None
+            if len(numeric) > 1:
+                mean = sum(numeric) / len(numeric)
+                sd = (sum((x - mean) ** 2 for x in numeric) / (len(numeric) - 1)) ** 0.5
+            pairs.append(("StandardDeviation", sd))
+        pairs.append(("Property", prop))
+        yield Record(pairs, type_name="GenericMeasureInfo")
+
+
+def _as_number(inv: Invocation, v: Any) -> float:
+    from gshell.runtime.conversions import to_float
+    try:
+        return to_float(v)
+    except PSError:
+        raise inv.fail(f"Measure-Object: input object \"{to_str(v)}\" is not numeric.", category="InvalidType") from None
+
+
+def _extreme(values: list[Any], sign: int) -> Any:
+    from gshell.runtime.conversions import is_number
+    best = values[0]
+    for v in values[1:]:
+        c = compare_values(v, best)
+        if c * sign > 0:
+            best = v
+    return float(best) if is_number(best) and not isinstance(best, bool) else best
+
+
+def _measure_text(args: Any, items: list[Any], props: list[str]) -> Iterator[Any]:
+    targets: list[str | None] = props or [None]
+    for prop in targets:
+        lines = words = chars = 0
+        for obj in items:
+            text = to_str(obj if prop is None else member(obj, prop))
+            lines += len([ln for ln in text.splitlines() if ln.strip() != ""]) if text else 0
+            words += len(text.split())
+            chars += len("".join(text.split())) if to_bool(args.IgnoreWhiteSpace) else len(text)
+        pairs: list[tuple[str, Any]] = []
+        pairs.append(("Lines", lines if to_bool(args.Line) else None))
+        pairs.append(("Words", words if to_bool(args.Word) else None))
+        pairs.append(("Characters", chars if to_bool(args.Character) else None))
+        pairs.append(("Property", prop))
+        yield Record(pairs, type_name="TextMeasureInfo")
+
+
+# =========================================================================================
+# Tee-Object, Compare-Object
+# =========================================================================================
+
+
+@command(
+    "Tee-Object",
+    aliases=("tee",),
+    module=MODULE,
+    synopsis="Saves the pipeline objects in a variable or a file and passes them on.",
+    params=[
+        P("FilePath", "path", 0, help="File that receives the formatted objects."),
+        P("InputObject", "object", from_pipeline=True, help="The objects (usually piped)."),
+        P("Variable", "string", help="Name of the variable (without $) that receives the objects."),
+        S("Append", help="Appends to the file instead of replacing it."),
+    ],
+    examples=[E("1..3 | Tee-Object -Variable nums | % { $_ * 2 }", "$nums holds 1, 2, 3; the output is 2, 4, 6.")],
+)
+def tee_object(inv: Invocation) -> Iterator[Any]:
+    args = inv.args
+    if args.FilePath is None and args.Variable is None:
+        raise inv.fail("Tee-Object: give -FilePath or -Variable.", category="InvalidArgument")
+    kept: list[Any] = []
+    for obj in inputs(inv):
+        kept.append(obj)
+        yield obj
+    if args.Variable is not None:
+        from gshell.commands.variables import set_variable_value
+        set_variable_value(inv, to_str(args.Variable), kept[0] if len(kept) == 1 else kept)
+    if args.FilePath is not None:
+        from gshell.commands.output import write_text_file
+        from gshell.runtime.formatting import render
+        from gshell.commands._common import console_width
+        write_text_file(inv, to_str(args.FilePath), render(kept, console_width(inv)), append=to_bool(args.Append))
+
+
+@command(
+    "Compare-Object",
+    aliases=("compare",),
+    module=MODULE,
+    synopsis="Compares two sets of objects and shows the differences.",
+    description=("Outputs one record per difference with InputObject and SideIndicator ('<=' only in "
+                 "the reference set, '=>' only in the difference set; '==' too with -IncludeEqual)."),
+    params=[
+        P("ReferenceObject", "object[]", 0, mandatory=True, help="The reference set."),
+        P("DifferenceObject", "object[]", 1, mandatory=True, from_pipeline=True, help="The set compared with it."),
+        P("Property", "object[]", help="Properties compared (default: the objects themselves)."),
+        S("IncludeEqual", help="Also outputs the objects found in both sets."),
+        S("ExcludeDifferent", help="Does not output the differences."),
+        S("PassThru", help="Outputs the objects themselves."),
+        S("CaseSensitive", help="Compares strings case-sensitively."),
+    ],
+    examples=[E("Compare-Object 1,2,3 2,3,4", "1 <= and 4 =>.")],
+)
+def compare_object(inv: Invocation) -> Iterator[Any]:
+    args = inv.args
+    ref = as_list(args.ReferenceObject)
+    diff = list(inv.input) if inv.expecting_input else as_list(args.DifferenceObject)
+    props = as_list(args.Property)
+    cs = to_bool(args.CaseSensitive)
+
+    def key(o: Any) -> str:
+        vals = [evaluate(inv, p, o) for p in props] if props else [o]
+        text = "\x00".join(to_str(v) for v in vals)
+        return text if cs else text.casefold()
+
+    remaining = [(key(d), d) for d in diff]
+    results: list[tuple[Any, str]] = []
+    for r in ref:
+        k = key(r)
+        idx = next((i for i, (dk, _) in enumerate(remaining) if dk == k), None)
+        if idx is None:
+            results.append((r, "<="))
+        else:
+            remaining.pop(idx)
+            if to_bool(args.IncludeEqual):
+                results.append((r, "=="))
+    results += [(d, "=>") for _, d in remaining]
+    for obj, side in results:
+        if side != "==" and to_bool(args.ExcludeDifferent):
+            continue
+        if to_bool(args.PassThru):
+            yield obj
+        elif props:
+            yield Record([(to_str(p) if not is_scriptblock(p) else "Expression", evaluate(inv, p, obj)) for p in props]
+                         + [("SideIndicator", side)])
+        else:
+            yield Record([("InputObject", obj), ("SideIndicator", side)], type_name="SideIndicator")

@@ -1,0 +1,317 @@
+"""Call records: one POST /call + one event stream, read event by event."""
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Iterator
+
+import httpx
+from httpx_sse import EventSource, SSEError
+
+from .errors import (AppError, CallTimeout, GradioError, HiddenAppError, ProtocolError,
+                     ServerStoppedResponding, StreamBroken)
+from .files import fix_urls
+from .tokens import Credential
+
+if TYPE_CHECKING:
+    from .appinfo import Endpoint
+    from .session import GradioSession
+
+TERMINAL = ("complete", "error")
+FINISHED_STATUSES = ("complete", "error", "cancelled", "broken")
+
+
+@dataclass
+class ApiEventResult:
+    num: int
+    ts: datetime
+    event: str
+    data: Any
+
+
+@dataclass
+class ApiCall:
+    id: int
+    api_name: str  # '/echo'
+    session: "GradioSession" = field(repr=False)
+    endpoint: "Endpoint | None" = field(default=None, repr=False)
+    params: list[Any] = field(default_factory=list, repr=False)  # the data sent
+    event_id: str | None = None
+    session_hash: str | None = None
+    status: str = "queued"
+    events: list[ApiEventResult] = field(default_factory=list, repr=False)
+    data: list[Any] = field(default_factory=list, repr=False)  # data of every non-heartbeat event
+    error: GradioError | None = None
+    last_query_status: str | None = None
+    created: datetime = field(default_factory=datetime.now)
+    finished_at: datetime | None = None
+    credential: Credential | None = field(default=None, repr=False)
+    timeout: float | None = None  # whole-call timeout (seconds from the POST)
+
+    def __post_init__(self) -> None:
+        self._lock = threading.RLock()
+        self._done = threading.Event()
+        self._response: httpx.Response | None = None
+        self._sse: Iterator[Any] | None = None
+        self._interrupt_reason: str | None = None
+        self._timer: threading.Timer | None = None
+        self._start = time.monotonic()
+        self._cancel_thread: threading.Thread | None = None
+
+    # ------------------------------------------------------------------ state
+    @property
+    def finished(self) -> bool:
+        return self.status in FINISHED_STATUSES
+
+    @property
+    def result(self) -> Any:
+        """The data of the last 'complete' (or, unfinished, of the last 'generating') event."""
+        for ev in reversed(self.events):
+            if ev.event in ("complete", "generating"):
+                return ev.data
+        return None
+
+    @property
+    def fn_index(self) -> int | None:
+        return self.endpoint.fn_index if self.endpoint else None
+
+    def __repr__(self) -> str:
+        return (f"ApiCall(id={self.id}, api_name={self.api_name!r}, event_id={self.event_id!r}, "
+                f"status={self.status!r}, events={len(self.events)})")
+
+    # ------------------------------------------------------------------ streaming
+    def iter_events(self, max_heartbeats: int | None = None,
+                    timeout: float | None = None) -> Iterator[ApiEventResult]:
+        """Yield each event as it arrives (heartbeats included), appending it to ``events``.
+
+        Stops at 'complete'/'error' (terminal), after ``max_heartbeats`` consecutive heartbeats
+        (``last_query_status = 'HeartBeatExpired'``; the call stays open and can be resumed),
+        or raises when the stream breaks (status 'broken', events kept) or the call times out.
+        The stream is read once: iterating again continues where the last iteration stopped."""
+        if timeout is not None:
+            self.timeout = timeout
+        beats = 0
+        while True:
+            with self._lock:
+                if self.finished:
+                    return
+                ev = self._next_event()
+            if ev is None:
+                return
+            yield ev
+            if ev.event == "heartbeat":
+                beats += 1
+                if max_heartbeats is not None and beats >= max_heartbeats and not self.finished:
+                    self.last_query_status = "HeartBeatExpired"
+                    return
+            else:
+                beats = 0
+
+    def wait(self, timeout: float | None = None) -> "ApiCall":
+        """Read the stream to its end (or until the timeout); returns self."""
+        for _ in self.iter_events(timeout=timeout):
+            pass
+        return self
+
+    def raise_for_error(self) -> "ApiCall":
+        if self.error is not None and self.status != "cancelled":
+            raise self.error
+        return self
+
+    def predict(self, timeout: float | None = None) -> Any:
+        """Wait and return the final data, raising the call's error if any."""
+        self.wait(timeout=timeout)
+        self.raise_for_error()
+        return self.result
+
+    def wait_finished(self, timeout: float | None = None) -> bool:
+        return self._done.wait(timeout)
+
+    # ------------------------------------------------------------------ internals
+    def _open(self) -> None:
+        client = self.session.client
+        if self.timeout is not None:
+            remaining = self.timeout - (time.monotonic() - self._start)
+            if remaining <= 0:
+                self._fail_timeout()
+            self._timer = threading.Timer(remaining, self._interrupt, ("timeout",))
+            self._timer.daemon = True
+            self._timer.start()
+        try:
+            self._response = client.open_stream(self.api_name, self.event_id or "",
+                                                credential=self.credential)
+        except GradioError as exc:
+            self._finish("broken", exc)
+            raise
+        try:
+            self._sse = EventSource(self._response).iter_sse()
+        except SSEError as exc:
+            err = ProtocolError(f"/{self.api_name.lstrip('/')}: the server did not answer an event "
+                                f"stream ({self._response.headers.get('content-type')})")
+            self._finish("broken", err)
+            raise err from exc
+        if self.status == "queued":
+            self.status = "running"
+
+    def _next_event(self) -> ApiEventResult | None:
+        if self._sse is None:
+            if self._interrupt_reason == "cancelled":
+                self._finish("cancelled", None)
+                return None
+            self._open()
+        assert self._sse is not None
+        name = self.api_name
+        try:
+            sse = next(self._sse)
+        except StopIteration:
+            if self._check_interrupted():
+                return None
+            err = StreamBroken(f"{name}: the event stream ended before the call finished "
+                               f"({len(self.events)} event(s) received)", endpoint=name)
+            self._finish("broken", err)
+            raise err from None
+        except httpx.ReadTimeout:
+            if self._check_interrupted():
+                return None
+            err = ServerStoppedResponding(
+                f"{name}: server stopped responding (nothing received for "
+                f"{self.session.client.stall_timeout:.0f} s; {len(self.events)} event(s) kept)",
+                endpoint=name)
+            self._finish("broken", err)
+            raise err from None
+        except (httpx.TransportError, httpx.StreamError, SSEError, OSError) as exc:
+            if self._check_interrupted():
+                return None
+            err = StreamBroken(f"{name}: the connection broke while streaming "
+                               f"({len(self.events)} event(s) kept): {exc}", endpoint=name)
+            self._finish("broken", err)
+            raise err from None
+        event = sse.event or "message"
+        self.session.client.trace("sse", event=event, data=sse.data)
+        if event == "heartbeat":
+            data: Any = None
+        else:
+            try:
+                data = json.loads(sse.data) if sse.data.strip() else None
+            except ValueError:
+                err = ProtocolError(f"{name}: the server sent invalid JSON in a '{event}' event "
+                                    f"({len(self.events)} event(s) kept): {sse.data[:60]!r}",
+                                    endpoint=name)
+                self._finish("broken", err)
+                raise err from None
+            data = fix_urls(data, self.session.client.file_base)
+        ev = ApiEventResult(num=len(self.events) + 1, ts=datetime.now(), event=event, data=data)
+        self.events.append(ev)
+        if event != "heartbeat" and data is not None:
+            self.data.append(data)
+        if event == "complete":
+            if data is None and self._interrupt_reason == "cancelled":
+                self._finish("cancelled", None)
+            else:
+                self._finish("complete", None)
+        elif event == "error":
+            self._finish("error", self._app_error(data))
+        return ev
+
+    def _app_error(self, data: Any) -> AppError:
+        name = self.api_name
+        msg = None
+        title = None
+        if isinstance(data, dict):
+            msg = data.get("error")
+            title = data.get("title")
+        elif isinstance(data, str):
+            msg = data
+        if msg:
+            return AppError(str(msg), endpoint=name, data=data, title=title)
+        cfg = self.session.client.config
+        if cfg is not None and cfg.major and cfg.major < 6:
+            why = (f"Gradio {cfg.version} never sends error details over the /call API, even with "
+                   "show_error=True; the app's log has them")
+        else:
+            why = "the app's author can reveal them with show_error=True (in launch() or mount_gradio_app())"
+        return HiddenAppError(f"{name} failed: the server hides the error details; {why}",
+                              endpoint=name, data=data)
+
+    def _check_interrupted(self) -> bool:
+        reason = self._interrupt_reason
+        if reason == "cancelled":
+            self._finish("cancelled", None)
+            return True
+        if reason == "timeout":
+            self._fail_timeout()
+        return False
+
+    def _fail_timeout(self) -> None:
+        err = CallTimeout(f"{self.api_name} did not finish within {self.timeout:g} s "
+                          f"({len(self.events)} event(s) kept)", endpoint=self.api_name)
+        self._finish("error", err, last="timeout")
+        raise err
+
+    def _finish(self, status: str, error: GradioError | None, last: str | None = None) -> None:
+        if self.finished:
+            return
+        self.status = status
+        self.error = error
+        self.last_query_status = last or status
+        self.finished_at = datetime.now()
+        if self._timer is not None:
+            self._timer.cancel()
+        resp, self._response = self._response, None
+        if resp is not None:
+            try:
+                resp.close()
+            except Exception:
+                pass
+        self._done.set()
+        self.session._call_finished(self)
+
+    def _interrupt(self, reason: str) -> None:
+        """Wake a reader blocked on the socket (from any thread)."""
+        if self.finished:
+            return
+        self._interrupt_reason = reason
+        resp = self._response
+        if resp is None:
+            return
+        try:
+            stream = resp.extensions.get("network_stream")
+            sock = stream.get_extra_info("socket") if stream is not None else None
+            if sock is not None:
+                sock.shutdown(socket.SHUT_RDWR)
+        except Exception:
+            pass
+
+    # ------------------------------------------------------------------ cancel
+    def cancel(self) -> threading.Thread | None:
+        """Cancel: POST {prefix}/cancel in a background thread, then close the stream.
+        Returns the thread (join it to wait for the server's answer) or None if finished."""
+        if self.finished:
+            return None
+        self._interrupt_reason = "cancelled"
+        if self._sse is None:
+            # no stream open: nobody is reading, mark it now
+            with self._lock:
+                self._finish("cancelled", None)
+
+        def run() -> None:
+            if self.event_id and self.fn_index is not None:
+                self.session.client.cancel(self.fn_index, self.event_id, self.session_hash,
+                                           credential=self.credential)
+            self._interrupt("cancelled")
+            # if nobody is reading, finish the record ourselves
+            if self._lock.acquire(timeout=2):
+                try:
+                    if not self.finished:
+                        self._finish("cancelled", None)
+                finally:
+                    self._lock.release()
+
+        t = threading.Thread(target=run, name=f"gshell-cancel-{self.id}", daemon=True)
+        t.start()
+        self._cancel_thread = t
+        return t

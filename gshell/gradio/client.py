@@ -1,0 +1,375 @@
+"""HTTP layer: one httpx.Client per session, own redirect handling, tracing, errors."""
+from __future__ import annotations
+
+import json
+import mimetypes
+import os
+import ssl
+import tempfile
+import time
+from pathlib import Path
+from typing import Any, Iterable
+from urllib.parse import urljoin
+
+import httpx
+
+from gshell import secrets
+
+from . import trace as _trace
+from .appinfo import AppConfig
+from .errors import (AuthRequired, BadRequest, ConnectionFailed, FileError, GradioError, HttpError,
+                     LoginFailed, NotFound, ProtocolError, QueueFull, ServerError,
+                     ServerStoppedResponding, StreamBroken)
+from .files import safe_target
+from .tokens import Credential, Origin, auth_headers, origin_of
+
+DEFAULT_HEARTBEAT = 15.0
+CONNECT_TIMEOUT = 10.0
+MAX_REDIRECTS = 10
+REDIRECT_CODES = {301, 302, 303, 307, 308}
+USER_AGENT = "gshell"
+
+
+def normalize_root(url: str) -> str:
+    url = url.strip()
+    if "://" not in url:
+        url = "http://" + url
+    return url.rstrip("/")
+
+
+def _detail(resp: httpx.Response) -> str:
+    """A short human text from an error body."""
+    try:
+        body = resp.read().decode("utf-8", "replace")
+    except Exception:
+        return ""
+    try:
+        j = json.loads(body)
+    except ValueError:
+        first = body.strip().splitlines()
+        if not first:
+            return ""
+        # a 5.x traceback body: keep the last line (the exception)
+        return (first[-1] if first[0].startswith("Traceback") else first[0])[:200]
+    d = j.get("detail", j) if isinstance(j, dict) else j
+    if isinstance(d, dict):
+        d = d.get("error") or d.get("msg") or json.dumps(d)
+    if isinstance(d, list) and d and isinstance(d[0], dict):  # FastAPI 422
+        d = "; ".join(f"{'.'.join(str(x) for x in e.get('loc', []))}: {e.get('msg')}" for e in d[:3])
+    return str(d)[:300]
+
+
+def connection_error(exc: Exception, url: str) -> GradioError:
+    """One line for a transport failure before any response."""
+    text = str(exc) or exc.__class__.__name__
+    low = text.lower()
+    host = origin_of(url)[1]
+    if isinstance(exc, httpx.ConnectTimeout):
+        msg = f"cannot connect to {url}: timed out after {CONNECT_TIMEOUT:.0f} s"
+    elif "name or service not known" in low or "nodename nor servname" in low or "getaddrinfo" in low \
+            or "name resolution" in low or "no address associated" in low:
+        msg = f"cannot connect to {url}: the host name '{host}' could not be resolved (DNS)"
+    elif "refused" in low:
+        msg = f"cannot connect to {url}: connection refused (is the app running?)"
+    elif isinstance(exc, ssl.SSLError) or "ssl" in low or "certificate" in low or "tls" in low:
+        msg = f"cannot connect to {url}: TLS/SSL failure ({text.splitlines()[0][:150]})"
+    else:
+        msg = f"cannot connect to {url}: {text.splitlines()[0][:200]}"
+    return ConnectionFailed(msg, url=url)
+
+
+class GradioClient:
+    """Talks HTTP to one Gradio app root (``http://host:port`` or a mounted sub-path)."""
+
+    def __init__(self, root: str, *, credential: Credential | None = None,
+                 heartbeat_interval: float = DEFAULT_HEARTBEAT,
+                 trace: _trace.TraceCallback | None = None,
+                 transport: httpx.BaseTransport | None = None,
+                 max_connections: int = 32, verify: bool | ssl.SSLContext = True) -> None:
+        self.root = normalize_root(root)
+        self.origin: Origin = origin_of(self.root)
+        self.credential = credential or Credential(None, False)
+        self.heartbeat_interval = float(heartbeat_interval)
+        self.trace_cb = trace
+        self.config: AppConfig | None = None
+        self.info_raw: dict[str, Any] | None = None
+        self.http = httpx.Client(
+            timeout=httpx.Timeout(connect=CONNECT_TIMEOUT, read=self.stall_timeout,
+                                  write=self.stall_timeout, pool=CONNECT_TIMEOUT),
+            follow_redirects=False, transport=transport, verify=verify,
+            limits=httpx.Limits(max_connections=max_connections, max_keepalive_connections=8),
+            headers={"User-Agent": USER_AGENT},
+        )
+
+    # ------------------------------------------------------------------ basics
+    @property
+    def stall_timeout(self) -> float:
+        """A stream silent this long is dead: 3x the heartbeat interval."""
+        return 3 * self.heartbeat_interval
+
+    @property
+    def prefix(self) -> str:
+        return self.config.api_prefix if self.config else ""
+
+    @property
+    def api_base(self) -> str:
+        return self.root + self.prefix
+
+    @property
+    def file_base(self) -> str:
+        return self.api_base + "/file="
+
+    def close(self) -> None:
+        self.http.close()
+
+    def trace(self, kind: str, **kw: Any) -> None:
+        if self.trace_cb is not None:
+            try:
+                self.trace_cb(_trace.make(kind, **kw))
+            except Exception:
+                pass
+
+    # ------------------------------------------------------------------ request
+    def request(self, method: str, url: str, *, credential: Credential | None = None,
+                stream: bool = False, read_timeout: float | None | str = "default",
+                what: str | None = None, **kw: Any) -> httpx.Response:
+        """Send a request, following redirects ourselves: a redirect to another origin drops
+        the Authorization / x-hf-authorization headers and cookies."""
+        cred = credential if credential is not None else self.credential
+        extra_headers: dict[str, str] = dict(kw.pop("headers", None) or {})
+        timeout = None
+        if read_timeout != "default":
+            timeout = httpx.Timeout(connect=CONNECT_TIMEOUT, read=read_timeout,
+                                    write=self.stall_timeout, pool=CONNECT_TIMEOUT)
+        first_origin = origin_of(url)
+        crossed = False
+        for _hop in range(MAX_REDIRECTS + 1):
+            headers = dict(extra_headers)
+            if not crossed:
+                headers.update(auth_headers(url, cred, self.origin))
+            req_kw = dict(kw)
+            if timeout is not None:
+                req_kw["timeout"] = timeout
+            req = self.http.build_request(method, url, headers=headers, **req_kw)
+            if crossed:
+                for h in ("cookie", "authorization", "x-hf-authorization"):
+                    if h in req.headers:
+                        del req.headers[h]
+            t0 = time.perf_counter()
+            try:
+                resp = self.http.send(req, stream=True)
+            except httpx.ReadTimeout as exc:
+                self.trace("http", method=method, url=url, message="no answer")
+                raise ServerStoppedResponding(
+                    f"{what or method + ' ' + url}: the server accepted the connection but did not "
+                    f"answer within {self.stall_timeout:.0f} s", url=url) from exc
+            except (httpx.ConnectError, httpx.ConnectTimeout, httpx.UnsupportedProtocol) as exc:
+                self.trace("http", method=method, url=url, message=str(exc))
+                raise connection_error(exc, url) from exc
+            except httpx.TransportError as exc:
+                self.trace("http", method=method, url=url, message=str(exc))
+                raise ConnectionFailed(f"{what or url}: connection failed: {exc}", url=url) from exc
+            elapsed = (time.perf_counter() - t0) * 1000
+            self.trace("http", method=method, url=url, status=resp.status_code, elapsed_ms=elapsed)
+            if resp.status_code in REDIRECT_CODES and "location" in resp.headers:
+                resp.close()
+                new_url = urljoin(url, resp.headers["location"])
+                if origin_of(new_url) != first_origin and not crossed:
+                    crossed = True
+                    self.trace("note", message=f"redirect to another origin {new_url}: "
+                                               "credentials and cookies dropped")
+                if resp.status_code == 303 or (resp.status_code in (301, 302) and method == "POST"):
+                    method = "GET"
+                    for k in ("json", "data", "files", "content"):
+                        kw.pop(k, None)
+                url = new_url
+                continue
+            if not stream:
+                try:
+                    resp.read()
+                except httpx.ReadTimeout as exc:
+                    raise ServerStoppedResponding(
+                        f"{what or url}: the server stopped sending its answer", url=url) from exc
+                except httpx.TransportError as exc:
+                    raise StreamBroken(f"{what or url}: the connection broke while reading the answer: "
+                                       f"{exc}", url=url) from exc
+            return resp
+        raise HttpError(f"{what or url}: too many redirects", status=0, url=url)
+
+    def check(self, resp: httpx.Response, what: str, endpoint: str | None = None) -> httpx.Response:
+        """Raise a one-line typed error for a non-2xx response."""
+        code = resp.status_code
+        if code < 400:
+            return resp
+        detail = _detail(resp)
+        url = str(resp.request.url)
+        d = f" ({detail})" if detail else ""
+        kw = dict(status=code, endpoint=endpoint, url=url, body=detail)
+        if code == 401:
+            raise AuthRequired(f"{what}: 401 not authenticated{d}: the app needs a login "
+                               "(Gradio auth: give a username and password) or, for a private Space, "
+                               "a token", **kw)
+        if code == 403:
+            raise HttpError(f"{what}: 403 forbidden{d}", **kw)
+        if code == 404:
+            raise NotFound(f"{what}: 404 not found{d}: check the URL (a private Space also answers "
+                           "404 without a token)", **kw)
+        if code in (400, 422):
+            raise BadRequest(f"{what}: {code} the server rejected the request{d}", **kw)
+        if code == 413:
+            raise HttpError(f"{what}: 413 the file is larger than the app's max_file_size", **kw)
+        if code == 429:
+            raise HttpError(f"{what}: 429 too many requests{d}: wait and try again", **kw)
+        if code == 503:
+            raise QueueFull(f"{what}: 503 the app's queue is full or stopped{d}: try again later", **kw)
+        if code >= 500:
+            hint = ""
+            if endpoint:
+                hint = " (an unknown endpoint or invalid parameters also give this)"
+            raise ServerError(f"{what}: {code} server error{d}{hint}", **kw)
+        raise HttpError(f"{what}: HTTP {code}{d}", **kw)
+
+    def get_json(self, url: str, what: str, **kw: Any) -> Any:
+        resp = self.check(self.request("GET", url, what=what, **kw), what)
+        try:
+            return resp.json()
+        except ValueError as exc:
+            raise ProtocolError(f"{what}: the server did not answer JSON (is {self.root} a Gradio app?)",
+                                url=url) from exc
+
+    # ------------------------------------------------------------------ discovery
+    def fetch_config(self) -> AppConfig:
+        raw = self.get_json(self.root + "/config", f"GET {self.root}/config")
+        self.config = AppConfig.parse(raw)
+        return self.config
+
+    def fetch_info(self) -> dict[str, Any]:
+        if self.config is None:
+            self.fetch_config()
+        url = self.api_base + "/info"
+        raw = self.get_json(url, f"GET {url}", params={"all_endpoints": "True"})
+        self.info_raw = raw
+        return raw
+
+    def login(self, username: str, password: str) -> None:
+        secrets.register(password)
+        url = self.root + "/login"
+        resp = self.request("POST", url, data={"username": username, "password": password},
+                            what=f"login to {self.root}")
+        if resp.status_code == 400:
+            raise LoginFailed(f"login to {self.root} failed: incorrect username or password")
+        if resp.status_code in (404, 405):
+            raise LoginFailed(f"login to {self.root} failed: the app has no login (no auth configured?)")
+        self.check(resp, f"login to {self.root}")
+
+    # ------------------------------------------------------------------ calls
+    def post_call(self, api_name: str, data: list[Any], *, session_hash: str | None = None,
+                  credential: Credential | None = None) -> str:
+        url = f"{self.api_base}/call/{api_name.lstrip('/')}"
+        body: dict[str, Any] = {"data": data}
+        if session_hash:
+            body["session_hash"] = session_hash
+        what = f"calling /{api_name.lstrip('/')}"
+        resp = self.check(self.request("POST", url, json=body, credential=credential, what=what),
+                          what, endpoint="/" + api_name.lstrip("/"))
+        try:
+            event_id = resp.json()["event_id"]
+        except (ValueError, KeyError, TypeError) as exc:
+            raise ProtocolError(f"{what}: the server answered without an event_id", url=url) from exc
+        return str(event_id)
+
+    def open_stream(self, api_name: str, event_id: str, *,
+                    credential: Credential | None = None) -> httpx.Response:
+        url = f"{self.api_base}/call/{api_name.lstrip('/')}/{event_id}"
+        what = f"reading the results of /{api_name.lstrip('/')}"
+        resp = self.request("GET", url, stream=True, credential=credential, what=what,
+                            read_timeout=self.stall_timeout, headers={"Accept": "text/event-stream"})
+        if resp.status_code >= 400:
+            resp.read()
+            self.check(resp, what, endpoint="/" + api_name.lstrip("/"))
+        return resp
+
+    def cancel(self, fn_index: int, event_id: str, session_hash: str | None = None,
+               credential: Credential | None = None, timeout: float = 10.0) -> bool:
+        url = f"{self.api_base}/cancel"
+        body = {"session_hash": session_hash or event_id, "fn_index": fn_index, "event_id": event_id}
+        try:
+            resp = self.request("POST", url, json=body, credential=credential, read_timeout=timeout,
+                                what="cancel")
+            return resp.status_code < 400
+        except GradioError:
+            return False
+
+    # ------------------------------------------------------------------ files
+    def upload(self, paths: Iterable[str | os.PathLike[str]], *,
+               credential: Credential | None = None) -> list[str]:
+        paths = [Path(p) for p in paths]
+        url = f"{self.api_base}/upload"
+        handles = []
+        try:
+            files = []
+            for p in paths:
+                fh = open(p, "rb")
+                handles.append(fh)
+                mime = mimetypes.guess_type(p.name)[0] or "application/octet-stream"
+                files.append(("files", (p.name, fh, mime)))
+            what = f"uploading {', '.join(p.name for p in paths)}"
+            resp = self.check(self.request("POST", url, files=files, credential=credential, what=what),
+                              what)
+        finally:
+            for fh in handles:
+                fh.close()
+        try:
+            out = resp.json()
+        except ValueError as exc:
+            raise ProtocolError("upload: the server did not answer JSON", url=url) from exc
+        if not isinstance(out, list) or len(out) != len(paths):
+            raise ProtocolError(f"upload: expected {len(paths)} server path(s), got {str(out)[:100]}", url=url)
+        return [str(x) for x in out]
+
+    def download(self, url: str, directory: str | os.PathLike[str], *, name: str | None = None,
+                 force: bool = False, credential: Credential | None = None) -> Path:
+        """Save ``url`` into ``directory`` under the basename of ``name`` (or of the server's
+        file name); never outside ``directory``; no overwrite unless ``force``."""
+        from .files import name_for
+        Path(directory).expanduser().mkdir(parents=True, exist_ok=True)
+        if name:
+            target = safe_target(directory, name, force=force)
+        else:
+            target = None
+        what = f"downloading {url}"
+        resp = self.request("GET", url, stream=True, credential=credential, what=what)
+        try:
+            if resp.status_code >= 400:
+                resp.read()
+                self.check(resp, what)
+            if target is None:
+                cd_name = _content_disposition_name(resp.headers.get("content-disposition", ""))
+                target = safe_target(directory, cd_name or name_for(url=url), force=force)
+            fd, tmp = tempfile.mkstemp(dir=str(target.parent), prefix=".gshell-dl-")
+            try:
+                with os.fdopen(fd, "wb") as out:
+                    for chunk in resp.iter_bytes():
+                        out.write(chunk)
+                os.replace(tmp, target)
+            except httpx.TransportError as exc:
+                raise StreamBroken(f"{what}: the connection broke: {exc}", url=url) from exc
+            finally:
+                if os.path.exists(tmp):
+                    os.unlink(tmp)
+        finally:
+            resp.close()
+        return target
+
+
+def _content_disposition_name(value: str) -> str | None:
+    import re
+    m = re.search(r"filename\*=(?:UTF-8'')?([^;]+)", value, re.I)
+    if m:
+        from urllib.parse import unquote
+        return unquote(m.group(1).strip().strip('"'))
+    m = re.search(r'filename="?([^";]+)"?', value, re.I)
+    return m.group(1) if m else None
+
+
+__all__ = ["GradioClient", "normalize_root", "FileError"]

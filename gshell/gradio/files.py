@@ -1,0 +1,104 @@
+"""FileData helpers and safe download targets."""
+from __future__ import annotations
+
+import copy
+import os
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, unquote, urlsplit
+
+from .errors import FileError
+
+FILEDATA_META = {"_type": "gradio.FileData"}
+
+
+def is_filedata(obj: Any) -> bool:
+    if not isinstance(obj, dict) or not ("path" in obj or "url" in obj):
+        return False
+    meta = obj.get("meta")
+    if isinstance(meta, dict) and meta.get("_type") == "gradio.FileData":
+        return True
+    return "path" in obj and bool({"orig_name", "is_stream", "mime_type", "size"} & obj.keys())
+
+
+def filedata(server_path: str, orig_name: str | None = None, size: int | None = None) -> dict[str, Any]:
+    d: dict[str, Any] = {"path": server_path, "meta": dict(FILEDATA_META)}
+    if orig_name:
+        d["orig_name"] = orig_name
+    if size is not None:
+        d["size"] = size
+    return d
+
+
+def as_input_filedata(obj: dict[str, Any]) -> dict[str, Any]:
+    """A FileData from an earlier result, ready to send back (meta forced)."""
+    d = {k: v for k, v in obj.items() if k in ("path", "url", "orig_name", "size", "mime_type", "is_stream")}
+    d["meta"] = dict(FILEDATA_META)
+    return d
+
+
+def file_url(file_base: str, path: str) -> str:
+    """{root}{prefix}/file={path}"""
+    return file_base + quote(path, safe="/:@-._~")
+
+
+def fix_urls(data: Any, file_base: str) -> Any:
+    """Copy of ``data`` where every FileData's ``url`` is rebuilt from our own base."""
+    if isinstance(data, list):
+        return [fix_urls(x, file_base) for x in data]
+    if isinstance(data, tuple):
+        return [fix_urls(x, file_base) for x in data]
+    if isinstance(data, dict):
+        if is_filedata(data) and isinstance(data.get("path"), str):
+            d = copy.copy(data)
+            path = data["path"]
+            if path.startswith(("http://", "https://")):
+                d["url"] = path
+            else:
+                d["url"] = file_url(file_base, path)
+            return d
+        return {k: fix_urls(v, file_base) for k, v in data.items()}
+    return data
+
+
+def iter_filedata(data: Any):
+    """Every FileData dict inside ``data`` (depth first)."""
+    if isinstance(data, (list, tuple)):
+        for x in data:
+            yield from iter_filedata(x)
+    elif isinstance(data, dict):
+        if is_filedata(data):
+            yield data
+        else:
+            for v in data.values():
+                yield from iter_filedata(v)
+
+
+def name_for(fd: dict[str, Any] | None = None, url: str | None = None) -> str:
+    """The file name a FileData / URL suggests (unsanitised)."""
+    if fd:
+        for key in ("orig_name", "path"):
+            val = fd.get(key)
+            if isinstance(val, str) and val:
+                return val
+        url = url or fd.get("url")
+    if url:
+        return unquote(urlsplit(url).path)
+    return ""
+
+
+def safe_target(directory: str | os.PathLike[str], name: str, *, force: bool = False) -> Path:
+    """``directory/<basename of name>``; never outside ``directory``; refuses to overwrite
+    unless ``force``."""
+    base = str(name).replace("\\", "/").rstrip("/").split("/")[-1]
+    if ":" in base and os.name == "nt":
+        base = base.split(":")[-1]
+    if base in ("", ".", "..") or "\x00" in base:
+        raise FileError(f"refusing to save a file with the unsafe name {name!r}")
+    d = Path(directory).expanduser().resolve()
+    target = (d / base).resolve()
+    if target.parent != d:
+        raise FileError(f"refusing to save {name!r} outside {d}")
+    if target.exists() and not force:
+        raise FileError(f"{target} already exists (use -Force to overwrite)")
+    return target

@@ -1,0 +1,402 @@
+"""GradioSession (one app, one HTTP client, call records) and SessionManager."""
+from __future__ import annotations
+
+import os
+import secrets as _pyrandom
+import shutil
+import tempfile
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+import httpx
+
+from gshell import secrets
+
+from . import appinfo, files
+from .appinfo import AppConfig, Endpoint
+from .calls import ApiCall
+from .client import DEFAULT_HEARTBEAT, GradioClient, normalize_root
+from .errors import FileError, GradioError, MaxCallsExceeded, ParameterError, SessionError
+from .tokens import PUBLIC, Credential, resolve
+from .trace import TraceCallback
+
+MAX_CALLS_POLICIES = ("Error", "Remove", "Warning")
+WarnCallback = Callable[[str], None]
+
+
+@dataclass
+class SavedFile:
+    Path: str
+    Size: int
+    Url: str
+
+
+def _policy(value: str) -> str:
+    for p in MAX_CALLS_POLICIES:
+        if p.lower() == str(value).lower():
+            return p
+    raise SessionError(f"MaxCallsPolicy must be one of {', '.join(MAX_CALLS_POLICIES)}, not '{value}'")
+
+
+class GradioSession:
+    """One connection to a Gradio app: cached /config and /info, call records, uploads."""
+
+    def __init__(self, url: str, *, name: str | None = None, token: str | None = None,
+                 default: bool = False, max_calls: int = 100, max_calls_policy: str = "Error",
+                 download_path: str | None = None, heartbeat_interval: float = DEFAULT_HEARTBEAT,
+                 trace: TraceCallback | None = None, warn: WarnCallback | None = None,
+                 transport: httpx.BaseTransport | None = None) -> None:
+        self.url = normalize_root(url)
+        self.name = name or self.url
+        if token and token != PUBLIC:
+            secrets.register(token)
+        self._token = token
+        self.default = default
+        self.max_calls = int(max_calls)
+        self.max_calls_policy = _policy(max_calls_policy)
+        self.download_path = download_path
+        self.warn = warn
+        self.calls: list[ApiCall] = []
+        self.uploads: dict[tuple[str, int, int], dict[str, Any]] = {}
+        self.session_hash = _pyrandom.token_hex(6)
+        self._next_id = 1
+        self._lock = threading.RLock()
+        self._state_call: ApiCall | None = None
+        self._catalog: dict[str, Endpoint] | None = None
+        self.client = GradioClient(self.url, credential=resolve(None, token),
+                                   heartbeat_interval=heartbeat_interval, trace=trace,
+                                   transport=transport)
+
+    # ------------------------------------------------------------------ properties
+    @property
+    def token(self) -> str | None:
+        return self._token
+
+    @token.setter
+    def token(self, value: str | None) -> None:
+        if value and value != PUBLIC:
+            secrets.register(value)
+        self._token = value
+        self.client.credential = resolve(None, value)
+
+    @property
+    def trace(self) -> TraceCallback | None:
+        return self.client.trace_cb
+
+    @trace.setter
+    def trace(self, cb: TraceCallback | None) -> None:
+        self.client.trace_cb = cb
+
+    def __repr__(self) -> str:
+        tok = "***" if self._token and self._token != PUBLIC else self._token
+        return (f"GradioSession(name={self.name!r}, url={self.url!r}, token={tok!r}, "
+                f"default={self.default}, calls={len(self.calls)})")
+
+    def _warn(self, msg: str) -> None:
+        if self.warn is not None:
+            self.warn(secrets.mask(msg))
+
+    # ------------------------------------------------------------------ discovery
+    def connect(self, username: str | None = None, password: str | None = None) -> "GradioSession":
+        """Log in if credentials are given, then fetch /config and /info."""
+        if username is not None:
+            self.client.login(username, password or "")
+        self.refresh()
+        return self
+
+    def refresh(self) -> None:
+        cfg = self.client.fetch_config()
+        info = self.client.fetch_info()
+        self._catalog = appinfo.parse_catalog(info, cfg)
+
+    @property
+    def config(self) -> AppConfig:
+        if self.client.config is None:
+            self.refresh()
+        assert self.client.config is not None
+        return self.client.config
+
+    @property
+    def version(self) -> str:
+        return self.config.version
+
+    @property
+    def api_prefix(self) -> str:
+        return self.config.api_prefix
+
+    @property
+    def endpoints(self) -> dict[str, Endpoint]:
+        if self._catalog is None:
+            self.refresh()
+        assert self._catalog is not None
+        return self._catalog
+
+    def endpoint(self, api_name: str) -> Endpoint:
+        return appinfo.lookup(self.endpoints, api_name)
+
+    def login(self, username: str, password: str) -> None:
+        self.client.login(username, password)
+        self.refresh()
+
+    # ------------------------------------------------------------------ calls
+    def _add_call(self, call: ApiCall) -> None:
+        with self._lock:
+            if self.max_calls > 0 and len(self.calls) >= self.max_calls:
+                if self.max_calls_policy == "Error":
+                    raise MaxCallsExceeded(
+                        f"session '{self.name}' already holds {len(self.calls)} calls (MaxCalls "
+                        f"{self.max_calls}): remove some, raise MaxCalls, or set MaxCallsPolicy "
+                        "Remove or Warning")
+                if self.max_calls_policy == "Remove":
+                    while len(self.calls) >= self.max_calls:
+                        self.calls.pop(0)
+                else:
+                    self._warn(f"session '{self.name}' holds {len(self.calls)} calls, more than "
+                               f"MaxCalls {self.max_calls}")
+            call.id = self._next_id
+            self._next_id += 1
+            self.calls.append(call)
+
+    def get_call(self, call_id: int) -> ApiCall:
+        for c in self.calls:
+            if c.id == call_id:
+                return c
+        raise SessionError(f"session '{self.name}' has no call {call_id}")
+
+    def remove_call(self, call: ApiCall | int) -> None:
+        with self._lock:
+            c = self.get_call(call) if isinstance(call, int) else call
+            if c in self.calls:
+                self.calls.remove(c)
+
+    def build_data(self, api_name: str, params: Any = None) -> tuple[Endpoint, list[Any]]:
+        ep = self.endpoint(api_name)
+        data = ep.build_data(params)
+        # file parameters: upload local paths / URLs, normalise FileData
+        non_state = [i for i, t in enumerate(ep.input_types) if t != "state"] \
+            if "state" in ep.input_types and len(data) == len(ep.input_types) else list(range(len(data)))
+        for param, pos in zip(ep.parameters, non_state):
+            if param.is_file:
+                data[pos] = self.prepare_file(data[pos], param_name=param.name)
+        return ep, data
+
+    def call(self, api_name: str, params: Any = None, *, token: str | None = None,
+             timeout: float | None = None) -> ApiCall:
+        """POST the call and return its record (status 'queued'); read it with
+        ``call.iter_events()`` / ``call.wait()``."""
+        ep, data = self.build_data(api_name, params)
+        cred = resolve(token, self._token) if token else self.client.credential
+        call = ApiCall(id=0, api_name=ep.name, session=self, endpoint=ep, params=data,
+                       credential=cred, timeout=timeout)
+        self._add_call(call)
+        use_hash = ep.has_state and self.config.major >= 6
+        try:
+            if use_hash:
+                prev = self._state_call
+                if prev is not None and not prev.finished:
+                    self._warn(f"waiting for call {prev.id} ({prev.api_name}) to finish: calls that keep "
+                               "gr.State run one at a time in a session")
+                    try:
+                        prev.wait()
+                    except GradioError:
+                        pass
+                self._state_call = call
+                call.session_hash = self.session_hash
+            call.event_id = self.client.post_call(ep.name, data, session_hash=call.session_hash,
+                                                  credential=cred)
+        except GradioError as exc:
+            call.status = "error"
+            call.error = exc
+            call.last_query_status = "error"
+            call._done.set()
+            raise
+        return call
+
+    def predict(self, api_name: str, params: Any = None, *, token: str | None = None,
+                timeout: float | None = None) -> Any:
+        """Call, wait, return the final data (raises the call's error)."""
+        return self.call(api_name, params, token=token, timeout=timeout).predict()
+
+    def _call_finished(self, call: ApiCall) -> None:
+        if call.status == "complete" and self.download_path:
+            try:
+                self.save_files(call.result, self.download_path)
+            except GradioError as exc:
+                self._warn(f"call {call.id}: {exc}")
+
+    # ------------------------------------------------------------------ files
+    def upload(self, paths: Iterable[str | os.PathLike[str]]) -> list[dict[str, Any]]:
+        """Upload local files (once per session, keyed by absolute path + mtime + size)."""
+        out: list[dict[str, Any] | None] = []
+        todo: list[tuple[int, Path, tuple[str, int, int]]] = []
+        for p in paths:
+            path = Path(p).expanduser()
+            try:
+                st = path.stat()
+            except OSError:
+                raise FileError(f"file not found: {p}") from None
+            if not path.is_file():
+                raise FileError(f"not a file: {p}")
+            key = (str(path.resolve()), st.st_mtime_ns, st.st_size)
+            with self._lock:
+                cached = self.uploads.get(key)
+            if cached is not None:
+                out.append(dict(cached))
+            else:
+                todo.append((len(out), path, key))
+                out.append(None)
+        if todo:
+            server_paths = self.client.upload([t[1] for t in todo])
+            for (idx, path, key), sp in zip(todo, server_paths):
+                fd = files.filedata(sp, orig_name=path.name, size=key[2])
+                with self._lock:
+                    self.uploads[key] = fd
+                out[idx] = dict(fd)
+        return [x for x in out if x is not None]
+
+    def prepare_file(self, value: Any, *, param_name: str = "") -> Any:
+        """A file parameter's value: local path(s), http(s) URL(s), or FileData -> FileData."""
+        if value is None:
+            return None
+        if isinstance(value, (list, tuple)):
+            return [self.prepare_file(v, param_name=param_name) for v in value]
+        if isinstance(value, os.PathLike):
+            value = os.fspath(value)
+        if isinstance(value, dict):
+            if "path" in value or "url" in value:
+                return files.as_input_filedata(value)
+            raise ParameterError(f"parameter '{param_name}': a file must be a path, a URL or a FileData")
+        if isinstance(value, str):
+            if value.startswith(("http://", "https://")):
+                return self._upload_url(value)
+            return self.upload([value])[0]
+        raise ParameterError(f"parameter '{param_name}': a file must be a path, a URL or a FileData, "
+                             f"not {type(value).__name__}")
+
+    def _upload_url(self, url: str) -> dict[str, Any]:
+        tmp = tempfile.mkdtemp(prefix="gshell-url-")
+        try:
+            cred = self.client.credential
+            same = url.startswith(self.url)
+            path = self.client.download(url, tmp, credential=cred if same else Credential(None, False))
+            server = self.client.upload([path])[0]
+            return files.filedata(server, orig_name=path.name, size=path.stat().st_size)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+    def save_files(self, obj: Any, directory: str | os.PathLike[str] | None = None, *,
+                   force: bool = False) -> list[SavedFile]:
+        """Download every FileData in ``obj`` (a FileData, event, call, data list) into
+        ``directory`` (default: DownloadPath, else the current directory)."""
+        if isinstance(obj, ApiCall):
+            obj = obj.result
+        elif hasattr(obj, "event") and hasattr(obj, "data"):
+            obj = obj.data
+        directory = directory or self.download_path or os.getcwd()
+        out = []
+        for fd in files.iter_filedata(obj):
+            path = fd.get("path")
+            url = fd.get("url")
+            if isinstance(path, str) and path and not path.startswith(("http://", "https://")):
+                url = files.file_url(self.client.file_base, path)
+            if not url:
+                continue
+            name = files.name_for(fd)
+            target = self.client.download(url, directory, name=name, force=force)
+            out.append(SavedFile(Path=str(target), Size=target.stat().st_size, Url=url))
+        return out
+
+    def close(self) -> None:
+        for c in self.calls:
+            if not c.finished and c._response is not None:
+                try:
+                    c._response.close()
+                except Exception:
+                    pass
+        self.client.close()
+
+
+class SessionManager:
+    """Named sessions and the default-session rule."""
+
+    def __init__(self) -> None:
+        self.sessions: dict[str, GradioSession] = {}
+
+    def __iter__(self):
+        return iter(list(self.sessions.values()))
+
+    def __len__(self) -> int:
+        return len(self.sessions)
+
+    def add(self, session: GradioSession, *, force: bool = False) -> GradioSession:
+        key = session.name
+        old = self._find(key)
+        if old is not None:
+            if not force:
+                raise SessionError(f"a session named '{key}' already exists (use -Force to replace it)")
+            self.remove(old)
+        self.sessions[key] = session
+        if session.default:
+            self.set_default(session)
+        return session
+
+    def connect(self, url: str, *, name: str | None = None, force: bool = False,
+                username: str | None = None, password: str | None = None,
+                **kw: Any) -> GradioSession:
+        """Create a session, log in / fetch /config and /info, and register it."""
+        s = GradioSession(url, name=name, **kw)
+        if self._find(s.name) is not None and not force:
+            s.client.close()
+            raise SessionError(f"a session named '{s.name}' already exists (use -Force to replace it)")
+        try:
+            s.connect(username, password)
+        except Exception:
+            s.client.close()
+            raise
+        return self.add(s, force=force)
+
+    def _find(self, name: str) -> GradioSession | None:
+        if name in self.sessions:
+            return self.sessions[name]
+        for k, v in self.sessions.items():
+            if k.lower() == name.lower():
+                return v
+        return None
+
+    def get(self, name: str | None = None) -> GradioSession:
+        """By name; '.' or None is the default session."""
+        if name is None or name == ".":
+            return self.default()
+        s = self._find(name)
+        if s is None:
+            known = ", ".join(self.sessions) or "(none)"
+            raise SessionError(f"no session named '{name}'; sessions: {known}")
+        return s
+
+    def default(self) -> GradioSession:
+        if len(self.sessions) == 1:
+            return next(iter(self.sessions.values()))
+        for s in self.sessions.values():
+            if s.default:
+                return s
+        raise SessionError("No default session: name one with -Session or set one with "
+                           "Set-GradioSession -Default")
+
+    def set_default(self, session: GradioSession | str) -> None:
+        s = self.get(session) if isinstance(session, str) else session
+        for other in self.sessions.values():
+            other.default = other is s
+        s.default = True
+
+    def remove(self, session: GradioSession | str) -> None:
+        s = self.get(session) if isinstance(session, str) else session
+        for k, v in list(self.sessions.items()):
+            if v is s:
+                del self.sessions[k]
+        s.close()
+
+    def close_all(self) -> None:
+        for s in list(self.sessions.values()):
+            self.remove(s)

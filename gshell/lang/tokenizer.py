@@ -1,0 +1,233 @@
+"""Lexical tables of the gshell language, and ``tokenize()`` for the highlighter.
+
+PowerShell's lexer depends on the parser's mode (expression vs argument mode), so the
+parser (``gshell.lang.parser``) scans the source itself with the regular expressions and
+tables defined here.  ``tokenize()`` runs that same parser in a recording mode: what is
+coloured is exactly what is parsed.  After a syntax error it marks the rest of the line as
+an error token and resumes on the next line, so it never raises and every character of the
+input belongs to exactly one token.
+
+Typographic dashes (– — ―) count as ``-`` and smart quotes (‘ ’ ‚ ‛ “ ” „) as quotes: the
+parser scans a copy of the source in which those characters are replaced one for one
+(``normalize``), and slices literal text from the original.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from enum import Enum
+
+
+class TokenKind(str, Enum):
+    COMMAND = "command"            # a command name in argument mode (Get-X, %, ?)
+    PARAMETER = "parameter"        # -Name, -Name:
+    VARIABLE = "variable"          # $x, ${x}, $env:X, @splat
+    STRING = "string"              # '...', "...", here-strings, and the literal parts of "..."
+    NUMBER = "number"
+    OPERATOR = "operator"          # -eq, +, =, |, .., ',', >, & (call), . (dot-source)
+    KEYWORD = "keyword"            # if, foreach, function, param, begin, ...
+    COMMENT = "comment"            # # ... and <# ... #>
+    BAREWORD = "bareword"          # an unquoted argument in argument mode
+    TYPE = "type"                  # [int], [Parameter(...)] attribute brackets
+    PUNCTUATION = "punctuation"    # ( ) { } [ ] @( @{ $( ; and the like
+    MEMBER = "member"              # .Name, ::Name, a hashtable key
+    LABEL = "label"                # :outer
+    WHITESPACE = "whitespace"      # spaces, tabs, and a backtick line continuation
+    NEWLINE = "newline"
+    ERROR = "error"                # text the parser could not make sense of
+
+
+@dataclass(slots=True)
+class Token:
+    kind: TokenKind
+    text: str
+    start: int  # 0-based offset, inclusive
+    end: int  # 0-based offset, exclusive
+    line: int  # 1-based
+    col: int  # 1-based
+
+
+# ---------------------------------------------------------------------------------------
+# Character tables
+# ---------------------------------------------------------------------------------------
+
+DASHES = "\u2013\u2014\u2015"
+SINGLE_QUOTES = "\u2018\u2019\u201a\u201b"
+DOUBLE_QUOTES = "\u201c\u201d\u201e"
+_NORMALIZE = str.maketrans(
+    {**{c: "-" for c in DASHES}, **{c: "'" for c in SINGLE_QUOTES}, **{c: '"' for c in DOUBLE_QUOTES}}
+)
+
+
+def normalize(text: str) -> str:
+    """The source as the parser scans it: same length, typographic dashes and quotes
+    replaced by their ASCII forms."""
+    return text.translate(_NORMALIZE)
+
+
+# Backtick escapes inside "..." and barewords (case-sensitive, as in PowerShell).
+ESCAPES = {
+    "0": "\0",
+    "a": "\a",
+    "b": "\b",
+    "e": "\x1b",
+    "f": "\f",
+    "n": "\n",
+    "r": "\r",
+    "t": "\t",
+    "v": "\v",
+}
+
+# Characters that end a bareword / argument in argument mode (plus newlines).
+ARG_END = frozenset(" \t\f\v\r\n'\"`,;(){}|&\ufeff\xa0")
+
+# ---------------------------------------------------------------------------------------
+# Regular expressions (applied to the normalized source)
+# ---------------------------------------------------------------------------------------
+
+# Horizontal trivia: spaces, comments, backtick-newline continuations (not newlines).
+TRIVIA_H = re.compile(r"(?:[^\S\r\n]+|\ufeff|`\r?\n|#[^\r\n]*|<#.*?#>)*", re.S)
+# Trivia including newlines.
+TRIVIA_NL = re.compile(r"(?:\s+|\ufeff|`\r?\n|#[^\r\n]*|<#.*?#>)*", re.S)
+# The same, one piece at a time, for recording tokens.
+TRIVIA_PIECE = re.compile(
+    r"(?P<ws>(?:[^\S\r\n]|\ufeff)+)|(?P<cont>`\r?\n)|(?P<nl>\r\n|\r|\n)"
+    r"|(?P<comment>#[^\r\n]*|<#.*?#>)",
+    re.S,
+)
+
+NUMBER_BODY = (
+    r"(?:0[xX][0-9a-fA-F]+[lL]?"
+    r"|(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?[lLdD]?)"
+    r"(?:[kKmMgGtTpP][bB])?"
+)
+NUMBER = re.compile(NUMBER_BODY)
+NUMBER_ARG = re.compile(r"-?" + NUMBER_BODY)  # a whole argument-mode token that is a number
+_MULTIPLIERS = {"k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40, "p": 1 << 50}
+
+VAR_NAME = re.compile(r"[\w?]+")
+MEMBER_NAME = re.compile(r"\w+")
+WORD = re.compile(r"[A-Za-z]+")
+DASH_WORD = re.compile(r"-([A-Za-z]+)")
+# A parameter: '-' then a letter, '_' or '?', then anything but the argument metacharacters.
+PARAMETER = re.compile(r"-((?:[^\W\d]|\?)[^\s{}();,|&.\[:'\"`]*)(:?)")
+# A command name (argument mode generic token without expansions).
+COMMAND_NAME = re.compile(r"[^\s'\"`,;(){}|&]+")
+FUNCTION_NAME = re.compile(r"[^\s'\"`,;(){}|&=]+")
+HASH_KEY = re.compile(r"[^\s=;{}()'\"`$,|&#]+")
+TYPE_NAME = re.compile(r"[^\W\d][\w.`+]*")
+ATTRIBUTE_START = re.compile(r"\[\s*[^\W\d][\w.]*\s*\(")
+REDIRECTION = re.compile(r"([1-6*])?(>>?)(?:&([12]))?")
+LABEL = re.compile(r":(\w+)")
+BARE_SPECIAL = re.compile(r"[`$'\"\s,;(){}|&\ufeff]")
+DQ_SPECIAL = re.compile(r'[`$"]')
+HERE_SPECIAL = re.compile(r"[`$]")
+KEYWORD_END = frozenset(" \t\f\v\r\n;(){}|&,'\"`\ufeff\xa0")
+
+
+def number_value(text: str) -> int | float | None:
+    """The value of a numeric literal (already known to match ``NUMBER_ARG``), or None."""
+    t = text
+    negative = t.startswith("-")
+    if negative:
+        t = t[1:]
+    mult = 1
+    if len(t) > 2 and t[-1] in "bB" and t[-2].lower() in _MULTIPLIERS:
+        mult = _MULTIPLIERS[t[-2].lower()]
+        t = t[:-2]
+    value: int | float
+    if t[:2] in ("0x", "0X"):
+        if t[-1] in "lL":
+            t = t[:-1]
+        try:
+            value = int(t[2:], 16)
+        except ValueError:
+            return None
+    else:
+        suffix = t[-1] if t[-1] in "lLdD" else ""
+        if suffix:
+            t = t[:-1]
+        if "." in t or "e" in t or "E" in t or suffix in ("d", "D"):
+            try:
+                value = float(t)
+            except (ValueError, OverflowError):
+                return None
+            if suffix in ("l", "L") and value == int(value):
+                value = int(value)
+        else:
+            try:
+                value = int(t)
+            except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits)
+                return None
+    if mult != 1:
+        value = value * mult
+    return -value if negative else value
+
+
+# ---------------------------------------------------------------------------------------
+# tokenize()
+# ---------------------------------------------------------------------------------------
+
+
+def line_starts(text: str) -> list[int]:
+    starts = [0]
+    find = text.find
+    i = find("\n")
+    while i >= 0:
+        starts.append(i + 1)
+        i = find("\n", i + 1)
+    return starts
+
+
+def tokenize(text: str) -> list[Token]:
+    """Tokens covering ``text`` exactly, in order; never raises.
+
+    Produced by the parser itself (so the kinds follow the expression/argument mode the
+    parser chose).  After a syntax error the rest of that line is one ERROR token and
+    tokenizing resumes at the next line.
+    """
+    from .errors import ParseError
+    from .parser import Parser
+
+    raw: list[tuple[TokenKind, int, int]] = []
+    n = len(text)
+    covered = 0
+    norm = normalize(text)
+    starts = line_starts(text)
+    while covered < n:
+        parser = Parser(text, record=True, start=covered, normalized=norm, starts=starts)
+        failed_at: int | None = None
+        try:
+            parser.parse_script()
+        except ParseError as exc:
+            failed_at = exc.offset
+        except (RecursionError, MemoryError):  # pragma: no cover - defensive
+            failed_at = covered
+        end = covered
+        for kind, s, e in parser.tokens:
+            if s < end or e <= s:
+                continue  # a piece recorded twice (should not happen) or empty
+            if s > end:
+                raw.append((TokenKind.ERROR, end, s))
+            raw.append((kind, s, e))
+            end = e
+        if failed_at is None:
+            if end < n:
+                raw.append((TokenKind.ERROR, end, n))
+            covered = n
+            break
+        stop = max(end, failed_at)
+        nl = text.find("\n", stop)
+        stop = n if nl < 0 else nl
+        if stop <= end:
+            stop = min(n, end + 1)
+        if stop > end:
+            raw.append((TokenKind.ERROR, end, stop))
+        covered = max(stop, end)
+    out: list[Token] = []
+    for kind, s, e in raw:
+        line = bisect_right(starts, s)
+        out.append(Token(kind, text[s:e], s, e, line, s - starts[line - 1] + 1))
+    return out

@@ -1,0 +1,33 @@
+"""Typed completion suggestions (no prompt_toolkit here)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Kind(str, Enum):
+    COMMAND = "Command"
+    PARAMETER = "Parameter"
+    ENDPOINT = "Endpoint"
+    ENDPOINT_PARAM = "EndpointParam"
+    VARIABLE = "Variable"
+    MEMBER = "Member"
+    SESSION_NAME = "SessionName"
+    PATH = "Path"
+    VALUE = "Value"
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """One completion: replace ``text[start:cursor]`` with ``text`` (``insert``)."""
+
+    kind: Kind
+    insert: str
+    start: int
+    display: str = ""
+    description: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.display or self.insert

@@ -1,0 +1,45 @@
+"""The bottom toolbar: default session, its URL and Gradio version, calls running, keys."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from gshell.repl.context import ShellContext
+
+KEY_HINTS = "Tab complete · F1 help · Ctrl-R history · Ctrl-D exit"
+
+Fragments = list[tuple[str, str]]
+
+
+def toolbar_fragments(ctx: ShellContext, vi: bool = False) -> Fragments:
+    out: Fragments = []
+    try:
+        session = ctx.default_session()
+        running = ctx.running_calls()
+    except Exception:  # the toolbar must never break the prompt
+        session, running = None, 0
+    if session is None:
+        out.append(("class:bottom-toolbar.dim", " no session "))
+    else:
+        out.append(("class:bottom-toolbar.session", f" [{session.name}] "))
+        if session.url and session.url != session.name:
+            out.append(("class:bottom-toolbar", session.url + " "))
+        if session.version:
+            out.append(("class:bottom-toolbar.dim", f"Gradio {session.version} "))
+    if running:
+        out.append(("class:bottom-toolbar.busy", f" {running} call{'s' if running != 1 else ''} running "))
+    out.append(("class:bottom-toolbar.dim", " · " + KEY_HINTS + (" · vi" if vi else "")))
+    return out
+
+
+def make_toolbar(ctx: ShellContext, vi: bool = False) -> Callable[[], Fragments]:
+    return lambda: toolbar_fragments(ctx, vi)
+
+
+def prompt_text(ctx: ShellContext) -> str:
+    """`gshell [<default session>] > ` or `gshell > `."""
+    try:
+        session = ctx.default_session()
+    except Exception:
+        session = None
+    return f"gshell [{session.name}] > " if session is not None and session.name else "gshell > "

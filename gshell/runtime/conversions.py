@@ -1,0 +1,761 @@
+"""PowerShell conversions on gshell values (see ``gshell.runtime.values``).
+
+* ``to_str``   — string conversion as in string expansion (invariant culture, `$OFS` = ' ').
+* ``to_bool``  — truthiness (language.md b.8, edge case c.10).
+* ``to_number`` / ``to_int`` — numeric conversion, strings parsed like PowerShell.
+* ``compare`` / ``equals`` — comparison with the right side converted to the left's type.
+* ``type_name`` — what `.GetType().Name` reports.
+* ``cast``     — `[type] value` for the supported type literals.
+* ``enumerate_pipeline`` — what the pipeline enumerates.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+import re
+from collections.abc import Callable, Iterable, Iterator
+from decimal import Decimal, InvalidOperation
+from types import GeneratorType
+from typing import Any
+
+from gshell.runtime.errors import PSError, conversion_error, not_supported
+from gshell.runtime.values import CIDict, Hashtable, OrderedHashtable, Record, ScriptBlock
+
+INT32_MIN, INT32_MAX = -(2**31), 2**31 - 1
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
+
+# ---------------------------------------------------------------------------------------
+# Strings
+# ---------------------------------------------------------------------------------------
+
+
+def format_float(x: float) -> str:
+    """A double as .NET Core's ``Double.ToString()`` (shortest round-trip, "R"-like):
+    1.5, 0.1, 100000000000000, 1E+15, 1E-05, -0, NaN, Infinity."""
+    if math.isnan(x):
+        return "NaN"
+    if math.isinf(x):
+        return "Infinity" if x > 0 else "-Infinity"
+    if x == 0:
+        return "-0" if math.copysign(1.0, x) < 0 else "0"
+    sign, digits, exp = Decimal(repr(x)).as_tuple()
+    ds = "".join(str(d) for d in digits).rstrip("0") or "0"
+    # exponent of the first digit in scientific notation
+    sci = len(digits) - 1 + int(exp)
+    neg = "-" if sign else ""
+    if -5 < sci < 15:
+        if sci >= 0:
+            if len(ds) <= sci + 1:
+                return neg + ds + "0" * (sci + 1 - len(ds))
+            return neg + ds[: sci + 1] + "." + ds[sci + 1:]
+        return neg + "0." + "0" * (-sci - 1) + ds
+    mant = ds[0] + ("." + ds[1:] if len(ds) > 1 else "")
+    return f"{neg}{mant}E{'+' if sci >= 0 else '-'}{abs(sci):02d}"
+
+
+def format_decimal(x: Decimal) -> str:
+    s = format(x, "f")
+    return s
+
+
+def format_datetime(d: _dt.datetime | _dt.date) -> str:
+    """Invariant-culture default format used by string expansion: 01/02/2024 15:04:05."""
+    if isinstance(d, _dt.datetime):
+        return d.strftime("%m/%d/%Y %H:%M:%S")
+    return d.strftime("%m/%d/%Y 00:00:00")
+
+
+def to_str(v: Any, ofs: str = " ") -> str:
+    """String conversion as in `"$v"`."""
+    if v is None:
+        return ""
+    if isinstance(v, str):
+        return v
+    if isinstance(v, bool):
+        return "True" if v else "False"
+    if isinstance(v, int):
+        return str(v)
+    if isinstance(v, float):
+        return format_float(v)
+    if isinstance(v, Decimal):
+        return format_decimal(v)
+    if isinstance(v, (list, tuple)):
+        return ofs.join(to_str(x, ofs) for x in v)
+    if isinstance(v, Record):
+        return record_to_str(v)
+    if isinstance(v, Hashtable):
+        return "System.Collections.Specialized.OrderedDictionary" if getattr(v, "ordered", False) \
+            else "System.Collections.Hashtable"
+    if isinstance(v, CIDict):
+        return "System.Collections.Hashtable"
+    if isinstance(v, _dt.datetime):
+        return format_datetime(v)
+    if isinstance(v, ScriptBlock):
+        return v.text
+    if isinstance(v, re.Pattern):
+        return v.pattern
+    if isinstance(v, GeneratorType):
+        return ofs.join(to_str(x, ofs) for x in v)
+    return str(v)
+
+
+def _record_value_str(v: Any) -> str:
+    if isinstance(v, Record):
+        return record_to_str(v)
+    if isinstance(v, (list, tuple)):
+        return " ".join(_record_value_str(x) for x in v)
+    return to_str(v)
+
+
+def record_to_str(r: Record) -> str:
+    """`"$obj"` of a PSCustomObject: ``@{a=1; b=x}``."""
+    return "@{" + "; ".join(f"{k}={_record_value_str(val)}" for k, val in r.items()) + "}"
+
+
+# ---------------------------------------------------------------------------------------
+# Booleans
+# ---------------------------------------------------------------------------------------
+
+
+def to_bool(v: Any) -> bool:
+    """PowerShell truthiness."""
+    if v is None:
+        return False
+    if isinstance(v, bool):
+        return v
+    if isinstance(v, (int, float, Decimal)):
+        return v != 0
+    if isinstance(v, str):
+        return v != ""
+    if isinstance(v, (list, tuple)):
+        n = len(v)
+        if n == 0:
+            return False
+        if n == 1:
+            return to_bool(v[0])
+        return True
+    if isinstance(v, re.Match):
+        return True
+    return True
+
+
+# ---------------------------------------------------------------------------------------
+# Numbers
+# ---------------------------------------------------------------------------------------
+
+_MULT = {"kb": 1024, "mb": 1024**2, "gb": 1024**3, "tb": 1024**4, "pb": 1024**5}
+_NUM_RE = re.compile(
+    r"""^(?P<sign>[+-]?)
+        (?:
+          0x(?P<hex>[0-9a-f]+)
+        | 0b(?P<bin>[01]+)
+        | (?P<dec>(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)
+        )
+        (?P<suffix>l|d|u|ul|lu|y|uy|s|us|n)?
+        (?P<mult>kb|mb|gb|tb|pb)?$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def parse_number(text: str) -> int | float | Decimal | None:
+    """Parse a numeric string the way PowerShell converts strings to numbers; None if not
+    numeric.  Leading/trailing whitespace is ignored; '' is not a number here."""
+    s = text.strip().replace("\u2013", "-").replace("\u2014", "-")
+    if not s:
+        return None
+    m = _NUM_RE.match(s)
+    if not m:
+        if s.casefold() in ("infinity", "+infinity"):
+            return math.inf
+        if s.casefold() == "-infinity":
+            return -math.inf
+        if s.casefold() == "nan":
+            return math.nan
+        return None
+    neg = m.group("sign") == "-"
+    mult = _MULT.get((m.group("mult") or "").casefold(), 1)
+    suffix = (m.group("suffix") or "").casefold()
+    value: int | float | Decimal
+    if m.group("hex") is not None:
+        value = int(m.group("hex"), 16)
+        if value <= 0xFFFFFFFF and value > INT32_MAX and suffix != "l":
+            value -= 2**32  # 0xFFFFFFFF is -1 as Int32
+    elif m.group("bin") is not None:
+        value = int(m.group("bin"), 2)
+    else:
+        dec = m.group("dec")
+        if suffix == "d":
+            value = Decimal(dec)
+        elif re.fullmatch(r"\d+", dec):
+            value = int(dec)
+        else:
+            value = float(dec)
+            if value.is_integer() and mult != 1:
+                value = int(value)
+    if neg:
+        value = -value
+    if mult != 1:
+        value = value * mult
+    return value
+
+
+def to_number(v: Any, target: str = "number") -> int | float | Decimal:
+    """Numeric value of ``v`` (None → 0, bool → 0/1, numeric strings parsed).  Raises a
+    PSError (InvalidCastException) when ``v`` is not numeric."""
+    if v is None:
+        return 0
+    if isinstance(v, bool):
+        return int(v)
+    if isinstance(v, (int, float, Decimal)):
+        return v
+    if isinstance(v, str):
+        if v.strip() == "":
+            return 0
+        n = parse_number(v)
+        if n is None:
+            raise conversion_error(v, "System.Int32" if target == "number" else target,
+                                   "Input string was not in a correct format.")
+        return n
+    if isinstance(v, (list, tuple)) and len(v) == 1:
+        return to_number(v[0], target)
+    if isinstance(v, _dt.datetime):
+        raise conversion_error(format_datetime(v), "System.Int32")
+    raise conversion_error(to_str(v), "System.Int32" if target == "number" else target)
+
+
+def is_number(v: Any) -> bool:
+    return isinstance(v, (int, float, Decimal)) and not isinstance(v, bool)
+
+
+def round_half_even(x: float | Decimal) -> int:
+    """.NET's default rounding (banker's) used by [int] casts."""
+    if isinstance(x, Decimal):
+        return int(x.to_integral_value(rounding="ROUND_HALF_EVEN"))
+    return int(round(x))
+
+
+def to_int(v: Any, bits: int = 32, type_label: str = "System.Int32") -> int:
+    """[int] conversion: rounding half to even, range-checked."""
+    n = to_number(v, type_label)
+    if isinstance(n, float):
+        if math.isnan(n) or math.isinf(n):
+            raise conversion_error(to_str(v), type_label, "Value was either too large or too small for an Int32.")
+        n = round_half_even(n)
+    elif isinstance(n, Decimal):
+        n = round_half_even(n)
+    lo, hi = (INT32_MIN, INT32_MAX) if bits == 32 else (INT64_MIN, INT64_MAX) if bits == 64 else \
+        (0, 255) if bits == 8 else (-(2**15), 2**15 - 1)
+    if not lo <= n <= hi:
+        raise conversion_error(to_str(v), type_label,
+                               f"Value was either too large or too small for an {type_label.split('.')[-1]}.")
+    return int(n)
+
+
+def to_float(v: Any) -> float:
+    n = to_number(v, "System.Double")
+    return float(n)
+
+
+def to_decimal(v: Any) -> Decimal:
+    if isinstance(v, str):
+        try:
+            return Decimal(v.strip())
+        except InvalidOperation:
+            pass
+    n = to_number(v, "System.Decimal")
+    return n if isinstance(n, Decimal) else Decimal(repr(n)) if isinstance(n, float) else Decimal(n)
+
+
+# ---------------------------------------------------------------------------------------
+# Dates
+# ---------------------------------------------------------------------------------------
+
+_DATE_FORMATS = (
+    "%Y-%m-%dT%H:%M:%S.%f%z", "%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S.%f", "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %I:%M:%S %p",
+    "%m/%d/%Y", "%Y/%m/%d", "%d %B %Y", "%B %d, %Y", "%d %b %Y", "%b %d, %Y",
+)
+
+
+def to_datetime(v: Any) -> _dt.datetime:
+    if isinstance(v, _dt.datetime):
+        return v
+    if isinstance(v, _dt.date):
+        return _dt.datetime(v.year, v.month, v.day)
+    if isinstance(v, str):
+        s = v.strip()
+        iso = s[:-1] + "+00:00" if s.endswith("Z") else s
+        try:
+            return _dt.datetime.fromisoformat(iso)
+        except ValueError:
+            pass
+        for fmt in _DATE_FORMATS:
+            try:
+                return _dt.datetime.strptime(s, fmt)
+            except ValueError:
+                continue
+        raise conversion_error(v, "System.DateTime",
+                               f"String '{v}' was not recognized as a valid DateTime.")
+    if isinstance(v, int) and not isinstance(v, bool):
+        # .NET ticks (100 ns since 0001-01-01)
+        return _dt.datetime(1, 1, 1) + _dt.timedelta(microseconds=v // 10)
+    raise conversion_error(to_str(v), "System.DateTime")
+
+
+# ---------------------------------------------------------------------------------------
+# Comparison
+# ---------------------------------------------------------------------------------------
+
+
+def _fold(s: str, case_sensitive: bool) -> str:
+    return s if case_sensitive else s.casefold()
+
+
+def convert_like(left: Any, right: Any) -> Any:
+    """Convert ``right`` to the type of ``left`` (PowerShell's comparison rule).  Raises
+    PSError when impossible."""
+    if isinstance(left, str):
+        return to_str(right)
+    if isinstance(left, bool):
+        return to_bool(right)
+    if isinstance(left, (int, float, Decimal)):
+        if right is None:
+            return None
+        if isinstance(right, str) and right.strip() == "":
+            # '' converts to 0 only when the left is numeric and the right is empty
+            return 0
+        n = to_number(right, "System." + type_name(left))
+        return n
+    if isinstance(left, _dt.datetime):
+        return to_datetime(right)
+    return right
+
+
+def equals(a: Any, b: Any, case_sensitive: bool = False) -> bool:
+    """`a -eq b` for scalars (the caller handles collections on the left)."""
+    if a is None:
+        return b is None or (isinstance(b, (list, tuple)) and False)
+    if b is None:
+        return False
+    if isinstance(a, str):
+        if isinstance(b, (list, tuple)):
+            b = to_str(b)
+        return _fold(a, case_sensitive) == _fold(to_str(b), case_sensitive)
+    if isinstance(a, bool):
+        return a == to_bool(b)
+    if isinstance(a, (int, float, Decimal)):
+        if isinstance(b, bool):
+            return a == int(b)
+        if isinstance(b, (int, float, Decimal)):
+            return a == b
+        if isinstance(b, str):
+            n = parse_number(b)
+            if n is None:
+                return b.strip() == "" and a == 0 and False
+            return a == n
+        return False
+    if isinstance(a, _dt.datetime):
+        try:
+            return a == to_datetime(b)
+        except PSError:
+            return False
+    if isinstance(a, (list, tuple)):
+        return a is b
+    if isinstance(a, CIDict):
+        return a is b
+    try:
+        return bool(a == b)
+    except Exception:  # noqa: BLE001 - foreign objects
+        return a is b
+
+
+_ORDER_OPS: dict[str, Callable[[Any, Any], bool]] = {
+    "gt": lambda x, y: x > y,
+    "ge": lambda x, y: x >= y,
+    "lt": lambda x, y: x < y,
+    "le": lambda x, y: x <= y,
+}
+
+
+def order_key_pair(a: Any, b: Any, case_sensitive: bool = False) -> tuple[Any, Any]:
+    """The two values made comparable for ordering (right converted to left's type)."""
+    if isinstance(a, str):
+        return _fold(a, case_sensitive), _fold(to_str(b), case_sensitive)
+    if isinstance(a, bool):
+        return int(a), int(to_bool(b))
+    if isinstance(a, (int, float, Decimal)):
+        nb = to_number(b, "System." + type_name(a))
+        if isinstance(a, Decimal) and isinstance(nb, float):
+            return float(a), nb
+        if isinstance(nb, Decimal) and isinstance(a, float):
+            return a, float(nb)
+        return a, nb
+    if isinstance(a, _dt.datetime):
+        db = to_datetime(b)
+        if (a.tzinfo is None) != (db.tzinfo is None):
+            a, db = a.replace(tzinfo=None), db.replace(tzinfo=None)
+        return a, db
+    raise PSError(f"Cannot compare \"{to_str(a)}\" because it is not IComparable.",
+                  category="InvalidOperation", exception_type="RuntimeException")
+
+
+def compare(a: Any, b: Any, op: str, case_sensitive: bool = False) -> bool:
+    """Scalar comparison ``a -op b`` with op in eq ne gt ge lt le (without dash/prefix)."""
+    if op == "eq":
+        return equals(a, b, case_sensitive)
+    if op == "ne":
+        return not equals(a, b, case_sensitive)
+    fn = _ORDER_OPS[op]
+    if a is None or b is None:
+        # $null sorts before everything
+        if a is None and b is None:
+            return op in ("ge", "le")
+        if a is None:
+            if isinstance(b, str) and b == "":
+                return op in ("ge", "le")
+            return op in ("lt", "le")
+        return op in ("gt", "ge")
+    x, y = order_key_pair(a, b, case_sensitive)
+    return fn(x, y)
+
+
+def sort_key(v: Any) -> tuple[int, Any]:
+    """A key that orders mixed values like Sort-Object (null first, numbers, strings
+    case-insensitively, dates)."""
+    if v is None:
+        return (0, 0)
+    if isinstance(v, bool):
+        return (1, int(v))
+    if isinstance(v, (int, float, Decimal)):
+        return (1, v)
+    if isinstance(v, _dt.datetime):
+        return (2, v.timestamp() if v.tzinfo else v.replace(tzinfo=_dt.timezone.utc).timestamp())
+    return (3, to_str(v).casefold())
+
+
+# ---------------------------------------------------------------------------------------
+# Types
+# ---------------------------------------------------------------------------------------
+
+
+def type_name(v: Any) -> str:
+    """`.GetType().Name`."""
+    if v is None:
+        return "Null"
+    if isinstance(v, bool):
+        return "Boolean"
+    if isinstance(v, int):
+        if INT32_MIN <= v <= INT32_MAX:
+            return "Int32"
+        if INT64_MIN <= v <= INT64_MAX:
+            return "Int64"
+        return "BigInteger"
+    if isinstance(v, float):
+        return "Double"
+    if isinstance(v, Decimal):
+        return "Decimal"
+    if isinstance(v, str):
+        return "String"
+    if isinstance(v, (list, tuple)):
+        return "Object[]"
+    if isinstance(v, Record):
+        return v.type_name
+    if isinstance(v, Hashtable):
+        return "OrderedDictionary" if getattr(v, "ordered", False) else "Hashtable"
+    if isinstance(v, CIDict):
+        return "Hashtable"
+    if isinstance(v, _dt.datetime):
+        return "DateTime"
+    if isinstance(v, ScriptBlock):
+        return "ScriptBlock"
+    if isinstance(v, re.Pattern):
+        return "Regex"
+    explicit = getattr(v, "type_name", None)
+    if isinstance(explicit, str):
+        return explicit
+    name = type(v).__name__
+    if name == "ErrorRecord":
+        return "ErrorRecord"
+    return name
+
+
+_FULL_NAMES = {
+    "Int32": "System.Int32", "Int64": "System.Int64", "Double": "System.Double", "Decimal": "System.Decimal",
+    "String": "System.String", "Boolean": "System.Boolean", "Object[]": "System.Object[]",
+    "Hashtable": "System.Collections.Hashtable",
+    "OrderedDictionary": "System.Collections.Specialized.OrderedDictionary",
+    "PSCustomObject": "System.Management.Automation.PSCustomObject", "DateTime": "System.DateTime",
+    "ScriptBlock": "System.Management.Automation.ScriptBlock", "Regex": "System.Text.RegularExpressions.Regex",
+    "ErrorRecord": "System.Management.Automation.ErrorRecord", "BigInteger": "System.Numerics.BigInteger",
+    "Char": "System.Char",
+}
+
+
+def full_type_name(v: Any) -> str:
+    """`.GetType().FullName`."""
+    explicit = getattr(v, "full_name", None)
+    if isinstance(explicit, str):
+        return explicit
+    name = type_name(v)
+    return _FULL_NAMES.get(name, name if "." in name else f"System.Management.Automation.{name}"
+                           if isinstance(v, Record) else name)
+
+
+# ---------------------------------------------------------------------------------------
+# Casts
+# ---------------------------------------------------------------------------------------
+
+
+def _array(v: Any) -> list[Any] | None:
+    if v is None:
+        return None
+    if isinstance(v, list):
+        return v
+    if isinstance(v, tuple):
+        return list(v)
+    if isinstance(v, (GeneratorType, Iterator)):
+        return list(v)
+    return [v]
+
+
+def _typed_array(conv: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    def do(v: Any) -> Any:
+        items = _array(v)
+        return None if items is None else [conv(x) for x in items]
+
+    return do
+
+
+def _to_hashtable(v: Any) -> Hashtable:
+    if isinstance(v, Hashtable):
+        return v
+    if isinstance(v, CIDict):
+        return Hashtable(v.items())
+    if v is None:
+        raise conversion_error("", "System.Collections.Hashtable")
+    raise conversion_error(to_str(v), "System.Collections.Hashtable")
+
+
+def _to_ordered(v: Any) -> Hashtable:
+    if isinstance(v, CIDict):
+        return OrderedHashtable(v.items())
+    raise PSError("The ordered attribute can be specified only on a hash literal node.",
+                  category="ParserError", exception_type="ParseException")
+
+
+def _to_record(v: Any) -> Any:
+    if isinstance(v, Record):
+        return v
+    if isinstance(v, CIDict):
+        return Record(v.items())
+    return v
+
+
+def _to_char(v: Any) -> str:
+    if isinstance(v, str):
+        if len(v) == 1:
+            return v
+        raise conversion_error(v, "System.Char", "String must be exactly one character long.")
+    n = to_int(v, 32, "System.Char")
+    if not 0 <= n <= 0xFFFF:
+        raise conversion_error(to_str(v), "System.Char")
+    return chr(n)
+
+
+def _to_regex(v: Any) -> re.Pattern[str]:
+    if isinstance(v, re.Pattern):
+        return v
+    from gshell.runtime.regex import compile_regex  # local: avoid import cycle
+    return compile_regex(to_str(v), case_sensitive=True)
+
+
+def _to_string_or_null(v: Any) -> str:
+    return to_str(v)
+
+
+def _to_scriptblock(v: Any) -> ScriptBlock:
+    if isinstance(v, ScriptBlock):
+        return v
+    raise conversion_error(to_str(v), "System.Management.Automation.ScriptBlock")
+
+
+def _to_object_array(v: Any) -> list[Any] | None:
+    return _array(v)
+
+
+def _to_float_checked(v: Any) -> float:
+    return to_float(v)
+
+
+def _to_bool_cast(v: Any) -> bool:
+    return to_bool(v)
+
+
+def _identity(v: Any) -> Any:
+    return v
+
+
+def _void(v: Any) -> None:
+    return None
+
+
+def _to_switch(v: Any) -> bool:
+    return to_bool(v)
+
+
+CASTS: dict[str, Callable[[Any], Any]] = {
+    "int": lambda v: to_int(v, 32, "System.Int32"),
+    "int32": lambda v: to_int(v, 32, "System.Int32"),
+    "long": lambda v: to_int(v, 64, "System.Int64"),
+    "int64": lambda v: to_int(v, 64, "System.Int64"),
+    "int16": lambda v: to_int(v, 16, "System.Int16"),
+    "short": lambda v: to_int(v, 16, "System.Int16"),
+    "byte": lambda v: to_int(v, 8, "System.Byte"),
+    "uint": lambda v: to_int(v, 64, "System.UInt32"),
+    "bigint": lambda v: int(to_number(v)),
+    "double": _to_float_checked,
+    "float": _to_float_checked,
+    "single": _to_float_checked,
+    "decimal": to_decimal,
+    "string": _to_string_or_null,
+    "char": _to_char,
+    "bool": _to_bool_cast,
+    "boolean": _to_bool_cast,
+    "switch": _to_switch,
+    "switchparameter": _to_switch,
+    "array": _to_object_array,
+    "object[]": _to_object_array,
+    "psobject[]": _to_object_array,
+    "pscustomobject[]": _typed_array(_to_record),
+    "string[]": _typed_array(_to_string_or_null),
+    "int[]": _typed_array(lambda v: to_int(v)),
+    "int32[]": _typed_array(lambda v: to_int(v)),
+    "long[]": _typed_array(lambda v: to_int(v, 64, "System.Int64")),
+    "double[]": _typed_array(_to_float_checked),
+    "float[]": _typed_array(_to_float_checked),
+    "bool[]": _typed_array(_to_bool_cast),
+    "char[]": lambda v: None if v is None else list(v) if isinstance(v, str) else [_to_char(x) for x in _array(v) or []],
+    "hashtable": _to_hashtable,
+    "hashtable[]": _typed_array(_to_hashtable),
+    "ordered": _to_ordered,
+    "pscustomobject": _to_record,
+    "psobject": _identity,
+    "object": _identity,
+    "datetime": to_datetime,
+    "regex": _to_regex,
+    "scriptblock": _to_scriptblock,
+    "void": _void,
+}
+
+CAST_ALIASES = {"system.collections.hashtable": "hashtable",
+                "system.collections.specialized.ordereddictionary": "ordered",
+                "system.management.automation.pscustomobject": "pscustomobject",
+                "management.automation.pscustomobject": "pscustomobject",
+                "system.management.automation.psobject": "psobject",
+                "system.management.automation.scriptblock": "scriptblock",
+                "system.text.regularexpressions.regex": "regex",
+                "system.management.automation.switchparameter": "switch",
+                "system.numerics.biginteger": "bigint"}
+
+
+def normalize_type(name: str) -> str:
+    """Canonical key of a type literal: lower-case, `System.` dropped, spaces removed."""
+    key = name.strip().replace(" ", "").casefold()
+    if key.startswith("[") and key.endswith("]"):
+        key = key[1:-1]
+    key = CAST_ALIASES.get(key, key)
+    if key.startswith("system.") and key[7:] in CASTS:
+        key = key[7:]
+    return key
+
+
+def is_known_type(name: str) -> bool:
+    return normalize_type(name) in CASTS
+
+
+def cast(v: Any, type_name_: str) -> Any:
+    """`[type] v`; refuses unsupported type literals."""
+    key = normalize_type(type_name_)
+    fn = CASTS.get(key)
+    if fn is None:
+        raise not_supported(f"The type [{type_name_}]",
+                            "gshell supports only its own value types "
+                            "([int] [long] [double] [decimal] [string] [char] [bool] [array] [hashtable] "
+                            "[ordered] [pscustomobject] [datetime] [regex] [scriptblock] and their arrays)")
+    if isinstance(v, (GeneratorType,)) and not key.endswith("[]") and key != "array":
+        v = list(v)
+    return fn(v)
+
+
+def is_instance(v: Any, type_name_: str) -> bool:
+    """`v -is [type]`."""
+    key = normalize_type(type_name_)
+    checks: dict[str, Callable[[Any], bool]] = {
+        "int": lambda x: isinstance(x, int) and not isinstance(x, bool) and INT32_MIN <= x <= INT32_MAX,
+        "int32": lambda x: isinstance(x, int) and not isinstance(x, bool) and INT32_MIN <= x <= INT32_MAX,
+        "long": lambda x: isinstance(x, int) and not isinstance(x, bool) and not INT32_MIN <= x <= INT32_MAX,
+        "int64": lambda x: isinstance(x, int) and not isinstance(x, bool) and not INT32_MIN <= x <= INT32_MAX,
+        "double": lambda x: isinstance(x, float),
+        "float": lambda x: isinstance(x, float),
+        "decimal": lambda x: isinstance(x, Decimal),
+        "string": lambda x: isinstance(x, str),
+        "char": lambda x: False,
+        "bool": lambda x: isinstance(x, bool),
+        "boolean": lambda x: isinstance(x, bool),
+        "array": lambda x: isinstance(x, (list, tuple)),
+        "object[]": lambda x: isinstance(x, (list, tuple)),
+        "hashtable": lambda x: isinstance(x, Hashtable) and not getattr(x, "ordered", False),
+        "ordered": lambda x: isinstance(x, Hashtable) and getattr(x, "ordered", False),
+        "pscustomobject": lambda x: isinstance(x, Record),
+        "psobject": lambda x: x is not None,
+        "object": lambda x: x is not None,
+        "datetime": lambda x: isinstance(x, _dt.datetime),
+        "scriptblock": lambda x: isinstance(x, ScriptBlock),
+        "regex": lambda x: isinstance(x, re.Pattern),
+        "valuetype": lambda x: isinstance(x, (int, float, bool, Decimal, _dt.datetime)),
+        "collections.idictionary": lambda x: isinstance(x, CIDict) and not isinstance(x, Record),
+        "collections.ienumerable": lambda x: isinstance(x, (list, tuple, str, CIDict)) and not isinstance(x, Record),
+        "collections.icollection": lambda x: isinstance(x, (list, tuple, CIDict)) and not isinstance(x, Record),
+        "collections.ilist": lambda x: isinstance(x, (list, tuple)),
+        "management.automation.errorrecord": lambda x: type(x).__name__ == "ErrorRecord",
+        "errorrecord": lambda x: type(x).__name__ == "ErrorRecord",
+    }
+    if key in checks:
+        return checks[key](v)
+    if key.endswith("[]"):
+        return isinstance(v, (list, tuple))
+    if isinstance(v, Record):
+        return v.type_name.casefold() == key.rsplit(".", 1)[-1]
+    raise not_supported(f"The type [{type_name_}]", "gshell supports only its own value types")
+
+
+def try_cast(v: Any, type_name_: str) -> Any:
+    """`v -as [type]`: the cast, or $null when it fails."""
+    try:
+        return cast(v, type_name_)
+    except PSError as e:
+        if e.record.error_id == "NotSupportedInGShell":
+            raise
+        return None
+
+
+# ---------------------------------------------------------------------------------------
+# Pipeline enumeration
+# ---------------------------------------------------------------------------------------
+
+
+def is_enumerable(v: Any) -> bool:
+    """Whether the pipeline enumerates ``v``: lists, tuples, generators and iterators —
+    not strings, hashtables, records."""
+    return isinstance(v, (list, tuple, GeneratorType)) or (
+        isinstance(v, Iterator) and not isinstance(v, (str, bytes, CIDict)))
+
+
+def enumerate_pipeline(v: Any) -> Iterable[Any]:
+    """The items ``v`` writes to the pipeline (an array one at a time, a scalar as itself)."""
+    if isinstance(v, (list, tuple)):
+        return v
+    if isinstance(v, GeneratorType) or (isinstance(v, Iterator) and not isinstance(v, (str, bytes, CIDict))):
+        return v
+    return (v,)

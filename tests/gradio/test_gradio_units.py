@@ -1,0 +1,104 @@
+"""Engine units that need no server."""
+from __future__ import annotations
+
+import pytest
+
+from gshell import secrets
+from gshell.gradio import GradioSession, ParameterError, SessionError, SessionManager
+from gshell.gradio.appinfo import Endpoint, Parameter, norm_api_name
+from gshell.gradio.files import fix_urls, safe_target
+from gshell.gradio.tokens import Credential, auth_headers, origin_of, resolve
+
+
+def test_mask():
+    secrets.register("hf_abcdefgh123")
+    assert secrets.mask("token hf_abcdefgh123 here") == "token *** here"
+    secrets.register("p")
+    assert secrets.mask("p") == "***" and secrets.mask("apple") == "apple"
+
+
+def test_norm_api_name():
+    assert norm_api_name("echo") == norm_api_name("/echo") == "/echo"
+
+
+def _ep() -> Endpoint:
+    def p(name, default=None, has=False):
+        return Parameter(name=name, label=name, component="Textbox", has_default=has, default=default,
+                         type={"type": "string"}, python_type="str", example=None, is_file=False,
+                         multiple=False)
+    return Endpoint(name="/f", parameters=[p("Text"), p("n", 5, True)], returns=[], visibility="public",
+                    input_types=["textbox", "state", "number"])
+
+
+def test_build_data_dict_list_state():
+    ep = _ep()
+    assert ep.build_data({"text": "a"}) == ["a", None, 5]
+    assert ep.build_data({"TEXT": "a", "N": 1}) == ["a", None, 1]
+    assert ep.build_data(["a"]) == ["a", None, 5]
+    assert ep.build_data("a") == ["a", None, 5]
+    with pytest.raises(ParameterError, match="valid names: Text, n"):
+        ep.build_data({"zz": 1})
+    with pytest.raises(ParameterError):
+        ep.build_data([1, 2, 3])
+
+
+def test_fix_urls():
+    data = [{"path": "/tmp/a b.txt", "url": "http://wrong/call/file=/tmp/a b.txt",
+             "meta": {"_type": "gradio.FileData"}}, "x"]
+    out = fix_urls(data, "http://h:1/app/gradio_api/file=")
+    assert out[0]["url"] == "http://h:1/app/gradio_api/file=/tmp/a%20b.txt"
+    assert data[0]["url"].startswith("http://wrong")
+
+
+def test_safe_target(tmp_path):
+    assert safe_target(tmp_path, "../../x.txt") == tmp_path.resolve() / "x.txt"
+    assert safe_target(tmp_path, "/etc/passwd") == tmp_path.resolve() / "passwd"
+    assert safe_target(tmp_path, "..\\..\\y.txt") == tmp_path.resolve() / "y.txt"
+    for bad in ("..", ".", "", "a/.."):
+        with pytest.raises(Exception):
+            safe_target(tmp_path, bad)
+
+
+def test_token_rules(monkeypatch, tmp_path):
+    monkeypatch.delenv("HF_TOKEN", raising=False)
+    monkeypatch.delenv("HF_ENDPOINT", raising=False)
+    monkeypatch.setenv("HF_HOME", str(tmp_path))
+    assert resolve() == Credential(None, False)
+    monkeypatch.setenv("HF_TOKEN", "hf_env")
+    amb = resolve()
+    assert amb == Credential("hf_env", False) and "hf_env" not in repr(amb)
+    assert resolve(None, "public") == Credential(None, True)
+    assert resolve("hf_call", "hf_sess") == Credential("hf_call", True)
+    o = origin_of("http://127.0.0.1:5/app")
+    assert auth_headers("https://x.hf.space/a", amb, o)["x-hf-authorization"] == "Bearer hf_env"
+    assert auth_headers("https://huggingface.co/api", amb, o)
+    assert auth_headers("http://127.0.0.1:5/app", amb, o) == {}
+    exp = Credential("hf_e", True)
+    assert auth_headers("http://127.0.0.1:5/other", exp, o)["Authorization"] == "Bearer hf_e"
+    assert auth_headers("http://127.0.0.1:6/app", exp, o) == {}
+    assert auth_headers("https://x.hf.space/a", exp, o) == {}
+
+
+def test_session_manager_default_rule():
+    m = SessionManager()
+    with pytest.raises(SessionError, match="No default session"):
+        m.default()
+    a = m.add(GradioSession("http://127.0.0.1:9/a"))
+    assert a.name == "http://127.0.0.1:9/a" and m.default() is a and m.get(".") is a
+    b = m.add(GradioSession("http://127.0.0.1:9/b", name="b"))
+    with pytest.raises(SessionError, match="Set-GradioSession -Default"):
+        m.default()
+    m.set_default("b")
+    assert m.default() is b and not a.default
+    with pytest.raises(SessionError, match="already exists"):
+        m.add(GradioSession("http://127.0.0.1:9/c", name="b"))
+    c = m.add(GradioSession("http://127.0.0.1:9/c", name="b"), force=True)
+    assert m.get("b") is c
+    m.close_all()
+
+
+def test_session_repr_masks_token():
+    s = GradioSession("http://127.0.0.1:9/a", token="hf_verysecret")
+    assert "hf_verysecret" not in repr(s) and "***" in repr(s)
+    with pytest.raises(SessionError):
+        GradioSession("http://127.0.0.1:9/a", max_calls_policy="bogus")

@@ -1,0 +1,168 @@
+"""Parameter binding (language.md b.6, edge cases c.5 / c.7) on declared commands."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from gshell.commands.registry import Command, Parameter, Registry
+from gshell.runtime.binding import (BindingError, Named, Positional, bind, bind_pipeline, check_mandatory,
+                                    parameter_at, resolve_parameter)
+from gshell.runtime.host import CaptureHost
+from gshell.runtime.interpreter import Interpreter
+from gshell.runtime.values import Hashtable, Record, ScriptBlock
+
+
+def _noop(inv: Any) -> list[Any]:
+    return []
+
+
+RANDOM = Command("Get-Random", _noop, params=[
+    Parameter("Minimum", "int", aliases=("min",)), Parameter("Maximum", "int", position=0, aliases=("max",)),
+    Parameter("Count", "int"), Parameter("SetSeed", "int"),
+])
+SESSION = Command("Set-GradioSession", _noop, params=[
+    Parameter("Session", "object", position=0), Parameter("Default", "switch"),
+    Parameter("MaxCalls", "int", position=1), Parameter("Mode", "string", choices=("error", "warning", "remove")),
+])
+API = Command("Invoke-Api", _noop, params=[
+    Parameter("ApiName", "string", position=0, mandatory=True), Parameter("Params", "object[]", position=1),
+    Parameter("ApiResultMap", "string[]", aliases=("map", "arm")), Parameter("Block", "scriptblock"),
+    Parameter("InputObject", "object", from_pipeline=True),
+    Parameter("Name", "string", from_pipeline_by_name=True),
+])
+
+
+def test_prefix_alias_and_case() -> None:
+    assert resolve_parameter(RANDOM, "min").name == "Minimum"
+    assert resolve_parameter(RANDOM, "MAX").name == "Maximum"
+    assert resolve_parameter(RANDOM, "Minim").name == "Minimum"
+    assert resolve_parameter(API, "apin").name == "ApiName"
+    assert resolve_parameter(API, "map").name == "ApiResultMap"
+    assert resolve_parameter(API, "verb").name == "Verbose"  # common parameters take part
+
+
+def test_ambiguous_prefix_lists_candidates() -> None:
+    with pytest.raises(BindingError) as e:
+        resolve_parameter(RANDOM, "M")
+    assert "ambiguous" in e.value.message and "-Minimum" in e.value.message and "-Maximum" in e.value.message
+
+
+def test_unknown_parameter() -> None:
+    with pytest.raises(BindingError, match="cannot be found that matches parameter name 'Nope'"):
+        bind(RANDOM, [Named("Nope", None, False)])
+
+
+def test_switch_never_consumes_next_token() -> None:
+    b = bind(SESSION, [Named("Default"), Positional("app2")])
+    assert b["Default"] is True and b["Session"] == "app2"
+    b = bind(SESSION, [Named("Default"), Positional(False)])
+    assert b["Default"] is True and b["Session"] is False
+    b = bind(SESSION, [Named("Default", False, True), Positional("x")])
+    assert b["Default"] is False and b["Session"] == "x"
+
+
+def test_positional_order_and_extra_argument_error() -> None:
+    b = bind(SESSION, [Positional("s"), Positional("5")])
+    assert b["Session"] == "s" and b["MaxCalls"] == 5
+    with pytest.raises(BindingError, match="positional parameter cannot be found that accepts argument 'z'"):
+        bind(SESSION, [Positional("s"), Positional(5), Positional("z")])
+
+
+def test_type_coercion_and_errors() -> None:
+    assert bind(RANDOM, [Named("Max"), Positional("10")])["Maximum"] == 10
+    with pytest.raises(BindingError, match="Cannot process argument transformation on parameter 'Maximum'"):
+        bind(RANDOM, [Named("Max"), Positional("ten")])
+    assert bind(API, [Positional("echo"), Positional(1)])["Params"] == [1]
+    assert bind(API, [Positional("echo"), Positional([1, 2])])["Params"] == [1, 2]
+    assert bind(API, [Named("map"), Positional("a=0")])["ApiResultMap"] == ["a=0"]
+    with pytest.raises(BindingError):
+        bind(API, [Named("Block"), Positional("not a block")])
+
+
+def test_choices_case_insensitive() -> None:
+    assert bind(SESSION, [Named("Mode"), Positional("WARNING")])["Mode"] == "warning"
+    with pytest.raises(BindingError, match='does not belong to the set "error,warning,remove"'):
+        bind(SESSION, [Named("Mode"), Positional("x")])
+
+
+def test_missing_value_and_mandatory() -> None:
+    with pytest.raises(BindingError, match="Missing an argument for parameter 'Maximum'"):
+        bind(RANDOM, [Named("Maximum")])
+    b = bind(API, [])
+    with pytest.raises(BindingError, match="missing mandatory parameters: ApiName."):
+        check_mandatory(b)
+
+
+def test_defaults_and_given() -> None:
+    b = bind(SESSION, [])
+    assert b["Default"] is False and "Default" not in b and b.get("Session") is None
+
+
+def test_pipeline_binding_by_value_and_property_name() -> None:
+    b = bind(API, [Positional("echo")])
+    rec = Record(Name="n1")
+    pb = bind_pipeline(b, rec)
+    assert pb["InputObject"] is rec and pb["Name"] == "n1"
+    assert "Name" not in b  # the original is untouched
+
+
+def test_parameter_at_for_the_completer() -> None:
+    assert parameter_at(SESSION, ["-Default"], 1).parameter.name == "Session"
+    assert parameter_at(SESSION, ["-Mode"], 1).parameter.name == "Mode"
+    assert parameter_at(SESSION, ["x"], 1).parameter.name == "MaxCalls"
+    slot = parameter_at(RANDOM, ["-M"], 0)
+    assert slot.is_name and {p.name for p in slot.candidates} >= {"Minimum", "Maximum"}
+
+
+def _interp_with(*cmds: Command) -> Interpreter:
+    reg = Registry()
+    for c in cmds:
+        reg.add(c)
+    return Interpreter(host=CaptureHost(), registry=reg)
+
+
+def test_splatting_and_end_to_end_binding() -> None:
+    seen: dict[str, Any] = {}
+
+    def run(inv: Any) -> list[Any]:
+        seen.update({k: v for k, v in inv.args.items()})
+        return [inv.args["Session"]]
+
+    cmd = Command("Set-GradioSession", run, params=SESSION.params)
+    it = _interp_with(cmd)
+    assert it.evaluate("$p = @{Session='s1'; Default=$true}; Set-GradioSession @p") == ["s1"]
+    assert seen["Default"] is True
+    assert it.evaluate("$a = 's2', 3; Set-GradioSession @a") == ["s2"]
+    assert seen["MaxCalls"] == 3
+
+
+def test_argument_mode_values() -> None:
+    captured: list[Any] = []
+
+    def run(inv: Any) -> list[Any]:
+        captured.append(inv.args["Params"])
+        return []
+
+    cmd = Command("Send-It", run, params=[Parameter("Params", "object", position=0),
+                                          Parameter("Direction", "int")])
+    it = _interp_with(cmd)
+    it.evaluate("Send-It -Params @(1)")
+    it.evaluate("Send-It -Params 1,2")
+    it.evaluate("Send-It -Params 1")
+    it.evaluate("Send-It A*,B*,C*")
+    it.evaluate("Send-It http://127.0.0.1:7860")
+    assert captured == [[1], [1, 2], 1, ["A*", "B*", "C*"], "http://127.0.0.1:7860"]
+    it.evaluate("Send-It x -direction -1")
+
+
+def test_script_block_parameter() -> None:
+    def run(inv: Any) -> Any:
+        yield from inv.invoke(inv.args["Block"], dollar_under=21)
+
+    cmd = Command("Use-Block", run, params=[Parameter("Block", "scriptblock", position=0)])
+    it = _interp_with(cmd)
+    assert it.evaluate("Use-Block { $_ * 2 }") == [42]
+    assert isinstance(it.evaluate("{ 1 }")[0], ScriptBlock)
+    _ = Hashtable

@@ -1,0 +1,85 @@
+"""Refused constructs execute nothing: one-line errors naming the construct, no process."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+
+import pytest
+
+from gshell.runtime.errors import PSError
+from rt_helpers import ev, run
+
+
+@pytest.fixture(autouse=True)
+def no_processes(monkeypatch: pytest.MonkeyPatch) -> None:
+    def boom(*a: object, **k: object) -> None:
+        raise AssertionError("a process was started")
+    for name in ("Popen", "run", "call", "check_call", "check_output"):
+        monkeypatch.setattr(subprocess, name, boom)
+    for name in ("system", "execv", "execvp", "execve", "spawnv", "popen", "fork"):
+        if hasattr(os, name):
+            monkeypatch.setattr(os, name, boom)
+
+
+@pytest.mark.parametrize("src, needle", [
+    ("[IO.File]::ReadAllText('/etc/passwd')", "[IO.File]::ReadAllText is not supported in gshell"),
+    ("[System.Diagnostics.Process]::Start('ls')", "not supported in gshell"),
+    ("Add-Type -TypeDefinition 'x'", "Add-Type"),
+    ("Invoke-Expression 'Get-Date'", "Invoke-Expression"),
+    ("iex 'x'", "Invoke-Expression"),
+    ("Start-Job { 1 }", "Start-Job"),
+    ("1..3 | ForEach-Object -Parallel { $_ }", "Parallel"),
+    ("$using:x", "$using:x"),
+    ("& 'curl' http://x", "is not supported in gshell"),
+    (". ./script.ps1", "not supported in gshell"),
+    ("[Reflection.Assembly]'x'", "not supported in gshell"),
+    ("'a' 2>&1", "2>&1"),
+])
+def test_refused_constructs(src: str, needle: str) -> None:
+    with pytest.raises(PSError) as e:
+        ev(src)
+    assert needle in e.value.message
+    assert "\n" not in e.value.message
+
+
+@pytest.mark.parametrize("name", ["curl", "python3", "git", "./tool.sh", "C:\\bin\\x.exe", "/bin/ls"])
+def test_external_programs(name: str) -> None:
+    with pytest.raises(PSError) as e:
+        ev(f"{name} --version")
+    assert e.value.message == f"`{name}` is an external program; gshell runs only its own commands"
+
+
+def test_unknown_command_did_you_mean() -> None:
+    with pytest.raises(PSError) as e:
+        ev("Where-Objekt")
+    msg = e.value.message
+    assert msg.startswith("The term 'Where-Objekt' is not recognized as a name of a cmdlet, function, or script.")
+    assert "Where-Object" in msg
+
+
+def test_command_names_are_not_prefix_matched() -> None:
+    with pytest.raises(PSError, match="not recognized"):
+        ev("New-GradioSessionApiProxy")
+
+
+def test_uncaught_error_output_is_short_and_stops_the_script() -> None:
+    out, err, _ = run("'a'\nNoSuch-Command\n'b'")
+    assert out == "a\n"
+    lines = err.strip().splitlines()
+    assert 1 <= len(lines) <= 2 and "NoSuch-Command" in lines[0] and lines[1] == "At line:2 char:1"
+
+
+def test_internal_error_of_a_command_is_an_error_record() -> None:
+    from gshell.commands.registry import Command, Registry
+    from gshell.runtime.host import CaptureHost
+    from gshell.runtime.interpreter import Interpreter
+
+    def broken(inv: object) -> list[object]:
+        raise ValueError("bad")
+
+    reg = Registry()
+    reg.add(Command("Get-Broken", broken))
+    it = Interpreter(host=CaptureHost(), registry=reg)
+    with pytest.raises(PSError, match="internal error in Get-Broken: ValueError: bad"):
+        it.evaluate("Get-Broken")
