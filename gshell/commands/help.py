@@ -277,7 +277,9 @@ def get_help(inv: Invocation) -> Iterator[Any]:
         text = topic_text(name)
         if text is None:
             topics = ", ".join(help_topics()) or "(none)"
-            raise inv.fail(f"No help topic '{name}' in gshell. Available topics: {topics}.", category="ObjectNotFound")
+            inv.error(f"No help topic '{name}' in gshell. Available topics: {topics}.", category="ObjectNotFound",
+                      target=name)
+            return
         yield text
         return
     if has_wildcard(name) and registry.lookup(name) is None:   # `help %` / `help ?` are aliases
@@ -288,13 +290,15 @@ def get_help(inv: Invocation) -> Iterator[Any]:
                 yield help_text(cmd, mode=mode, parameter=args.Parameter, aliases=_aliases_of(registry, cmd.name))
                 return
         if not rows:
-            raise inv.fail(f"Get-Help could not find anything matching '{name}' in gshell.", category="ObjectNotFound")
+            inv.error(f"Get-Help could not find anything matching '{name}' in gshell.", category="ObjectNotFound",
+                      target=name)
         yield from rows
         return
     cmd = registry.lookup(name)
     if cmd is None:
-        raise inv.fail(f"Get-Help could not find '{name}': it is neither a gshell command nor a help topic. "
-                       "Try Get-Command *{0}* or Get-Help about_*.".format(name), category="ObjectNotFound")
+        inv.error(f"Get-Help could not find '{name}': it is neither a gshell command nor a help topic. "
+                  f"Try Get-Command *{name}* or Get-Help about_*.", category="ObjectNotFound", target=name)
+        return
     if args.Parameter is not None:
         text = help_text(cmd, parameter=to_str(args.Parameter))
         if not text.strip():

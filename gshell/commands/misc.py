@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-from gshell.commands._common import E, P, S, as_list, inputs, registry_of, runtime_attr, to_bool, to_str, wildcard_match
+from gshell.commands._common import E, P, S, as_list, registry_of, runtime_attr, to_bool, to_str, wildcard_match
 from gshell.commands.registry import Invocation, command
 from gshell.runtime.errors import PSError, not_supported
 from gshell.runtime.values import Record

@@ -47,12 +47,11 @@ Colours (``color=True``): table headers / dashes and list labels in bold green (
 from __future__ import annotations
 
 import datetime as _dt
-import math
 import threading
 import time
 from decimal import Decimal
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from gshell.runtime.values import CIDict, Hashtable, Record
@@ -77,6 +76,7 @@ class View:
     group_by: str | None = None                # a property printed as a group header
     group_label: str | None = None             # label of that header (default: group_by)
     widths: tuple[int, ...] = ()               # fixed column widths (0 = computed)
+    group_indent: int = 3                      # spaces before the group header
 
 
 VIEWS: dict[str, View] = {
@@ -91,7 +91,7 @@ VIEWS: dict[str, View] = {
     "ModuleInfo": View("table", ("ModuleType", "Version", "Name", "ExportedCommands")),
     "PathInfo": View("table", ("Path",)),
     "HelpInfoShort": View("table", ("Name", "Category", "Synopsis")),
-    "FileInfo": View("table", ("Mode", "LastWriteTime", "Length", "Name"), group_by="Directory"),
+    "FileInfo": View("table", ("Mode", "LastWriteTime", "Length", "Name"), group_by="Directory", group_indent=4),
     "SideIndicator": View("table", ("InputObject", "SideIndicator")),
 }
 
@@ -551,7 +551,8 @@ class Formatter:
             view = _type_view(obj)
             if view is not None and view.group_by:
                 label = view.group_label or view.group_by
-                self._emit_lines([f"   {label}: {to_text(get_property(obj, view.group_by))}", ""])
+                header = f"{label}: {to_text(get_property(obj, view.group_by))}"
+                self._emit_lines([" " * view.group_indent + header, ""])
             self._open_block = True
 
     def _end_block(self) -> None:

@@ -8,7 +8,6 @@ from cmd_fakes import FakeRuntime, out, run
 import gshell.commands  # noqa: F401
 from gshell.commands.help import help_text, syntax_lines
 from gshell.commands.registry import BUILTINS
-from gshell.runtime.errors import PSError
 
 ALL = BUILTINS.commands()
 
@@ -81,10 +80,11 @@ def test_get_help_modes():
 def test_get_help_topics_and_errors():
     [text] = out("Get-Help", {"Name": "about_gshell_language"})
     assert "about_gshell_Language" in text and "REFUSED" in text and "DIFFERENCES FROM POWERSHAI" in text
-    with pytest.raises(PSError, match="No help topic 'about_nothing' in gshell. Available topics: about_gshell_Language"):
-        out("Get-Help", {"Name": "about_nothing"})
-    with pytest.raises(PSError, match="could not find 'Nope-Thing'"):
-        out("Get-Help", {"Name": "Nope-Thing"})
+    result, inv = run("Get-Help", {"Name": "about_nothing"})
+    assert result == [] and inv.errors == [
+        ("No help topic 'about_nothing' in gshell. Available topics: about_gshell_Language.", "ObjectNotFound")]
+    result, inv = run("Get-Help", {"Name": "Nope-Thing"})
+    assert result == [] and "could not find 'Nope-Thing'" in inv.errors[0][0]
     rows = out("Get-Help", {"Name": "about_*"})
     assert [r["Name"] for r in rows] == ["about_gshell_Language"]
     [overview] = out("Get-Help", {})
