@@ -99,6 +99,7 @@ STRAY_KEYWORDS = {
 }
 
 STATEMENT_END = frozenset("\r\n;)}")
+_CONTINUATION_AT_END = re.compile(r"`\r?\n[^\S\r\n]*\Z")
 _TRIVIA_START = frozenset(" \t\f\v#<`\ufeff")
 _HWS = re.compile(r"[^\S\r\n]*")
 _SEPS = re.compile(r"(?:[\s;]+|\ufeff|`\r?\n|#[^\r\n]*|<#.*?#>)*", re.S)
@@ -299,6 +300,12 @@ class Parser:
         if self.at_param_block():
             params, attributes = self.param_block()
         stmts = self.statements(None)
+        m = _CONTINUATION_AT_END.search(self.s, start)
+        if m is not None:
+            line_start = self.s.rfind("\n", 0, m.start()) + 1
+            if "#" not in self.s[line_start:m.start()]:
+                self.err("Missing the continuation of the line after the backtick (`).", m.start(),
+                         incomplete=True)
         script = A.Script(stmts, source=self.src, params=params, pos=self.pos(start))
         return script
 
@@ -1633,7 +1640,8 @@ class Parser:
                     after = s[k] if k < n else ""
                     if after == "=" and s[k + 1:k + 2] != "=":
                         self.emit(K.MEMBER, j, im.end())
-                        self.i = k
+                        self.i = im.end()
+                        self.ws()
                         self.emit(K.OPERATOR, k, k + 1)
                         self.i = k + 1
                         self.nl()

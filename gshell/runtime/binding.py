@@ -171,7 +171,7 @@ def resolve_parameter(command: Command, name: str, params: list[Parameter] | Non
                            error_id="NamedParameterNotFound", target=name)
     names = ", ".join(p.name for p in matches)
     raise BindingError(f"Parameter cannot be processed because the parameter name '{name}' is ambiguous. "
-                       f"Possible matches include: {', '.join('-' + p.name for p in matches)}.",
+                       f"Possible matches include: {' '.join('-' + p.name for p in matches)}.",
                        error_id="AmbiguousParameter", target=names)
 
 

@@ -1334,7 +1334,13 @@ class Interpreter:
         scope = self._matches_scope if hasattr(self, "_matches_scope") else self.global_scope
         if name == "foreach":
             if not isinstance(block, ScriptBlock):
-                return [members.get_member(x, conv.to_str(block)) for x in items]
+                name = conv.to_str(block)
+                out0: list[Any] = []
+                for x in items:
+                    v = members.raw_member(x, name)
+                    out0.append(members.call_method(self, x, name, list(args[1:]))
+                                if v is members.MISSING else v)
+                return out0
             out: list[Any] = []
             for x in items:
                 out.extend(self.invoke_block(block, dollar_under=x, scope=scope))

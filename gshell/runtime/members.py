@@ -267,6 +267,13 @@ def enumerate_member(items: Any, name: str) -> Any:
 
 
 def set_member(obj: Any, name: str, value: Any) -> None:
+    if isinstance(obj, Record):
+        if name not in obj:
+            raise PSError(f"The property '{name}' cannot be found on this object. Verify that the property "
+                          "exists and can be set.", category="InvalidOperation", exception_type="RuntimeException",
+                          error_id="PropertyAssignmentException")
+        obj[name] = value
+        return
     if isinstance(obj, CIDict):
         obj[name] = value
         return

@@ -5,8 +5,10 @@
     python3 tests/lang/update_corpus.py --errors   # also rewrite `--- error` sections
     python3 tests/lang/update_corpus.py FILE...    # only these cases
 
-A case with an input but neither `ast` nor `error` gets the section that matches what the
-parser does now.  Review the diff by eye (git diff grammar/corpus): the dumps are the spec.
+Cases without an `ast` or `error` section (e.g. output-only cases written for the runtime's
+tests) are left alone, unless named on the command line or `--add` is given: then they get
+the section that matches what the parser does now.  Review the diff by eye
+(git diff grammar/corpus): the dumps are the spec.
 """
 
 from __future__ import annotations
@@ -33,8 +35,10 @@ def insert_after_input(case: Case, name: str) -> None:
     case.order.insert(idx, name)
 
 
-def update(case: Case, errors: bool) -> str | None:
+def update(case: Case, errors: bool, add: bool) -> str | None:
     """The new text of the case file, or None when nothing changes."""
+    if not add and "ast" not in case.sections and "error" not in case.sections:
+        return None
     before = case.render()
     try:
         dump = pretty(ast.dump(parse(case.input)))
@@ -74,12 +78,13 @@ def main() -> int:
     ap.add_argument("files", nargs="*")
     ap.add_argument("--check", action="store_true")
     ap.add_argument("--errors", action="store_true")
+    ap.add_argument("--add", action="store_true", help="also add sections to cases without any")
     args = ap.parse_args()
     paths = [Path(f) for f in args.files] or sorted(CORPUS_DIR.glob("*.txt"))
     changed = 0
     for path in paths:
         case = read_case(path)
-        new = update(case, args.errors)
+        new = update(case, args.errors, args.add or bool(args.files))
         if new is None:
             continue
         changed += 1
