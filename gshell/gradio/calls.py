@@ -60,6 +60,7 @@ class ApiCall:
         self._interrupt_reason: str | None = None
         self._timer: threading.Timer | None = None
         self._start = time.monotonic()
+        self._deadline: float | None = self._start + self.timeout if self.timeout is not None else None
         self._cancel_thread: threading.Thread | None = None
 
     # ------------------------------------------------------------------ state
@@ -94,6 +95,9 @@ class ApiCall:
         The stream is read once: iterating again continues where the last iteration stopped."""
         if timeout is not None:
             self.timeout = timeout
+            self._deadline = time.monotonic() + timeout
+            if self._sse is not None:
+                self._arm_timer()
         beats = 0
         while True:
             with self._lock:
@@ -134,13 +138,8 @@ class ApiCall:
     # ------------------------------------------------------------------ internals
     def _open(self) -> None:
         client = self.session.client
-        if self.timeout is not None:
-            remaining = self.timeout - (time.monotonic() - self._start)
-            if remaining <= 0:
-                self._fail_timeout()
-            self._timer = threading.Timer(remaining, self._interrupt, ("timeout",))
-            self._timer.daemon = True
-            self._timer.start()
+        if self._deadline is not None and self._deadline <= time.monotonic():
+            self._fail_timeout()
         try:
             self._response = client.open_stream(self.api_name, self.event_id or "",
                                                 credential=self.credential)
@@ -156,6 +155,21 @@ class ApiCall:
             raise err from exc
         if self.status == "queued":
             self.status = "running"
+        self._arm_timer()
+
+    def _arm_timer(self) -> None:
+        """Interrupt the stream at the deadline (whole-call timeout)."""
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        if self._deadline is None:
+            return
+        if self._interrupt_reason == "timeout":
+            self._interrupt_reason = None
+        remaining = max(0.0, self._deadline - time.monotonic())
+        self._timer = threading.Timer(remaining, self._interrupt, ("timeout",))
+        self._timer.daemon = True
+        self._timer.start()
 
     def _next_event(self) -> ApiEventResult | None:
         if self._sse is None:

@@ -221,7 +221,7 @@ def _command_of(elements: list[Element], registry: Registry) -> tuple[str, Comma
 
 def _is_word(tok: Tok) -> bool:
     return tok.cat in (Cat.WORD, Cat.COMMAND, Cat.PARAM, Cat.VAR, Cat.STRING, Cat.NUMBER,
-                       Cat.SPLAT, Cat.KEYWORD) or (tok.cat is Cat.OPERATOR and tok.text in ("-", "\u2013"))
+                       Cat.SPLAT, Cat.KEYWORD, Cat.MEMBER) or (tok.cat is Cat.OPERATOR and tok.text in ("-", "\u2013"))
 
 
 def analyze(text: str, cursor: int, registry: Registry) -> CursorContext:

@@ -123,7 +123,8 @@ class _Handler(BaseHTTPRequestHandler):
         parts = path.strip("/").split("/")
         scen = parts[0] if parts else ""
         rest = "/" + "/".join(parts[1:])
-        if scen in ("redirect", "samehop") and rest in ("/config", "/gradio_api/info"):
+        if scen in ("redirect", "samehop") and (rest in ("/config", "/gradio_api/info")
+                                                 or rest.startswith("/gradio_api/call/")):
             target = (self.server.other_base + "/ok" if scen == "redirect" else self._root("ok"))
             return self._redirect(target + rest)
         if rest == "/config":

@@ -1,0 +1,158 @@
+"""HTTP to the Hugging Face Hub API (``{HF_ENDPOINT}/api/...``).
+
+Tokens follow contracts.md "Secrets": an explicit ``token`` is sent to the Hub origin only;
+otherwise the ambient token (HF_TOKEN / the token file) goes only to Hugging Face origins
+(the Hub base URL is one by definition: huggingface.co or HF_ENDPOINT).  Redirects are
+followed here: one to another origin drops the credential headers.
+"""
+from __future__ import annotations
+
+import os
+from typing import Any, Mapping
+from urllib.parse import urljoin
+
+import httpx
+
+from gshell import secrets
+from gshell.gradio.tokens import PUBLIC, Credential, auth_headers, origin_of, resolve
+
+DEFAULT_ENDPOINT = "https://huggingface.co"
+CONNECT_TIMEOUT = 10.0
+READ_TIMEOUT = 30.0
+MAX_REDIRECTS = 10
+REDIRECT_CODES = {301, 302, 303, 307, 308}
+
+
+def hub_endpoint() -> str:
+    """The Hub base URL: HF_ENDPOINT, else https://huggingface.co (no trailing slash)."""
+    return (os.environ.get("HF_ENDPOINT") or DEFAULT_ENDPOINT).strip().rstrip("/")
+
+
+class HubError(Exception):
+    """A Hub request failed; ``str()`` is one masked line."""
+
+    def __init__(self, message: str, *, status: int | None = None, url: str | None = None) -> None:
+        self.message = secrets.mask(" ".join(message.split()))
+        self.status = status
+        self.url = url
+        super().__init__(self.message)
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def _detail(resp: httpx.Response) -> str:
+    try:
+        body = resp.json()
+    except ValueError:
+        text = resp.text.strip().splitlines()
+        return text[0][:200] if text else ""
+    if isinstance(body, dict):
+        return str(body.get("error") or body.get("message") or body.get("detail") or "")[:200]
+    return ""
+
+
+def _query(params: Mapping[str, Any] | None) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    for key, value in (params or {}).items():
+        if value is None:
+            continue
+        values = value if isinstance(value, (list, tuple)) else [value]
+        for v in values:
+            if isinstance(v, bool):
+                v = "true" if v else "false"
+            out.append((str(key), str(v)))
+    return out
+
+
+class HubClient:
+    """One Hub conversation (a fresh httpx.Client per client object)."""
+
+    def __init__(self, *, token: str | None = None, endpoint: str | None = None,
+                 transport: httpx.BaseTransport | None = None) -> None:
+        self.base = (endpoint or hub_endpoint()).rstrip("/")
+        self.origin = origin_of(self.base)
+        self.credential: Credential = resolve(token) if token else resolve(None)
+        self._transport = transport
+
+    @property
+    def has_token(self) -> bool:
+        return bool(self.credential.token)
+
+    def url_for(self, endpoint: str) -> str:
+        endpoint = endpoint.strip()
+        if endpoint.startswith(("http://", "https://")):
+            return endpoint
+        return f"{self.base}/api/{endpoint.lstrip('/')}"
+
+    def request(self, method: str, url: str, *, params: Mapping[str, Any] | None = None,
+                timeout: float | None = READ_TIMEOUT, credential: Credential | None = None) -> httpx.Response:
+        cred = credential if credential is not None else self.credential
+        query = _query(params)
+        first_origin = origin_of(url)
+        with httpx.Client(timeout=httpx.Timeout(timeout, connect=min(CONNECT_TIMEOUT, timeout or CONNECT_TIMEOUT)),
+                          follow_redirects=False, transport=self._transport,
+                          headers={"User-Agent": "gshell"}) as http:
+            for _ in range(MAX_REDIRECTS + 1):
+                headers = auth_headers(url, cred, first_origin) if cred.explicit else auth_headers(url, cred, self.origin)
+                try:
+                    resp = http.request(method, url, params=query or None, headers=headers)
+                except httpx.TimeoutException:
+                    raise HubError(f"{method} {url}: timed out", url=url) from None
+                except httpx.HTTPError as exc:
+                    raise HubError(f"cannot connect to {url}: {str(exc) or type(exc).__name__}", url=url) from None
+                if resp.status_code in REDIRECT_CODES and "location" in resp.headers:
+                    url = urljoin(str(resp.url), resp.headers["location"])
+                    query = []  # the Location carries its own query
+                    if method == "POST" and resp.status_code == 303:
+                        method = "GET"
+                    continue
+                return resp
+        raise HubError(f"{method} {url}: too many redirects", url=url)
+
+    def get_json(self, endpoint: str, params: Mapping[str, Any] | None = None) -> Any:
+        url = self.url_for(endpoint)
+        resp = self.request("GET", url, params=params)
+        if resp.status_code >= 400:
+            detail = _detail(resp)
+            what = {401: "unauthorized (a valid token is needed: Set-HuggingFaceToken)",
+                    403: "forbidden", 404: "not found"}.get(resp.status_code, f"HTTP {resp.status_code}")
+            raise HubError(f"{url}: {what}" + (f": {detail}" if detail else ""), status=resp.status_code, url=url)
+        try:
+            return resp.json()
+        except ValueError:
+            raise HubError(f"{url}: the Hub did not answer JSON", status=resp.status_code, url=url) from None
+
+    # -- typed helpers ----------------------------------------------------------------------
+    def space(self, space_id: str, full: bool = True) -> Any:
+        return self.get_json(f"spaces/{space_id.strip('/')}", {"full": True} if full else None)
+
+    def spaces(self, **params: Any) -> Any:
+        return self.get_json("spaces", params)
+
+    def model(self, model_id: str, full: bool = True) -> Any:
+        return self.get_json(f"models/{model_id.strip('/')}", {"full": True} if full else None)
+
+    def models(self, **params: Any) -> Any:
+        return self.get_json("models", params)
+
+    def whoami(self) -> Any:
+        return self.get_json("whoami-v2")
+
+    def touch(self, url: str, timeout: float = 5.0) -> int | None:
+        """HEAD ``url`` (waking a sleeping space); the status, or None on timeout.  The token goes
+        only where the rules allow (an explicit token: to that URL's origin)."""
+        cred = self.credential
+        if cred.token and not cred.explicit:
+            cred = Credential(cred.token, False)
+        try:
+            resp = self.request("HEAD", url, timeout=timeout, credential=cred)
+        except HubError as exc:
+            if "timed out" in str(exc):
+                return None
+            raise
+        return resp.status_code
+
+
+def is_public(token: str | None) -> bool:
+    return token == PUBLIC
