@@ -35,6 +35,9 @@ options:
   -c, --command COMMANDS  run COMMANDS and exit
   --check FILE...         parse only; print FILE:LINE:COL: message for each error (exit 2 if any)
   --connect URL           open a Gradio session (user/space or URL) and make it the default
+  --demo                  start the bundled demo Gradio app on 127.0.0.1 as the default session
+                          'demo' (stopped when gshell exits); needs gradio: pip install 'gshell[demo]',
+                          or set GSHELL_DEMO_PYTHON to a Python that has gradio, numpy and pillow
   --no-color              no ANSI colour (NO_COLOR is honoured too)
   --debug                 show Python tracebacks of internal errors
   --version               print the version and exit
@@ -57,6 +60,7 @@ class Options:
     version: bool = False
     help: bool = False
     demo: bool = False
+    demo_app: Any = None  # --demo: the running demo app child (gshell.demo)
     vi: bool = False
 
 
@@ -213,6 +217,12 @@ def run_source(source: str, name: str | None, opts: Options, script_name: str = 
         if problem:
             _err(problem)
             return EX_RUNTIME
+    if opts.demo:  # --demo (gshell/demo): wait for the app, open the 'demo' session
+        from gshell.demo import cli_attach
+        problem = cli_attach(interp, opts)
+        if problem:
+            _err(problem)
+            return EX_RUNTIME
     code = interp.run_script(script)
     if code is not None:
         return code
@@ -251,6 +261,9 @@ def run_check(files: list[str]) -> int:
 
 def run_interactive(opts: Options) -> int:
     """The interactive shell: the prompt_toolkit REPL when available, else a minimal loop."""
+    if opts.demo:  # --demo (gshell/demo): welcome, then the shell on the 'demo' session
+        from gshell.demo import cli_interactive
+        return cli_interactive(opts, _host, simple_repl)
     try:
         from gshell.repl import app  # type: ignore[attr-defined]
         runner = getattr(app, "main", None) or getattr(app, "run", None)
@@ -271,7 +284,7 @@ def _stdin_ready() -> bool:
         return False
 
 
-def simple_repl(opts: Options, stdin: Any = None) -> int:
+def simple_repl(opts: Options, stdin: Any = None, interp: Any = None) -> int:
     """A minimal line-reading loop: continuation lines while the input is incomplete, and a
     one-line look-ahead for a pipeline continued by a leading `|`."""
     from gshell import __version__
@@ -279,7 +292,8 @@ def simple_repl(opts: Options, stdin: Any = None) -> int:
     from gshell.lang.errors import ParseError
     from gshell.runtime.interpreter import Interpreter
     stream = stdin or sys.stdin
-    interp = Interpreter(host=_host(opts), argv=[], debug=opts.debug, interactive=True)
+    if interp is None:
+        interp = Interpreter(host=_host(opts), argv=[], debug=opts.debug, interactive=True)
     if opts.connect:
         problem = connect_hook(interp, opts.connect)
         if problem:
@@ -359,6 +373,11 @@ def main(argv: list[str] | None = None) -> int:
         return EX_OK
     if opts.debug:
         os.environ.setdefault("GSHELL_DEBUG", "1")
+    if opts.demo and opts.check is None:  # --demo (gshell/demo): start the app child first
+        from gshell.demo import cli_start
+        code = cli_start(opts)
+        if code is not None:
+            return code
     try:
         if opts.check is not None:
             return run_check(opts.check)

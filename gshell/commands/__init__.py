@@ -34,3 +34,6 @@ def _import_other_command_modules() -> None:
 
 
 _import_other_command_modules()
+
+from gshell.commands import proxy  # noqa: E402,F401 - proxy functions, Invoke-GradioDynamicApi
+from gshell.commands import hub  # noqa: E402,F401 - Hugging Face Hub cmdlets

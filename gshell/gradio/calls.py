@@ -146,13 +146,13 @@ class ApiCall:
         except GradioError as exc:
             self._finish("broken", exc)
             raise
-        try:
-            self._sse = EventSource(self._response).iter_sse()
-        except SSEError as exc:
-            err = ProtocolError(f"/{self.api_name.lstrip('/')}: the server did not answer an event "
-                                f"stream ({self._response.headers.get('content-type')})")
+        ctype = self._response.headers.get("content-type", "")
+        if "text/event-stream" not in ctype:
+            err = ProtocolError(f"{self.api_name}: the server did not answer an event stream "
+                                f"(content-type {ctype or 'missing'})", endpoint=self.api_name)
             self._finish("broken", err)
-            raise err from exc
+            raise err
+        self._sse = EventSource(self._response).iter_sse()
         if self.status == "queued":
             self.status = "running"
         self._arm_timer()

@@ -14,7 +14,7 @@ from urllib.parse import urljoin
 import httpx
 
 from gshell import secrets
-from gshell.gradio.tokens import PUBLIC, Credential, auth_headers, origin_of, resolve
+from gshell.gradio.tokens import Credential, auth_headers, origin_of, resolve
 
 DEFAULT_ENDPOINT = "https://huggingface.co"
 CONNECT_TIMEOUT = 10.0
@@ -140,19 +140,14 @@ class HubClient:
         return self.get_json("whoami-v2")
 
     def touch(self, url: str, timeout: float = 5.0) -> int | None:
-        """HEAD ``url`` (waking a sleeping space); the status, or None on timeout.  The token goes
-        only where the rules allow (an explicit token: to that URL's origin)."""
-        cred = self.credential
-        if cred.token and not cred.explicit:
-            cred = Credential(cred.token, False)
+        """HEAD ``url`` (waking a sleeping space, as PowerShAI does); the status, or None on timeout.
+        An explicit token goes to that URL's origin; the ambient one only if it is a Hugging Face
+        origin (``*.hf.space``, huggingface.co, HF_ENDPOINT)."""
         try:
-            resp = self.request("HEAD", url, timeout=timeout, credential=cred)
+            resp = self.request("HEAD", url, timeout=timeout)
         except HubError as exc:
             if "timed out" in str(exc):
                 return None
             raise
         return resp.status_code
 
-
-def is_public(token: str | None) -> bool:
-    return token == PUBLIC

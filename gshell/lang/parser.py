@@ -55,6 +55,8 @@ from .tokenizer import (
 MAX_DEPTH = 500
 # Python frames per nesting level stay well under 40; make sure the interpreter allows it.
 _RECURSION_NEEDED = MAX_DEPTH * 40 + 2000
+if sys.getrecursionlimit() < _RECURSION_NEEDED:
+    sys.setrecursionlimit(_RECURSION_NEEDED)
 
 # ---------------------------------------------------------------------------------------
 # Operator tables
@@ -131,8 +133,6 @@ class Parser:
         self.tokens: list[tuple[K, int, int]] | None = [] if record else None
         self.starts = starts if starts is not None else line_starts(text)
         self._line_cache = (0, 0, 1)
-        if sys.getrecursionlimit() < _RECURSION_NEEDED:
-            sys.setrecursionlimit(_RECURSION_NEEDED)
 
     # -----------------------------------------------------------------------------------
     # Helpers: positions, errors, tokens, trivia

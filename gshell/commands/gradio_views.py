@@ -1,0 +1,569 @@
+"""Glue between the Gradio engine (``gshell.gradio``) and the language: the per-interpreter
+session manager, language views of sessions / calls / events (objects exposing
+``ps_get_member``), JSON conversion, HTTP trace and warning routing, and error conversion.
+
+No cmdlets here: ``gradio.py`` and ``gradio_sessions.py`` declare them."""
+
+from __future__ import annotations
+
+import atexit
+import os
+import weakref
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Any
+
+from gshell import secrets
+from gshell.commands.registry import Invocation
+from gshell.runtime.errors import MISSING, PSError
+from gshell.runtime.values import CIDict, Hashtable, Record, to_plain
+
+MODULE = "gshell.Gradio"
+DEFAULT_MAX_CALLS = 100
+DEFAULT_POLICY = "Warning"
+FINISHED = ("complete", "error", "cancelled", "broken")
+
+_MANAGER_KEY = "gradio.sessions"
+_ANON_KEY = "gradio.anonymous"
+
+
+def _engine() -> Any:
+    import gshell.gradio as engine
+    return engine
+
+
+# -----------------------------------------------------------------------------------------
+# Per-interpreter state
+# -----------------------------------------------------------------------------------------
+
+def _data(runtime: Any) -> dict[str, Any]:
+    data = getattr(runtime, "data", None)
+    if data is None:
+        data = {}
+        try:
+            runtime.data = data
+        except AttributeError:
+            pass
+    return data
+
+
+def _close_all(ref: "weakref.ReferenceType[Any]", anon: dict[str, Any]) -> None:
+    mgr = ref()
+    if mgr is not None:
+        try:
+            mgr.close_all()
+        except Exception:  # noqa: BLE001 - at exit, never fail
+            pass
+    for s in list(anon.values()):
+        try:
+            s.close()
+        except Exception:  # noqa: BLE001
+            pass
+
+
+def sessions_of(runtime: Any) -> Any:
+    """The interpreter's SessionManager (created on first use; closed at process exit)."""
+    data = _data(runtime)
+    mgr = data.get(_MANAGER_KEY)
+    if mgr is None:
+        mgr = _engine().SessionManager()
+        data[_MANAGER_KEY] = mgr
+        anon = data.setdefault(_ANON_KEY, {})
+        atexit.register(_close_all, weakref.ref(mgr), anon)
+        try:  # the REPL's completer looks for the session store here
+            runtime.gradio_sessions = mgr
+        except AttributeError:
+            pass
+    return mgr
+
+
+def anonymous_session(inv: Invocation, url: str) -> Any:
+    """A session used by the session-less cmdlets (Get-GradioInfo URL, Send-GradioApi,
+    Send-GradioFile): one per app root, not listed by Get-GradioSession."""
+    engine = _engine()
+    from gshell.gradio.client import normalize_root
+    sessions_of(inv.runtime)
+    anon: dict[str, Any] = _data(inv.runtime).setdefault(_ANON_KEY, {})
+    root = strip_api_prefix(normalize_root(url))
+    # a registered session for the same root shares its login cookies
+    for s in sessions_of(inv.runtime):
+        if s.url == root:
+            return s
+    s = anon.get(root)
+    if s is None:
+        s = engine.GradioSession(root, max_calls=0, max_calls_policy=DEFAULT_POLICY)
+        anon[root] = s
+    return s
+
+
+def strip_api_prefix(url: str) -> str:
+    """`http://h/gradio_api` (PowerShAI's RealAppUrl) -> `http://h` (the app root)."""
+    for suffix in ("/gradio_api",):
+        if url.endswith(suffix):
+            return url[: -len(suffix)]
+    return url
+
+
+# -----------------------------------------------------------------------------------------
+# HTTP trace and warnings: routed to the running command
+# -----------------------------------------------------------------------------------------
+
+def show_http(inv: Invocation) -> bool:
+    scope = getattr(inv, "scope", None)
+    value = scope.get("GShellShowHttp") if scope is not None else None
+    if value is None:
+        getter = getattr(inv.runtime, "get_variable", None)
+        value = getter("GShellShowHttp") if getter else None
+    return bool(value)
+
+
+def trace_sink(inv: Invocation) -> Any:
+    """A trace callback writing `VERBOSE: ` lines for ``inv`` (-Verbose or $GShellShowHttp)."""
+    verbose_on = bool(getattr(inv, "verbose_on", False))
+    forced = show_http(inv)
+    if not verbose_on and not forced:
+        return None
+    host = getattr(inv.runtime, "host", None)
+
+    def sink(rec: Any) -> None:
+        text = secrets.mask(str(rec))
+        if verbose_on:
+            inv.verbose(text)
+        elif host is not None:
+            host.verbose(text)
+
+    return sink
+
+
+def bind(inv: Invocation, session: Any) -> Any:
+    """Route ``session``'s HTTP trace and warnings to ``inv`` (call before each engine
+    operation: pipelines interleave commands, so the binding is per operation)."""
+    session.trace = trace_sink(inv)
+    session.warn = inv.warning
+    return session
+
+
+# -----------------------------------------------------------------------------------------
+# Errors
+# -----------------------------------------------------------------------------------------
+
+_CATEGORIES: tuple[tuple[str, str], ...] = (
+    ("ConnectionFailed", "ConnectionError"),
+    ("CallTimeout", "OperationTimeout"),
+    ("StreamBroken", "ConnectionError"),
+    ("AuthRequired", "PermissionDenied"),
+    ("LoginFailed", "PermissionDenied"),
+    ("EndpointNotFound", "ObjectNotFound"),
+    ("NotFound", "ObjectNotFound"),
+    ("ParameterError", "InvalidArgument"),
+    ("MaxCallsExceeded", "LimitsExceeded"),
+    ("SessionError", "ObjectNotFound"),
+    ("FileError", "WriteError"),
+    ("QueueFull", "ResourceUnavailable"),
+    ("HttpError", "ProtocolError"),
+    ("AppError", "InvalidResult"),
+)
+
+
+def category_of(exc: BaseException) -> str:
+    names = {c.__name__ for c in type(exc).__mro__}
+    for cls_name, cat in _CATEGORIES:
+        if cls_name in names:
+            return cat
+    return "NotSpecified"
+
+
+def is_engine_error(exc: BaseException) -> bool:
+    return isinstance(exc, _engine().GradioError)
+
+
+def fail(inv: Invocation, exc: BaseException) -> Exception:
+    """A terminating, one-line, masked error from an engine exception."""
+    return inv.fail(secrets.mask(str(exc)), category=category_of(exc))
+
+
+def report(inv: Invocation, exc: BaseException, target: Any = None) -> None:
+    """A non-terminating error (a failed item of a pipeline)."""
+    inv.error(secrets.mask(str(exc)), category=category_of(exc), target=target)
+
+
+# -----------------------------------------------------------------------------------------
+# Values
+# -----------------------------------------------------------------------------------------
+
+class GRecord(Record):
+    """A Record that remembers the session it came from (for Save-GradioFile)."""
+
+    __slots__ = ("gshell_session",)
+
+    def __init__(self, items: Any = None, type_name: str = "PSCustomObject", session: Any = None) -> None:
+        super().__init__(items, type_name=type_name)
+        self.gshell_session = session
+
+    def copy(self) -> "GRecord":
+        return GRecord(self.items(), type_name=self.type_name, session=self.gshell_session)
+
+
+def to_value(data: Any, session: Any = None) -> Any:
+    """Parsed JSON -> gshell values; FileData objects become `GradioFileData` records."""
+    from gshell.gradio import files
+    if isinstance(data, dict):
+        if files.is_filedata(data):
+            return GRecord(((k, to_value(v, session)) for k, v in data.items()),
+                           type_name="GradioFileData", session=session)
+        return Record((k, to_value(v, session)) for k, v in data.items())
+    if isinstance(data, (list, tuple)):
+        return [to_value(v, session) for v in data]
+    return data
+
+
+def from_value(value: Any) -> Any:
+    """gshell values -> plain JSON-able Python (views become their plain content)."""
+    if isinstance(value, CIDict):
+        return {str(k): from_value(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [from_value(v) for v in value]
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, os.PathLike):
+        return os.fspath(value)
+    return to_plain(value)
+
+
+def filedata_record(fd: dict[str, Any], session: Any) -> GRecord:
+    """An uploaded file as PowerShAI returns it: orig_name, path, url, meta (+ size)."""
+    from gshell.gradio import files
+    out: dict[str, Any] = {"orig_name": fd.get("orig_name"), "path": fd.get("path")}
+    path = fd.get("path")
+    if isinstance(path, str) and path.startswith(("http://", "https://")):
+        out["url"] = path
+    elif isinstance(path, str):
+        out["url"] = files.file_url(session.client.file_base, path)
+    if fd.get("size") is not None:
+        out["size"] = fd["size"]
+    out["meta"] = {"_type": "gradio.FileData"}
+    return to_value(out, session)
+
+
+def event_record(ev: Any, session: Any) -> GRecord:
+    return GRecord([("num", ev.num), ("ts", ev.ts), ("event", ev.event), ("data", to_value(ev.data, session))],
+                   type_name="GradioApiEventResult", session=session)
+
+
+def _cached_view(obj: Any, factory: Any) -> Any:
+    view = obj.__dict__.get("_gshell_view")
+    if view is None:
+        view = factory(obj)
+        obj.__dict__["_gshell_view"] = view
+    return view
+
+
+class _Members:
+    """Base of the views: members from a table of getters (names keep their spelling)."""
+
+    type_name = "PSCustomObject"
+    MEMBERS: tuple[str, ...] = ()
+    HIDDEN: tuple[str, ...] = ()
+
+    def _get(self, key: str) -> Any:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def ps_member_names(self) -> list[str]:
+        return list(self.MEMBERS)
+
+    def ps_get_member(self, name: str) -> Any:
+        key = name.casefold()
+        for m in self.MEMBERS + self.HIDDEN:
+            if m.casefold() == key:
+                return self._get(m)
+        return MISSING
+
+    def __getitem__(self, name: str) -> Any:
+        value = self.ps_get_member(name)
+        if value is MISSING:
+            raise KeyError(name)
+        return value
+
+
+class ApiEventView(_Members):
+    """PowerShAI's GradioApiEvent, live on an engine ApiCall."""
+
+    type_name = "GradioApiEvent"
+    MEMBERS = ("EventId", "Status", "data", "events", "error", "LastQueryStatus", "ApiName", "req")
+
+    def __init__(self, call: Any) -> None:
+        self.call = call
+        self._events: list[GRecord] = []
+
+    def records(self) -> list[GRecord]:
+        evs = self.call.events
+        while len(self._events) < len(evs):
+            self._events.append(event_record(evs[len(self._events)], self.call.session))
+        return list(self._events[: len(evs)])
+
+    def record_of(self, ev: Any) -> GRecord:
+        evs = self.call.events
+        idx = ev.num - 1
+        if 0 <= idx < len(evs) and evs[idx] is ev:
+            self.records()
+            return self._events[idx]
+        return event_record(ev, self.call.session)
+
+    @property
+    def status(self) -> str:
+        st = self.call.status
+        return "complete" if st in ("complete", "error") else st
+
+    def _get(self, key: str) -> Any:
+        c = self.call
+        if key == "EventId":
+            return c.event_id
+        if key == "Status":
+            return self.status
+        if key == "data":
+            return [to_value(d, c.session) for d in c.data]
+        if key == "events":
+            return self.records()
+        if key == "error":
+            return secrets.mask(str(c.error)) if c.error is not None else None
+        if key == "LastQueryStatus":
+            if c.last_query_status:
+                return c.last_query_status
+            return "running" if c.status == "running" else None
+        if key == "ApiName":
+            return c.api_name.lstrip("/")
+        if key == "req":
+            url = f"{c.session.client.api_base}/call/{c.api_name.lstrip('/')}"
+            body: list[tuple[str, Any]] = [("data", to_value(c.params, c.session))]
+            if c.session_hash:
+                body.append(("session_hash", c.session_hash))
+            return Record([("method", "POST"), ("url", url), ("data", Record(body))])
+        return MISSING
+
+    def __str__(self) -> str:
+        return f"GradioApiEvent {self.call.api_name} {self.call.event_id} ({self.status})"
+
+
+class CallView(_Members):
+    """PowerShAI's SessionApiEvent (id, ApiEvent, Received, LastReceivedIndex) plus Status,
+    ApiName and Num (the session's call number) for convenience."""
+
+    type_name = "GradioSessionApiEvent"
+    MEMBERS = ("id", "ApiName", "Status", "Num", "ApiEvent", "Received", "LastReceivedIndex")
+    HIDDEN = ("Session", "EventId", "data", "error")
+
+    def __init__(self, call: Any) -> None:
+        self.call = call
+        self.received = False
+        self.last_received_index: Any = None
+
+    @property
+    def api_event(self) -> ApiEventView:
+        return api_event_view(self.call)
+
+    def _get(self, key: str) -> Any:
+        c = self.call
+        if key in ("id", "EventId"):
+            return c.event_id
+        if key == "Num":
+            return c.id
+        if key == "ApiName":
+            return c.api_name.lstrip("/")
+        if key == "Status":
+            return c.status
+        if key == "ApiEvent":
+            return self.api_event
+        if key == "Received":
+            return self.received
+        if key == "LastReceivedIndex":
+            return self.last_received_index
+        if key == "Session":
+            return session_view(c.session)
+        if key == "data":
+            return self.api_event._get("data")
+        if key == "error":
+            return self.api_event._get("error")
+        return MISSING
+
+    def ps_set_member(self, name: str, value: Any) -> None:
+        key = name.casefold()
+        if key == "received":
+            self.received = bool(value)
+        elif key == "lastreceivedindex":
+            self.last_received_index = value
+        else:
+            raise PSError(f"The property '{name}' of a {self.type_name} cannot be set.",
+                          category="InvalidOperation", error_id="PropertyAssignmentException")
+
+    def __str__(self) -> str:
+        return f"{self.call.api_name} {self.call.event_id} ({self.call.status})"
+
+
+class SessionView(_Members):
+    """A GradioSession as the language sees it.  The token is never shown (`***`)."""
+
+    type_name = "GradioSession"
+    MEMBERS = ("Name", "AppUrl", "Version", "Default", "Calls", "MaxCalls", "MaxCallsPolicy", "DownloadPath",
+               "Token", "SessionId")
+    HIDDEN = ("info", "options", "Endpoints", "ApiPrefix", "RealAppUrl", "uploads")
+
+    def __init__(self, session: Any) -> None:
+        self.session = session
+
+    def _get(self, key: str) -> Any:
+        s = self.session
+        if key == "Name":
+            return s.name
+        if key == "AppUrl":
+            return s.url
+        if key == "Version":
+            cfg = s.client.config
+            return cfg.version if cfg is not None else None
+        if key == "Default":
+            return bool(s.default)
+        if key == "Calls":
+            return len(s.calls)
+        if key == "MaxCalls":
+            return s.max_calls
+        if key == "MaxCallsPolicy":
+            return s.max_calls_policy
+        if key == "DownloadPath":
+            return s.download_path
+        if key == "Token":
+            return secrets.MASK if s.token and s.token != "public" else s.token
+        if key == "SessionId":
+            return s.session_hash
+        if key == "info":
+            raw = s.client.info_raw
+            return to_value(raw) if raw is not None else None
+        if key == "options":
+            return Hashtable([("MaxCalls", s.max_calls), ("MaxCallsPolicy", s.max_calls_policy)])
+        if key == "Endpoints":
+            return [name.lstrip("/") for name in sorted(s.endpoints)]
+        if key == "ApiPrefix":
+            return s.client.prefix
+        if key == "RealAppUrl":
+            return s.client.api_base
+        if key == "uploads":
+            return [to_value(fd, s) for fd in s.uploads.values()]
+        return MISSING
+
+    def __str__(self) -> str:
+        return self.session.name
+
+
+def session_view(session: Any) -> SessionView:
+    return _cached_view(session, SessionView)
+
+
+def call_view(call: Any) -> CallView:
+    return _cached_view(call, CallView)
+
+
+def api_event_view(call: Any) -> ApiEventView:
+    view = call.__dict__.get("_gshell_event_view")
+    if view is None:
+        view = ApiEventView(call)
+        call.__dict__["_gshell_event_view"] = view
+    return view
+
+
+def register_views() -> None:
+    """Table layouts for the Gradio types (formatting reads VIEWS by type_name)."""
+    try:
+        from gshell.runtime import formatting
+    except Exception:  # noqa: BLE001 - formatting is optional for the cmdlets
+        return
+    views = getattr(formatting, "VIEWS", None)
+    view_cls = getattr(formatting, "View", None)
+    if views is None or view_cls is None:
+        return
+    table = {
+        "GradioSession": ("Name", "AppUrl", "Version", "Default", "Calls"),
+        "GradioSessionApiEvent": ("Num", "id", "ApiName", "Status", "Received"),
+        "GradioApiEventResult": ("num", "ts", "event", "data"),
+        "GradioSavedFile": ("Size", "Path", "Url"),
+    }
+    for name, cols in table.items():
+        views.setdefault(name, view_cls("table", cols))
+
+
+# -----------------------------------------------------------------------------------------
+# Resolving arguments
+# -----------------------------------------------------------------------------------------
+
+def _str(value: Any) -> str:
+    from gshell.runtime.conversions import to_str
+    return to_str(value)
+
+
+def resolve_session(inv: Invocation, value: Any = ".") -> Any:
+    """-Session: a name, a session object, `.` (the default), or a HuggingFaceSpace record."""
+    mgr = sessions_of(inv.runtime)
+    if isinstance(value, (list, tuple)) and len(value) == 1:
+        value = value[0]
+    if isinstance(value, SessionView):
+        return value.session
+    if value is not None and getattr(value, "type_name", None) == "HuggingFaceSpace":
+        from gshell.runtime.members import get_member
+        space_id = get_member(value, "id")
+        return mgr.get(f"Space:{_str(space_id)}")
+    if value is None or value == "":
+        value = "."
+    try:
+        return mgr.get(_str(value))
+    except _engine().GradioError as exc:
+        raise fail(inv, exc) from None
+
+
+def find_call(inv: Invocation, value: Any, session_arg: Any = None) -> tuple[Any, Any]:
+    """(session, ApiCall) for a call record, an event record, an event id or a call number."""
+    if isinstance(value, CallView):
+        return value.call.session, value.call
+    if isinstance(value, ApiEventView):
+        return value.call.session, value.call
+    if isinstance(value, (list, tuple)) and len(value) == 1:
+        return find_call(inv, value[0], session_arg)
+    session = resolve_session(inv, "." if session_arg is None else session_arg)
+    if value is None:
+        raise inv.fail("No call given: pass a call record (from Invoke-GradioSessionApi) or its id.",
+                       category="InvalidArgument")
+    key = _str(value)
+    for c in session.calls:
+        if c.event_id == key or (key.isdigit() and str(c.id) == key):
+            return session, c
+    raise inv.fail(f"Session '{session.name}' has no call with id {key} (Get-GradioSessionApi lists them).",
+                   category="ObjectNotFound")
+
+
+def params_value(value: Any) -> Any:
+    """-Params: a hashtable stays a mapping (by parameter name); anything else positional."""
+    if isinstance(value, Hashtable) or (isinstance(value, Record) and not getattr(value, "gshell_session", None)
+                                        and value.type_name in ("PSCustomObject",)):
+        return {str(k): from_value(v) for k, v in value.items()}
+    if value is None:
+        return None
+    if isinstance(value, (list, tuple)):
+        return [from_value(v) for v in value]
+    return [from_value(value)]
+
+
+def iter_events(inv: Invocation, call: Any, max_heartbeats: int | None) -> Iterator[Any]:
+    """The call's events as they arrive; the HTTP trace bound to ``inv`` for each read.
+    Ctrl-C closes the stream, starts the server cancel in the background and re-raises."""
+    it = call.iter_events(max_heartbeats=max_heartbeats)
+    while True:
+        bind(inv, call.session)
+        try:
+            ev = next(it)
+        except StopIteration:
+            return
+        except KeyboardInterrupt:
+            try:
+                call.cancel()
+            finally:
+                raise
+        yield ev
+
+
+register_views()
