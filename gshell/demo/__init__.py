@@ -19,11 +19,18 @@ IMAGE_VARIABLE = "DemoImage"
 
 # Three lines; every command shown is run by tests/demo against the real app.
 WELCOME = (
-    "Demo app {url} (gradio {version}) is the default session '{name}': " + ", ".join(ENDPOINTS) + ".\n"
-    "Try:  Invoke-GradioSessionApi greet @{{name='Ada'}} | Update-GradioSessionApiResult   "
-    "|  New-GradioSessionApiProxyFunction; Invoke-GradioApiTypewriter 'one word at a time'\n"
-    "      Invoke-GradioApiImageFilter $DemoImage sepia | Save-GradioFile   "
-    "|  Invoke-GradioApiCalculate 1 divide 0 -WhatIf   |  Show-GradioHttp   |  Get-Help about_Gradio_Http\n"
+    "Demo app {url} (gradio {version}) is the default session '{name}': " + " ".join(ENDPOINTS) + "\n"
+    "Try:  Invoke-GradioSessionApi greet @{{name='Ada'}} | Update-GradioSessionApiResult    "
+    "New-GradioSessionApiProxyFunction\n"
+    "      Invoke-GradioApiTypewriter 'one word at a time'    "
+    "Invoke-GradioApiImageFilter $DemoImage sepia | Save-GradioFile    Get-Help about_Gradio_Http\n"
+)
+TRY_COMMANDS = (
+    "Invoke-GradioSessionApi greet @{name='Ada'} | Update-GradioSessionApiResult",
+    "New-GradioSessionApiProxyFunction",
+    "Invoke-GradioApiTypewriter 'one word at a time'",
+    "Invoke-GradioApiImageFilter $DemoImage sepia | Save-GradioFile",
+    "Get-Help about_Gradio_Http",
 )
 
 
@@ -125,6 +132,26 @@ def cli_attach(interp: Any, opts: Any) -> str | None:
     return None
 
 
+def _runner(interp: Any) -> Any:
+    """Run one accepted input: a parse error is printed (nothing runs), `exit N` ends the
+    shell (SystemExit, which the REPL loop turns into the exit status)."""
+    from gshell.lang.errors import ParseError
+    from gshell.runtime.host import mask
+
+    def run(source: str) -> None:
+        try:
+            script = interp.parse(source)
+        except ParseError as exc:
+            sys.stderr.write(mask(exc.render(source)).rstrip("\n") + "\n")
+            sys.stderr.flush()
+            return
+        code = interp.run_script(script)
+        if code is not None:
+            raise SystemExit(code)
+
+    return run
+
+
 def cli_interactive(opts: Any, make_host: Any, fallback: Any) -> int:
     """The interactive shell on an interpreter that has the demo session, after the welcome.
     ``fallback(opts, interp=...)`` is the CLI's minimal loop, used when the prompt_toolkit REPL
@@ -141,7 +168,9 @@ def cli_interactive(opts: Any, make_host: Any, fallback: Any) -> int:
     except Exception:  # noqa: BLE001 - the REPL is optional
         run_repl = None
     if run_repl is not None:
-        return int(run_repl(interp, vi=True if opts.vi else None, debug=opts.debug, banner=banner) or 0)
+        from gshell.repl.context import RuntimeContext
+        return int(run_repl(_runner(interp), context=RuntimeContext(interp), vi=True if opts.vi else None,
+                            debug=opts.debug, banner=banner) or 0)
     sys.stdout.write(banner + "\n")
     return int(fallback(opts, interp=interp) or 0)
 

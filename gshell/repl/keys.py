@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from prompt_toolkit.application import run_in_terminal
+from prompt_toolkit.completion import CompleteEvent
 from prompt_toolkit.enums import DEFAULT_BUFFER
 from prompt_toolkit.filters import Condition, has_focus, is_searching
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
@@ -66,10 +67,16 @@ def make_key_bindings(
         """PSReadLine's TabCompleteNext: the first Tab inserts the first candidate (menu
         open on it), each further Tab the next one; Shift-Tab goes back."""
         buf = event.current_buffer
-        if buf.complete_state is None:
-            buf.start_completion(select_first=True)
-        else:
+        if buf.complete_state is not None:
             buf.complete_next()
+            return
+        if buf.completer is None:
+            return
+        found = list(buf.completer.get_completions(buf.document, CompleteEvent(completion_requested=True)))
+        if len(found) == 1:
+            buf.apply_completion(found[0])
+        elif found:
+            buf.start_completion(select_first=True)
 
     @kb.add("escape", "enter", filter=in_buffer)
     def _newline(event: KeyPressEvent) -> None:

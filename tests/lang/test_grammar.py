@@ -62,7 +62,7 @@ def test_grammar_mentions_every_keyword_and_operator_of_the_parser() -> None:
     for keyword in parser.UNSUPPORTED_KEYWORDS:
         assert keyword in terminals, f"refused keyword {keyword!r} missing from the grammar"
     for op in parser.DASH_BINARY:
-        base = op[1:] if op[0] in "ci" and op[1:] in parser._CASE_VARIANT_OPS else op
+        base = op[1:] if op[0] in "ci" and op[1:] in parser.CASE_VARIANT_OPS else op
         assert "-" + base in terminals, f"operator -{op} missing from the grammar"
     for op in parser.DASH_UNARY - {"csplit", "isplit"}:
         assert "-" + op in terminals, f"unary operator -{op} missing from the grammar"
