@@ -316,11 +316,15 @@ def mode_local(runs: int) -> dict[str, Any]:
     res["parse_lines"] = text.count("\n")
     parse(text)
     ptimes = []
+    pcpu = []
     for _ in range(runs):
+        c0 = time.process_time()
         t0 = time.perf_counter()
         parse(text)
         ptimes.append(time.perf_counter() - t0)
+        pcpu.append(time.process_time() - c0)
     res["parse"] = ptimes
+    res["parse_cpu"] = pcpu
     # the 100k pipeline, in-process
     from gshell.runtime.host import CaptureHost
     from gshell.runtime.interpreter import Interpreter

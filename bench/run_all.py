@@ -44,6 +44,7 @@ import json
 import os
 import pty
 import re
+import resource
 import select
 import shlex
 import signal
@@ -212,19 +213,27 @@ def pct(values: list[float], q: float) -> float:
 
 def timed_runs(cmds: dict[str, list[str]], runs: int, warmup: int, env: dict[str, str],
                check: dict[str, Callable[[str], bool]] | None = None) -> dict[str, list[float]]:
-    """Interleaved whole-process runs (order rotated each round)."""
+    """Interleaved whole-process runs (order rotated each round).  Wall times are returned;
+    the CPU time (user + sys) of each run goes to CPU[name]."""
     out: dict[str, list[float]] = {k: [] for k in cmds}
     names = list(cmds)
     for i in range(warmup + runs):
         for name in names[i % len(names):] + names[:i % len(names)]:
+            r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
             t0 = time.perf_counter()
             p = subprocess.run(cmds[name], capture_output=True, text=True, env=env, timeout=120)
             dt = time.perf_counter() - t0
+            r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+            if i >= warmup:
+                CPU.setdefault(name, []).append(r1.ru_utime - r0.ru_utime + r1.ru_stime - r0.ru_stime)
             if p.returncode != 0 or (check and name in check and not check[name](p.stdout)):
                 raise SystemExit(f"bench: {name} failed (exit {p.returncode}):\n{p.stdout[-500:]}\n{p.stderr[-1500:]}")
             if i >= warmup:
                 out[name].append(dt)
     return out
+
+
+CPU: dict[str, list[float]] = {}
 
 
 def inproc(mode: str, *args: str) -> dict[str, Any]:
@@ -266,6 +275,10 @@ def sec_oneshot(res: Results, url: str, opts: argparse.Namespace) -> None:
                 r / g >= target)
     c = med(t["two curl calls"])
     res.add("1", "  vs two curl calls (the floor)", ms(g), ms(c), f"{g / c:.1f}x slower", "(info)")
+    cg = med(CPU["gshell -c"])
+    res.add("1", "  CPU time (user+sys): gshell / gradio_client / hf-gradio", ms(cg),
+            f"{ms(med(CPU['gradio_client script']))} / {ms(med(CPU['hf-gradio predict']))}",
+            f"{med(CPU['gradio_client script']) / cg:.1f}x / {med(CPU['hf-gradio predict']) / cg:.1f}x", "(info)")
 
 
 def sec_seq(res: Results, url: str, opts: argparse.Namespace) -> None:
@@ -327,6 +340,8 @@ def sec_startup(res: Results, url: str, opts: argparse.Namespace) -> None:
     res.raw["startup"] = t
     g, p = med(t["gshell -c 1"]), med(t["python -c pass"])
     res.add("5", "gshell -c '1' vs python -c pass", ms(g), ms(p), f"{g / p:.1f}x", "<= 4x python", g / p <= 4)
+    cg, cp = med(CPU["gshell -c 1"]), med(CPU["python -c pass"])
+    res.add("5", "  CPU time (user+sys)", ms(cg), ms(cp), f"{cg / max(cp, 1e-3):.1f}x", "(info)")
 
 
 def pty_prompt_time(cmd: list[str], env: dict[str, str], timeout: float = 30) -> float:
@@ -427,8 +442,11 @@ def sec_completion(res: Results, url: str, opts: argparse.Namespace) -> None:
 def sec_parse(res: Results, url: str, opts: argparse.Namespace) -> None:
     d = local(opts)
     v = med(d["parse"])
-    res.raw["parse"] = d["parse"]
-    res.add("8", f"parse a {d['parse_lines']}-line script", ms(v), "", "", "<= 30 ms", v <= 0.030)
+    c = med(d["parse_cpu"])
+    res.raw["parse"] = {"wall": d["parse"], "cpu": d["parse_cpu"]}
+    res.add("8", f"parse a {d['parse_lines']}-line script (wall; min {ms(min(d['parse']))})", ms(v), "", "",
+            "<= 30 ms", v <= 0.030)
+    res.add("8", "  parse CPU time (what a loaded machine does not distort)", ms(c), "", "", "<= 30 ms", c <= 0.030)
 
 
 def sec_mem(res: Results, url: str, opts: argparse.Namespace) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 
 from gshell.commands._common import E, P, S, as_list, cwd, resolve_path, to_bool, to_str
 from gshell.commands.gradio_views import (MODULE, ApiEventView, CallView, GRecord, anonymous_session,
-                                         api_event_view, bind, fail, from_value, is_engine_error,
+                                         api_event_view, bind, fail, from_value, is_engine_error, mark_cancelled,
                                          iter_events, params_value, report, resolve_session, sessions_of,
                                          to_value)
 from gshell.commands.registry import Invocation, command
@@ -68,10 +68,10 @@ def stream_call(inv: Invocation, view: ApiEventView, *, max_heartbeats: int | No
                 args = Hashtable([("event", rec), ("ApiEvent", view)])
                 yield from inv.invoke(script, args, dollar_under=rec)
         complete = True
-    except GeneratorExit:
-        # the pipeline stopped reading (select -First, an error downstream): stop the call too
-        if not call.finished:
-            call.cancel()
+    except (GeneratorExit, KeyboardInterrupt):
+        # Ctrl-C, or the pipeline stopped reading (select -First, an error downstream): stop the
+        # call too; the record keeps the events received so far
+        mark_cancelled(call)
         raise
     except Exception as exc:
         if not is_engine_error(exc):
@@ -348,7 +348,7 @@ def _payload(value: Any) -> Any:
     params=[
         P("InputObject", "object", 0, from_pipeline=True, mandatory=True,
           help="A FileData, an event (GradioApiEventResult), a call record, or a data array."),
-        P("Path", "path", 1, complete="path", help="The directory (created if needed)."),
+        P("Path", "path", complete="path", help="The directory (created if needed)."),
         S("Force", help="Overwrite existing files."),
     ],
     examples=[

@@ -8,7 +8,7 @@ from typing import Any
 
 from gshell.commands._common import E, P, S, as_list, has_wildcard, resolve_path, to_bool, to_str, wildcard_match
 from gshell.commands.gradio import local_path, max_heartbeats_arg, stream_call
-from gshell.commands.gradio_views import (DEFAULT_MAX_CALLS, DEFAULT_POLICY, MODULE, CallView, GRecord,
+from gshell.commands.gradio_views import (DEFAULT_MAX_CALLS, mark_cancelled, DEFAULT_POLICY, MODULE, CallView, GRecord,
                                          SessionView, bind, call_view, fail, filedata_record, find_call,
                                          from_value, is_engine_error, params_value, resolve_session,
                                          sessions_of, trace_sink)
@@ -26,21 +26,6 @@ def _engine_call(inv: Invocation, fn: Any, *a: Any, **kw: Any) -> Any:
         if is_engine_error(exc):
             raise fail(inv, exc) from None
         raise
-
-
-def mark_cancelled(call: Any) -> None:
-    """Cancel a call now: the server cancel runs in the background, the record is
-    'cancelled' at once (keeping the events received so far)."""
-    if call.finished:
-        return
-    call.cancel()
-    lock = getattr(call, "_lock", None)
-    if lock is not None and lock.acquire(timeout=5):
-        try:
-            if not call.finished:
-                call._finish("cancelled", None)
-        finally:
-            lock.release()
 
 
 # -----------------------------------------------------------------------------------------

@@ -559,11 +559,24 @@ def iter_events(inv: Invocation, call: Any, max_heartbeats: int | None) -> Itera
         except StopIteration:
             return
         except KeyboardInterrupt:
-            try:
-                call.cancel()
-            finally:
-                raise
+            mark_cancelled(call)
+            raise
         yield ev
+
+
+def mark_cancelled(call: Any) -> None:
+    """Cancel a call now: the server cancel runs in the background, the record is
+    'cancelled' at once (keeping the events received so far)."""
+    if call.finished:
+        return
+    call.cancel()
+    lock = getattr(call, "_lock", None)
+    if lock is not None and lock.acquire(timeout=5):
+        try:
+            if not call.finished:
+                call._finish("cancelled", None)
+        finally:
+            lock.release()
 
 
 register_views()

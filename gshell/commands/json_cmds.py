@@ -14,6 +14,9 @@ from gshell.runtime.values import CIDict, OrderedHashtable, ScriptBlock, from_js
 
 MODULE = "gshell.Core"
 DEPTH_WARNING = "Resulting JSON is truncated as serialization has exceeded the set depth of {0}."
+# characters JSON writes as a two-character escape (the other control characters become \uXXXX)
+_SHORT_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b",
+                  "\f": "\\f"}
 
 
 class JsonWriter:
@@ -33,22 +36,12 @@ class JsonWriter:
     def string(self, s: str) -> str:
         out = ['"']
         for ch in s:
+            short = _SHORT_ESCAPES.get(ch)
+            if short is not None:
+                out.append(short)
+                continue
             code = ord(ch)
-            if ch == '"':
-                out.append('\\"')
-            elif ch == "\\":
-                out.append("\\\\")
-            elif ch == "\n":
-                out.append("\\n")
-            elif ch == "\r":
-                out.append("\\r")
-            elif ch == "\t":
-                out.append("\\t")
-            elif ch == "\b":
-                out.append("\\b")
-            elif ch == "\f":
-                out.append("\\f")
-            elif code < 0x20 or code in (0x85, 0x2028, 0x2029):
+            if code < 0x20 or code in (0x85, 0x2028, 0x2029):
                 out.append(f"\\u{code:04x}")
             elif self.escape == "escapenonascii" and code > 0x7F:
                 out.extend(f"\\u{u:04x}" for u in _utf16_units(ch))

@@ -12,13 +12,15 @@ from .tokenizer import (
     COMMAND_NAME,
     DASH_WORD,
     NUMBER,
-    NUMBER_ARG,
     PARAMETER,
     REDIRECTION,
     VAR_NAME,
     TokenKind as K,
-    number_value,
 )
+
+AND_AND_MESSAGE = "The token '&&' is not a valid statement separator in gshell; use ';' or a new line."
+_REDIRECTION_START = "<>123456*"
+
 
 class CommandParser(ExpressionParser):
     """Commands (argument mode)."""
@@ -28,21 +30,16 @@ class CommandParser(ExpressionParser):
         c = s[i]
         if c in "$'\"([{@!,+":
             return True
-        if c.isdigit():
-            e = NUMBER.match(s, i).end()  # type: ignore[union-attr]
-            return e >= n or not (s[e].isalnum() or s[e] == "_")
         d = s[i + 1] if i + 1 < n else ""
+        if c.isdigit() or (c == "." and d.isdigit()):
+            return self.word_ends(NUMBER.match(s, i).end())  # type: ignore[union-attr]
         if c == ".":
-            if d.isdigit():
-                e = NUMBER.match(s, i).end()  # type: ignore[union-attr]
-                return e >= n or not (s[e].isalnum() or s[e] == "_")
             return False
         if c == "-":
             if d.isdigit() or d in ".$(@'\"[-!":
                 return True
             m = DASH_WORD.match(s, i)
-            return m is not None and m.group(1).lower() in DASH_UNARY and (
-                m.end() >= n or not (s[m.end()].isalnum() or s[m.end()] == "_"))
+            return m is not None and m.group(1).lower() in DASH_UNARY and self.word_ends(m.end())
         return False
 
     def element(self, first: bool, redirs: list[A.Redirection]) -> A.Expr | A.CommandExpr:
@@ -61,8 +58,7 @@ class CommandParser(ExpressionParser):
         invocation = ""
         if c == "&":
             if d == "&":
-                self.err("The token '&&' is not a valid statement separator in gshell; use ';' or "
-                         "a new line.", start, incomplete=False)
+                self.err(AND_AND_MESSAGE, start, incomplete=False)
             invocation = "&"
         elif c == "." and (d == "" or d.isspace() or d in "$'\"{("):
             invocation = "."
@@ -110,17 +106,11 @@ class CommandParser(ExpressionParser):
                 return elements
             if c == "&":
                 if s[i + 1:i + 2] == "&":
-                    self.err("The token '&&' is not a valid statement separator in gshell; use ';' "
-                             "or a new line.", i, incomplete=False)
+                    self.err(AND_AND_MESSAGE, i, incomplete=False)
                 self.err("The '&' operator (background job) is not supported in gshell.", i,
                          incomplete=False)
-            if c in "<>123456*":
-                if c == "<":
-                    self.err("The '<' operator is reserved for future use.", i, incomplete=False)
-                m = REDIRECTION.match(s, i)
-                if m is not None:
-                    self.redirection(m, redirs)
-                    continue
+            if c in _REDIRECTION_START and self.redirection_at(i, redirs):
+                continue
             # a '-' glued to the previous argument ($HOME.Length-more) is not a parameter
             if c == "-" and not dashdash and s[i - 1].isspace():
                 if s.startswith("--", i):
@@ -198,12 +188,9 @@ class CommandParser(ExpressionParser):
                 return var
             return self.bareword()
         if c == "@":
-            if d == "(":
-                return self.postfix(self.array_expr(), True)
-            if d == "{":
-                return self.hashtable()
-            if d == '"' or d == "'":
-                return self.here_string()
+            literal = self.at_literal(d)
+            if literal is not None:
+                return self.postfix(literal, True) if d == "(" else literal
             m = VAR_NAME.match(s, i + 1)
             if m is not None:
                 self.take(K.VARIABLE, i, m.end())
@@ -213,10 +200,8 @@ class CommandParser(ExpressionParser):
             return self.postfix(self.paren(), True)
         if c == "{":
             return self.scriptblock()
-        if c == "'":
-            return self.verbatim_string()
-        if c == '"':
-            return self.dq_string()
+        if c == "'" or c == '"':
+            return self.quoted()
         return self.bareword()
 
     def bareword(self) -> A.Expr:
@@ -231,8 +216,8 @@ class CommandParser(ExpressionParser):
             return A.ConstantExpr("", self.src[start:end], pos=pos)
         if len(parts) == 1 and isinstance(parts[0], str):
             text = parts[0]
-            if not special and NUMBER_ARG.fullmatch(self.s, start, end):
-                value = number_value(self.s[start:end])
+            if not special:
+                value = self.numeric_word(start, end)
                 if value is not None:
                     if self.tokens is not None:
                         del self.tokens[mark:]
@@ -242,17 +227,26 @@ class CommandParser(ExpressionParser):
         return A.ExpandableStringExpr(parts, True, pos=pos)
 
     def redirections(self, redirs: list[A.Redirection]) -> None:
+        """The redirections after an expression (`$x > file`)."""
         while True:
             self.ws()
             i = self.i
-            if i >= self.n or self.s[i] not in "<>123456*":
+            if i >= self.n or not self.redirection_at(i, redirs):
                 return
-            if self.s[i] == "<":
-                self.err("The '<' operator is reserved for future use.", i, incomplete=False)
-            m = REDIRECTION.match(self.s, i)
-            if m is None:
-                return
-            self.redirection(m, redirs)
+
+    def redirection_at(self, i: int, redirs: list[A.Redirection]) -> bool:
+        """The redirection operator at ``i`` and its target, added to ``redirs``; False when
+        there is none."""
+        c = self.s[i]
+        if c not in _REDIRECTION_START:
+            return False
+        if c == "<":
+            self.err("The '<' operator is reserved for future use.", i, incomplete=False)
+        m = REDIRECTION.match(self.s, i)
+        if m is None:
+            return False
+        self.redirection(m, redirs)
+        return True
 
     def redirection(self, m: re.Match[str], redirs: list[A.Redirection]) -> None:
         i = m.start()

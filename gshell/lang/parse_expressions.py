@@ -3,6 +3,8 @@ member access and calls, and bracketed expressions (`( )`, `$( )`, `@( )`, `@{ }
 
 from __future__ import annotations
 
+from typing import Any
+
 from . import ast as A
 from .parse_base import HSPACE
 from .parse_strings import StringParser
@@ -244,6 +246,13 @@ class ExpressionParser(StringParser):
         self.take(K.TYPE, at, end)
         return name
 
+    def numeric_word(self, a: int, e: int) -> Any:
+        """The value of the source text ``a..e`` when it is a whole number literal as an argument
+        or hash key can hold (`10`, `0x1F`, `1kb`, `-5`); None otherwise."""
+        if NUMBER_ARG.fullmatch(self.s, a, e):
+            return number_value(self.s[a:e])
+        return None
+
     def number(self, at: int, negative: bool = False) -> A.Expr:
         s = self.s
         m = NUMBER.match(s, at)
@@ -483,10 +492,9 @@ class ExpressionParser(StringParser):
         e = m.end()
         text = self.src[i:e]
         self.i = e
-        if NUMBER_ARG.fullmatch(s, i, e):
-            value = number_value(s[i:e])
-            if value is not None:
-                self.emit(K.NUMBER, i, e)
-                return A.ConstantExpr(value, text, pos=self.pos(i))
+        value = self.numeric_word(i, e)
+        if value is not None:
+            self.emit(K.NUMBER, i, e)
+            return A.ConstantExpr(value, text, pos=self.pos(i))
         self.emit(K.MEMBER, i, e)
         return A.ConstantExpr(text, pos=self.pos(i))

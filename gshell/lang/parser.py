@@ -25,6 +25,7 @@ from typing import Any, Callable
 from . import ast as A
 from .parse_base import MAX_DEPTH
 from .parse_blocks import NAMED_BLOCKS, BlockParser
+from .parse_commands import AND_AND_MESSAGE
 from .parse_expressions import CASE_VARIANT_OPS, DASH_BINARY, DASH_UNARY
 from .tokenizer import (
     DASH_WORD,
@@ -176,8 +177,7 @@ class Parser(BlockParser):
                     self.nl()  # a leading '|' on the next line continues the pipeline
                     continue
             if c == "&" and s[i + 1:i + 2] == "&":
-                self.err("The token '&&' is not a valid statement separator in gshell; "
-                         "use ';' or a new line.", i, incomplete=False)
+                self.err(AND_AND_MESSAGE, i, incomplete=False)
             break
         return A.PipelineStmt(elements, redirs, pos=self.pos(start))
 
@@ -203,26 +203,22 @@ class Parser(BlockParser):
     # Keyword statements
     # -----------------------------------------------------------------------------------
 
-    def paren_condition(self, what: str, kw_at: int) -> A.Stmt:
-        """`( statement )` after a keyword."""
+    def paren_condition(self, what: str) -> A.Stmt:
+        """`( statement )` after the keyword ``what``."""
+        open_at = self.open_after("(", f"Missing '(' after '{what}'.")
+        return self.paren_statement(open_at, f"Missing closing ')' after the condition of '{what}'.",
+                                    f"Missing condition in '{what}' statement.")
+
+    def clause_keyword(self, words: tuple[str, ...]) -> tuple[str, int, int] | None:
+        """The next clause keyword (one of ``words``: else, catch, until ...) past trivia and
+        newlines, consumed: (word, start, end); None (nothing consumed) when another word or
+        none follows."""
+        w = self.word_after_trivia()
+        if w is None or w[0] not in words:
+            return None
         self.nl()
-        i = self.i
-        if i >= self.n or self.s[i] != "(":
-            self.err(f"Missing '(' after '{what}'.")
-        self.take(K.PUNCTUATION, i, i + 1)
-        self.enter()
-        self.nl()
-        if self.i >= self.n:
-            self.err(f"Missing closing ')' after the condition of '{what}'.", i)
-        if self.s[self.i] == ")":
-            self.err(f"Missing condition in '{what}' statement.", incomplete=False)
-        cond = self.statement()
-        self.nl()
-        if self.i < self.n and self.s[self.i] != ")":
-            self.unexpected()
-        self.expect(")", f"Missing closing ')' after the condition of '{what}'.", i)
-        self.depth -= 1
-        return cond
+        self.keyword(w[1], w[2])
+        return w
 
     def if_stmt(self, start: int, kw_end: int, word: str) -> A.IfStmt:
         self.keyword(start, kw_end)
@@ -231,14 +227,12 @@ class Parser(BlockParser):
         what = "if"
         else_body = None
         while True:
-            cond = self.paren_condition(what, clause_at)
+            cond = self.paren_condition(what)
             body = self.open_block(f"{what} ( condition )")
             clauses.append(A.IfClause(cond, body, pos=self.pos(clause_at)))
-            w = self.word_after_trivia()
-            if w is None or w[0] not in ("elseif", "else"):
+            w = self.clause_keyword(("elseif", "else"))
+            if w is None:
                 break
-            self.nl()
-            self.keyword(w[1], w[2])
             if w[0] == "else":
                 self.nl()
                 if self.i < self.n and self.s[self.i] != "{":
@@ -255,12 +249,7 @@ class Parser(BlockParser):
     def foreach_stmt(self, start: int, kw_end: int, word: str) -> A.ForeachStmt:
         s, n = self.s, self.n
         self.keyword(start, kw_end)
-        self.nl()
-        open_at = self.i
-        if open_at >= n or s[open_at] != "(":
-            self.err("Missing opening '(' after keyword 'foreach'.")
-        self.take(K.PUNCTUATION, open_at, open_at + 1)
-        self.enter()
+        open_at = self.open_after("(", "Missing opening '(' after keyword 'foreach'.")
         self.nl()
         i = self.i
         v = self.scan_variable(i) if i < n and s[i] == "$" else None
@@ -276,23 +265,14 @@ class Parser(BlockParser):
         if self.i >= n or s[self.i] == ")":
             self.err("Missing foreach loop collection after 'in'.")
         iterable = self.pipeline()
-        self.nl()
-        if self.i < n and s[self.i] != ")":
-            self.unexpected()
-        self.expect(")", "Missing closing ')' after expression in 'foreach' statement.", open_at)
-        self.depth -= 1
+        self.close_paren("Missing closing ')' after expression in 'foreach' statement.", open_at)
         body = self.open_block("foreach ( ... )")
         return A.ForeachStmt(v[0].name, iterable, body, pos=self.pos(start))
 
     def for_stmt(self, start: int, kw_end: int, word: str) -> A.ForStmt:
         s, n = self.s, self.n
         self.keyword(start, kw_end)
-        self.nl()
-        open_at = self.i
-        if open_at >= n or s[open_at] != "(":
-            self.err("Missing opening '(' after keyword 'for'.")
-        self.take(K.PUNCTUATION, open_at, open_at + 1)
-        self.enter()
+        open_at = self.open_after("(", "Missing opening '(' after keyword 'for'.")
         parts: list[A.Stmt | None] = []
         for index in range(3):
             self.nl()
@@ -317,30 +297,24 @@ class Parser(BlockParser):
                     if i >= n:
                         self.err("Missing closing ')' after the 'for' loop header.", open_at)
                     self.unexpected()
-        self.nl()
-        if self.i < n and s[self.i] != ")":
-            self.unexpected()
-        self.expect(")", "Missing closing ')' after the 'for' loop header.", open_at)
-        self.depth -= 1
+        self.close_paren("Missing closing ')' after the 'for' loop header.", open_at)
         body = self.open_block("for ( ... )")
         return A.ForStmt(parts[0], parts[1], parts[2], body, pos=self.pos(start))
 
     def while_stmt(self, start: int, kw_end: int, word: str) -> A.WhileStmt:
         self.keyword(start, kw_end)
-        cond = self.paren_condition("while", start)
+        cond = self.paren_condition("while")
         body = self.open_block("while ( condition )")
         return A.WhileStmt(cond, body, pos=self.pos(start))
 
     def do_stmt(self, start: int, kw_end: int, word: str) -> A.DoStmt:
         self.keyword(start, kw_end)
         body = self.open_block("'do'")
-        w = self.word_after_trivia()
-        if w is None or w[0] not in ("while", "until"):
+        w = self.clause_keyword(("while", "until"))
+        if w is None:
             self.nl()
             self.err("Missing 'while' or 'until' after the 'do' loop body.")
-        self.nl()
-        self.keyword(w[1], w[2])
-        cond = self.paren_condition(w[0], w[1])
+        cond = self.paren_condition(w[0])
         return A.DoStmt(body, cond, w[0] == "until", pos=self.pos(start))
 
     def switch_stmt(self, start: int, kw_end: int, word: str) -> A.SwitchStmt:
@@ -366,13 +340,8 @@ class Parser(BlockParser):
                 options.append(matches[0])
                 continue
             break
-        subject = self.paren_condition("switch", start)
-        self.nl()
-        open_at = self.i
-        if open_at >= n or s[open_at] != "{":
-            self.err("Missing '{' after 'switch ( ... )'.")
-        self.take(K.PUNCTUATION, open_at, open_at + 1)
-        self.enter()
+        subject = self.paren_condition("switch")
+        open_at = self.open_after("{", "Missing '{' after 'switch ( ... )'.")
         clauses: list[A.SwitchClause] = []
         while True:
             self.seps()
@@ -393,9 +362,7 @@ class Parser(BlockParser):
                 self.err("Missing statement block in switch statement clause.")
             body = self.block()
             clauses.append(A.SwitchClause(pattern, body, pos=self.pos(i)))
-        self.emit(K.PUNCTUATION, self.i, self.i + 1)
-        self.i += 1
-        self.depth -= 1
+        self.close_bracket("}", "Missing closing '}' in the switch statement.", open_at)
         return A.SwitchStmt(subject, clauses, options, pos=self.pos(start))
 
     def flow_stmt(self, start: int, kw_end: int, word: str) -> A.FlowStmt:
@@ -429,28 +396,18 @@ class Parser(BlockParser):
         catches: list[A.CatchClause] = []
         finally_body = None
         while True:
-            w = self.word_after_trivia()
-            if w is None or w[0] not in ("catch", "finally"):
+            w = self.clause_keyword(("catch", "finally"))
+            if w is None:
                 break
-            self.nl()
-            self.keyword(w[1], w[2])
             if w[0] == "finally":
                 finally_body = self.open_block("'finally'")
                 break
             types: list[str] = []
             self.ws()
             while self.i < n and s[self.i] == "[":
-                i = self.i
-                name, e = self.scan_type(i)
-                self.take(K.TYPE, i, e)
-                types.append(name)
-                self.nl()
-                if self.i < n and s[self.i] == ",":
-                    self.emit(K.OPERATOR, self.i, self.i + 1)
-                    self.i += 1
-                    self.nl()
-                    if self.i >= n or s[self.i] != "[":
-                        self.err("Missing type name after ',' in the catch clause.")
+                types.append(self.type_literal())
+                if self.list_comma() and (self.i >= n or s[self.i] != "["):
+                    self.err("Missing type name after ',' in the catch clause.")
             cbody = self.open_block("'catch'")
             catches.append(A.CatchClause(types, cbody, pos=self.pos(w[1])))
         if not catches and finally_body is None:

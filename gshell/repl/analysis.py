@@ -12,7 +12,10 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 
-from gshell.commands.registry import Command, Parameter, Registry
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:   # importing gshell.commands loads every cmdlet: keep it off the startup path
+    from gshell.commands.registry import Command, Parameter, Registry
 from gshell.repl.lexing import Cat, Tok, scan
 
 

@@ -27,9 +27,9 @@ from prompt_toolkit.shortcuts import CompleteStyle
 from prompt_toolkit.styles import Style, merge_styles, style_from_pygments_dict
 
 from gshell.repl.completer import GShellCompleter
-from gshell.repl.context import RuntimeContext, ShellContext
+from gshell.repl.context import Deferred, RuntimeContext, ShellContext
 from gshell.repl.help import command_under_cursor, declaration_help
-from gshell.repl.highlight import STYLE, command_is_known, lexer_class
+from gshell.repl.highlight import STYLE, lexer_class
 from gshell.repl.history import open_history
 from gshell.repl.keys import lang_is_incomplete, make_key_bindings
 from gshell.repl.toolbar import make_toolbar, prompt_text
@@ -61,6 +61,16 @@ def make_style() -> Style:
     return merge_styles([style_from_pygments_dict(STYLE), Style.from_dict(UI_STYLE)])
 
 
+def _is_known_in(ctx: ShellContext) -> Callable[[str], bool]:
+    """Whether a command name is known (everything counts as known while the interpreter
+    is still loading, so nothing flashes red)."""
+    def is_known(name: str) -> bool:
+        if getattr(ctx, "loading", False):
+            return True
+        return ctx.registry.lookup(name) is not None
+    return is_known
+
+
 def build_session(
     ctx: ShellContext,
     *,
@@ -84,7 +94,7 @@ def build_session(
         complete_style=CompleteStyle.COLUMN,
         auto_suggest=AutoSuggestFromHistory(),
         history=history if history is not None else InMemoryHistory(),
-        lexer=PygmentsLexer(lexer_class(command_is_known(lambda: ctx.registry))),
+        lexer=PygmentsLexer(lexer_class(_is_known_in(ctx))),
         style=make_style(),
         include_default_pygments_style=False,
         bottom_toolbar=make_toolbar(ctx, vi),
@@ -101,10 +111,32 @@ def build_session(
 _RUN_METHODS = ("run_interactive", "run_source", "run_text", "execute", "run")
 
 
-def runner_for(interpreter: Any) -> Runner | None:
-    """The interpreter's "run this source" method (first found of ``_RUN_METHODS``)."""
+def interpreter_runner(interp: Any, err: Callable[[str], None]) -> Runner:
+    """Parse the whole input first (a parse error prints and nothing runs), then run it
+    statement by statement; returns the status of an `exit`."""
+    from gshell.lang.errors import ParseError
+
+    def run(source: str) -> int | None:
+        try:
+            script = interp.parse(source)
+        except ParseError as exc:
+            err(exc.render(source))
+            return None
+        except RecursionError:
+            err("the input is nested too deeply to parse")
+            return None
+        return interp.run_script(script)
+
+    return run
+
+
+def runner_for(interpreter: Any, err: Callable[[str], None] | None = None) -> Runner | None:
+    """How to run source with ``interpreter``: parse + ``run_script`` when it has both,
+    else its first method among ``_RUN_METHODS``."""
     if interpreter is None:
         return None
+    if callable(getattr(interpreter, "run_script", None)) and callable(getattr(interpreter, "parse", None)):
+        return interpreter_runner(interpreter, err or _stderr_line)
     if callable(interpreter) and not hasattr(interpreter, "run"):
         return interpreter
     for name in _RUN_METHODS:
@@ -126,6 +158,11 @@ def _exit_code(exc: BaseException) -> int | None:
                 return value
         return 0
     return None
+
+
+def _stderr_line(text: str) -> None:
+    sys.stderr.write(_mask(text) + ("" if text.endswith("\n") else "\n"))
+    sys.stderr.flush()
 
 
 def _mask(text: str) -> str:
@@ -160,12 +197,29 @@ def _restore_sigint(previous: Any) -> None:
 class Loop:
     """One interactive shell: reads inputs, runs them, survives every error."""
 
-    def __init__(self, run: Runner | None, ctx: ShellContext, *, debug: bool = False,
+    def __init__(self, interpreter: Any, ctx: ShellContext, *, debug: bool = False,
                  err: Any = None) -> None:
-        self.run = run
+        self.interpreter = interpreter      # an interpreter, a Deferred one, or None
+        self._run: Runner | None = None
+        self._resolved = False
         self.ctx = ctx
         self.debug = debug
         self.err = err if err is not None else sys.stderr
+
+    @property
+    def run(self) -> Runner | None:
+        """The runner, once the interpreter is there (waits for a Deferred one)."""
+        if not self._resolved:
+            interp = self.interpreter
+            if isinstance(interp, Deferred):
+                try:
+                    interp = interp.get()
+                except Exception as exc:  # noqa: BLE001
+                    self.report(exc)
+                    interp = None
+            self._run = runner_for(interp, self.say)
+            self._resolved = True
+        return self._run
 
     def say(self, text: str) -> None:
         try:
@@ -185,9 +239,11 @@ class Loop:
             return None
         previous = _install_sigint()
         try:
-            self.run(source)
+            status = self.run(source)
+            if isinstance(status, int) and not isinstance(status, bool):
+                return status
         except KeyboardInterrupt:
-            self.say("^C (interrupted)")
+            self.say("^C: interrupted")
         except BaseException as exc:  # noqa: BLE001 - nothing may leave the loop but exit
             code = _exit_code(exc)
             if code is not None:
@@ -228,22 +284,31 @@ def run_repl(
     input: Input | None = None,
     output: Output | None = None,
     banner: str | None = None,
+    background: Callable[[Any], str | None] | None = None,
+    interpreter_factory: Callable[[], Any] | None = None,
 ) -> int:
     """Run the interactive shell until Ctrl-D or `exit`; returns the exit status.
 
-    ``interpreter`` is the runtime's interpreter: its first method among
-    ``run_interactive``/``run_source``/``run_text``/``execute``/``run`` is called with each
-    accepted input (a whole pasted script included).  ``context`` defaults to a
-    ``RuntimeContext`` over it.
+    Each accepted input (a line, a continued block, a whole pasted script) is parsed whole
+    and run by ``interpreter`` (``parse`` + ``run_script``; or its ``run_text``/``run``...).
+    ``context`` defaults to a ``RuntimeContext`` over it.  With ``interpreter_factory``
+    the interpreter is built in a thread while the prompt is already up (the first input
+    waits for it).  ``background(interpreter)`` (e.g. opening the ``--connect`` session)
+    runs in a thread once the interpreter exists; a message it returns is printed above
+    the prompt.
     """
+    if interpreter_factory is not None:
+        interpreter = Deferred(interpreter_factory)
     ctx = context if context is not None else RuntimeContext(interpreter)
-    loop = Loop(runner_for(interpreter), ctx, debug=debug)
+    loop = Loop(interpreter, ctx, debug=debug)
     use_vi = edit_mode_is_vi(vi)
     history = open_history(history_path)
     session = build_session(ctx, vi=use_vi, history=history, input=input, output=output,
                             show_help=loop.show_help)
     if banner:
         print(banner)
+    if background is not None:
+        _start_background(background, session, loop)
     while True:
         try:
             with patch_stdout(raw=True):
@@ -257,42 +322,76 @@ def run_repl(
             return code
 
 
-def _make_interpreter() -> Any:
-    """The runtime's interpreter when it is importable (else None)."""
-    try:
-        from gshell.runtime.interpreter import Interpreter  # type: ignore[import-not-found]
-    except Exception:
-        return None
-    try:
-        return Interpreter()
-    except Exception:
-        return None
+def _start_background(work: Callable[[Any], str | None], session: PromptSession[str], loop: Loop) -> None:
+    import threading
 
-
-def load_builtin_commands() -> None:
-    """Import every ``gshell.commands`` module so BUILTINS is filled (when no interpreter
-    did it).  A module that fails to import is skipped."""
-    import importlib
-    import pkgutil
-
-    import gshell.commands as package
-
-    for module in pkgutil.iter_modules(package.__path__):
-        if module.name.startswith("_") or module.name == "registry":
-            continue
+    def target() -> None:
         try:
-            importlib.import_module(f"gshell.commands.{module.name}")
-        except Exception:
-            continue
+            interp = loop.interpreter
+            message = work(interp.get() if isinstance(interp, Deferred) else interp)
+        except Exception as exc:  # noqa: BLE001
+            message = f"gshell: {type(exc).__name__}: {exc}"
+        if message:
+            loop.say(message)
+        app = session.app
+        if app.is_running:
+            app.invalidate()   # the prompt shows the new default session
+
+    threading.Thread(target=target, name="gshell-background", daemon=True).start()
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Standalone entry: ``--vi``, ``--debug``."""
-    args = sys.argv[1:] if argv is None else argv
-    interpreter = _make_interpreter()
-    if interpreter is None:
-        load_builtin_commands()
-    return run_repl(interpreter, vi=True if "--vi" in args else None, debug="--debug" in args)
+# ----------------------------------------------------------------------------- CLI entry
+
+def _new_interpreter(opts: Any) -> Any:
+    from gshell.runtime.interpreter import Interpreter
+
+    try:
+        from gshell.cli import _host
+
+        host = _host(opts)
+    except Exception:
+        from gshell.runtime.host import Host
+
+        host = Host()
+    return Interpreter(host=host, argv=[], debug=bool(getattr(opts, "debug", False)), interactive=True)
+
+
+def interactive(opts: Any = None, stdin: Any = None, interp: Any = None) -> int:
+    """The CLI's interactive shell (same signature as ``gshell.cli.simple_repl``):
+    ``opts`` is ``gshell.cli.Options`` (``vi``, ``debug``, ``connect``)."""
+    from gshell import __version__
+
+    connect = getattr(opts, "connect", None)
+    background = None
+    if connect:
+        def background(interpreter: Any) -> str | None:
+            from gshell.cli import connect_hook
+
+            return connect_hook(interpreter, connect)
+    return run_repl(
+        interp,
+        interpreter_factory=(lambda: _new_interpreter(opts)) if interp is None else None,
+        vi=True if getattr(opts, "vi", False) else None,
+        debug=bool(getattr(opts, "debug", False)),
+        banner=f"gshell {__version__} — Get-Help for help, Tab to complete, exit or Ctrl-D to leave",
+        background=background,
+    )
+
+
+def main(argv: Any = None) -> int:
+    """Entry point: ``main(opts)`` from ``gshell.cli.run_interactive`` (an Options object),
+    or ``main([...])`` / ``main()`` standalone (``--vi``, ``--debug``)."""
+    if argv is not None and not isinstance(argv, (list, tuple)):
+        return interactive(argv)
+    args = list(sys.argv[1:] if argv is None else argv)
+
+    class _Opts:
+        vi = "--vi" in args
+        debug = "--debug" in args
+        connect = None
+        no_color = "--no-color" in args
+
+    return interactive(_Opts())
 
 
 if __name__ == "__main__":

@@ -11,9 +11,32 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
-from gshell.commands.registry import BUILTINS, Registry
+if TYPE_CHECKING:   # importing gshell.commands loads every cmdlet: keep it off the startup path
+    from gshell.commands.registry import Registry
+
+
+def _builtins() -> "Registry":
+    from gshell.commands.registry import BUILTINS
+
+    return BUILTINS
+
+
+class EmptyRegistry:
+    """Stands in for the registry while the interpreter is still loading."""
+
+    def lookup(self, name: str) -> None:
+        return None
+
+    def commands(self) -> list[Any]:
+        return []
+
+    def aliases(self) -> dict[str, str]:
+        return {}
+
+
+EMPTY_REGISTRY = EmptyRegistry()
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +93,7 @@ class StaticContext:
     ``infos`` maps session names *and* URLs to ``/info`` JSON; ``sessions`` maps session
     names to their URL."""
 
-    registry: Registry = field(default_factory=lambda: BUILTINS)
+    registry: Registry = field(default_factory=_builtins)
     vars: dict[str, Any] = field(default_factory=dict)
     sessions: dict[str, str] = field(default_factory=dict)
     infos: dict[str, Mapping[str, Any]] = field(default_factory=dict)
@@ -147,188 +170,220 @@ def _attr(obj: Any, names: tuple[str, ...]) -> Any:
 
 # --------------------------------------------------------------------------- runtime adapter
 
-class RuntimeContext:
-    """A ShellContext over the live runtime objects, read duck-typed so the REPL works
-    while the interpreter and the Gradio engine evolve.
+class Deferred:
+    """A value built in a background thread (the interpreter: importing every cmdlet takes
+    longer than showing the prompt should)."""
 
-    It reads from the interpreter (``interp``) when present:
+    def __init__(self, factory: Callable[[], Any]) -> None:
+        import threading
+
+        self._value: Any = None
+        self._error: BaseException | None = None
+        self._done = threading.Event()
+
+        def build() -> None:
+            try:
+                self._value = factory()
+            except BaseException as exc:  # noqa: BLE001 - re-raised by get()
+                self._error = exc
+            finally:
+                self._done.set()
+
+        threading.Thread(target=build, name="gshell-load", daemon=True).start()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        return self._done.wait(timeout)
+
+    def peek(self) -> Any:
+        return self._value if self._done.is_set() else None
+
+    def get(self) -> Any:
+        self._done.wait()
+        if self._error is not None:
+            raise self._error
+        return self._value
+
+def _stored(obj: Any, name: str) -> Any:
+    """``obj.name`` only when it is stored data (instance attribute, slot, mapping key) --
+    never a property, which could do I/O (a session's ``version`` may fetch /config)."""
+    if obj is None:
+        return None
+    if isinstance(obj, Mapping):
+        return obj.get(name)
+    if isinstance(getattr(type(obj), name, None), property):
+        return None
+    try:
+        return getattr(obj, name, None)
+    except Exception:
+        return None
+
+
+def _first_stored(obj: Any, names: tuple[str, ...]) -> Any:
+    for name in names:
+        value = _stored(obj, name)
+        if value is not None:
+            return value
+    return None
+
+
+class RuntimeContext:
+    """A ShellContext over the live runtime objects, read duck-typed and without side
+    effects (no property that could fetch is ever read):
+
       - registry: ``interp.registry`` (else ``BUILTINS``)
-      - variables: ``interp.variables()`` / ``interp.scope`` / ``interp.globals`` mapping
-      - sessions: ``interp.sessions`` (a mapping name -> session, or an object with
-        ``names()``/``all()``/``get()``/``default()``)
-    and each session object's ``name``/``url``/``version`` and cached ``info``.
-    Any attribute that is missing simply yields nothing.
+      - variables: ``interp.global_scope`` (``names()``/``get()``), else ``interp.variables``
+      - sessions: ``interp.gradio_sessions`` (the engine's SessionManager: ``sessions``
+        mapping, ``default()``), else ``interp.sessions``
+      - per session: ``name``, ``url``, ``default``, ``client.config.version``,
+        ``client.info_raw`` (the cached /info), ``calls`` (records with ``finished()``).
     """
 
     def __init__(self, interp: Any = None, *, registry: Registry | None = None,
-                 sessions: Any = None, calls: Callable[[], int] | None = None) -> None:
-        self.interp = interp
+                 sessions: Any = None) -> None:
+        self._interp = interp
         self._registry = registry
         self._sessions = sessions
-        self._calls = calls
+
+    @property
+    def interp(self) -> Any:
+        """The interpreter, or None while a deferred one is still loading (never blocks)."""
+        target = self._interp
+        if isinstance(target, Deferred):
+            return target.peek()
+        return target
+
+    def wait_ready(self, timeout: float = 10.0) -> None:
+        """Block until a deferred interpreter is built (an explicit Tab may wait)."""
+        if isinstance(self._interp, Deferred):
+            self._interp.wait(timeout)
+
+    @property
+    def loading(self) -> bool:
+        return isinstance(self._interp, Deferred) and self._interp.peek() is None
 
     # -- registry
     @property
     def registry(self) -> Registry:
         if self._registry is not None:
             return self._registry
-        reg = _attr(self.interp, ("registry", "commands")) if self.interp is not None else None
-        return reg if isinstance(reg, Registry) else BUILTINS
+        if self.loading:
+            return EMPTY_REGISTRY  # type: ignore[return-value]
+        reg = _stored(self.interp, "registry")
+        if reg is not None and callable(getattr(reg, "lookup", None)):
+            return reg
+        return _builtins()
 
     # -- variables
     def variables(self) -> Mapping[str, Any]:
         interp = self.interp
         if interp is None:
             return {}
-        for name in ("visible_variables", "variables"):
-            fn = getattr(interp, name, None)
-            if callable(fn):
-                try:
-                    out = fn()
-                except TypeError:
-                    continue
-                if isinstance(out, Mapping):
-                    return out
-            elif isinstance(fn, Mapping):
-                return fn
-        scope = _attr(interp, ("scope", "global_scope", "globals"))
-        if scope is not None:
-            for name in ("visible", "all_variables", "items_visible"):
-                fn = getattr(scope, name, None)
-                if callable(fn):
-                    out = fn()
-                    if isinstance(out, Mapping):
-                        return out
-            vars_ = _attr(scope, ("vars", "variables"))
-            if isinstance(vars_, Mapping):
-                return {k: getattr(v, "value", v) for k, v in vars_.items()}
-            if isinstance(scope, Mapping):
-                return scope
-        return {}
+        scope = _first_stored(interp, ("global_scope", "scope"))
+        if scope is not None and callable(getattr(scope, "names", None)):
+            try:
+                return {name: scope.get(name) for name in scope.names()}
+            except Exception:
+                return {}
+        vars_ = _stored(interp, "variables")
+        return vars_ if isinstance(vars_, Mapping) else {}
 
     # -- sessions
-    def _session_store(self) -> Any:
+    def _store(self) -> Any:
         if self._sessions is not None:
             return self._sessions
-        if self.interp is None:
-            return None
-        return _attr(self.interp, ("sessions", "session_store", "gradio_sessions"))
+        return _first_stored(self.interp, ("gradio_sessions", "sessions"))
 
     def _session_map(self) -> dict[str, Any]:
-        store = self._session_store()
+        store = self._store()
         if store is None:
             return {}
         if isinstance(store, Mapping):
             return dict(store)
-        for name in ("all", "list", "sessions"):
-            fn = getattr(store, name, None)
-            try:
-                items = fn() if callable(fn) else fn
-            except Exception:
-                continue
-            if isinstance(items, Mapping):
-                return dict(items)
-            if isinstance(items, (list, tuple)):
-                return {str(_attr(s, ("name", "Name"))): s for s in items}
+        sessions = _stored(store, "sessions")
+        if isinstance(sessions, Mapping):
+            return dict(sessions)
         return {}
 
     def session_names(self) -> list[str]:
         return list(self._session_map())
 
-    def _default_session_object(self) -> Any:
-        store = self._session_store()
-        if store is not None and not isinstance(store, Mapping):
-            for name in ("default", "get_default", "default_session"):
-                fn = getattr(store, name, None)
-                try:
-                    obj = fn() if callable(fn) else fn
-                except Exception:
-                    continue
-                if obj is not None:
-                    return obj
+    def _default_object(self) -> Any:
         sessions = self._session_map()
         if len(sessions) == 1:
             return next(iter(sessions.values()))
+        for session in sessions.values():
+            if _stored(session, "default") is True:
+                return session
         return None
 
     def default_session(self) -> SessionSummary | None:
-        obj = self._default_session_object()
-        if obj is None:
-            return None
-        return _summary(obj)
+        obj = self._default_object()
+        return _summary(obj) if obj is not None else None
 
     def cached_info(self, ref: Any = None) -> Mapping[str, Any] | None:
-        obj = self._resolve_session(ref)
+        obj = self._resolve(ref)
         if obj is None:
             return None
-        info = _attr(obj, ("info", "cached_info", "Info"))
-        if callable(info):
-            try:
-                info = info(fetch=False)
-            except TypeError:
-                return None
+        if isinstance(obj, Mapping) and "named_endpoints" in obj:
+            return obj
+        info = _first_stored(_stored(obj, "client"), ("info_raw", "info"))
+        if info is None:
+            info = _first_stored(obj, ("info_raw", "info", "cached_info"))
         return info if isinstance(info, Mapping) else None
 
-    def _resolve_session(self, ref: Any) -> Any:
-        if ref is None:
-            return self._default_session_object()
+    def _resolve(self, ref: Any) -> Any:
+        if ref is None or ref == ".":
+            return self._default_object()
         if not isinstance(ref, str):
             return ref
-        if ref == ".":
-            return self._default_session_object()
         sessions = self._session_map()
         obj = _lookup_ci(sessions, ref)
         if obj is not None:
             return obj
         wanted = ref.rstrip("/")
         for session in sessions.values():
-            for key in ("url", "app_url", "AppUrl", "real_url", "RealAppUrl"):
-                url = _attr(session, (key,))
-                if isinstance(url, str) and url.rstrip("/") == wanted:
-                    return session
+            url = _stored(session, "url")
+            if isinstance(url, str) and url.rstrip("/") == wanted:
+                return session
+        # a session-less call to a URL: the engine keeps those in interp.data
+        data = _stored(self.interp, "data")
+        if isinstance(data, Mapping):
+            for value in data.values():
+                if isinstance(value, Mapping):
+                    for session in value.values():
+                        url = _stored(session, "url")
+                        if isinstance(url, str) and url.rstrip("/") == wanted:
+                            return session
         return None
 
     # -- misc
     def help_topics(self) -> list[str]:
-        fn = getattr(self.interp, "help_topics", None) if self.interp is not None else None
-        if callable(fn):
-            try:
-                return list(fn())
-            except Exception:
-                return []
+        folder = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "help")
         try:
-            from gshell.commands import help as help_module  # type: ignore[attr-defined]
-        except Exception:
+            return sorted(f[:-4] for f in os.listdir(folder) if f.startswith("about_") and f.endswith(".txt"))
+        except OSError:
             return []
-        topics = getattr(help_module, "topics", None) or getattr(help_module, "TOPICS", None)
-        if callable(topics):
-            try:
-                topics = topics()
-            except Exception:
-                return []
-        return list(topics or [])
 
     def cwd(self) -> str:
-        cwd = _attr(self.interp, ("cwd", "location")) if self.interp is not None else None
-        if callable(cwd):
-            cwd = cwd()
-        return cwd if isinstance(cwd, str) else os.getcwd()
+        return os.getcwd()
 
     def running_calls(self) -> int:
-        if self._calls is not None:
-            return self._calls()
         total = 0
         for session in self._session_map().values():
-            n = _attr(session, ("running_calls", "calls_running", "active_calls"))
-            if callable(n):
-                n = n()
-            if isinstance(n, int):
-                total += n
+            for call in _stored(session, "calls") or ():
+                finished = getattr(call, "finished", None)
+                try:
+                    done = finished() if callable(finished) else bool(finished)
+                except Exception:
+                    done = True
+                if not done:
+                    total += 1
         return total
 
 
 def _summary(obj: Any) -> SessionSummary:
-    name = _attr(obj, ("name", "Name"))
-    url = _attr(obj, ("url", "app_url", "AppUrl", "real_url", "RealAppUrl"))
-    version = _attr(obj, ("version", "gradio_version", "Version"))
+    name = _first_stored(obj, ("name", "Name"))
+    url = _first_stored(obj, ("url", "AppUrl"))
+    config = _stored(_stored(obj, "client"), "config")
+    version = _stored(config, "version") if config is not None else None
     return SessionSummary(str(name or ""), str(url or ""), str(version or ""))

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from gshell.commands.registry import Command, Parameter
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from gshell.commands.registry import Command, Parameter
 from gshell.repl.lexing import Cat, scan
 
 

@@ -104,6 +104,8 @@ def _tokenize(text: str) -> list[Any]:
 
 def scan(text: str) -> list[Tok]:
     """Categorised tokens covering ``text`` (gaps between tokens become WS tokens)."""
+    if not text:
+        return []   # the empty first prompt must not wait for the parser's import
     try:
         raw = _tokenize(text)
     except Exception:   # tokenize never raises by contract; stay usable if it does

@@ -11,7 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from gshell.commands.registry import Command, Parameter
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from gshell.commands.registry import Parameter
 from gshell.repl.analysis import CursorContext, Where, analyze
 from gshell.repl.context import ShellContext
 from gshell.repl.info_index import Endpoint, InfoIndex, index_of
@@ -224,8 +227,14 @@ def _members(cc: CursorContext, ctx: ShellContext) -> list[Suggestion]:
                        cc.start, n, d) for n, d in ranked]
 
 
+def _takes_endpoint_params(p: Parameter | None) -> bool:
+    """The parameter whose hashtable keys are the chosen endpoint's parameter names:
+    ``complete='params'``, or a parameter named Params without another domain."""
+    return p is not None and (p.complete == "params" or (p.complete is None and p.name.casefold() == "params"))
+
+
 def _hash_keys(cc: CursorContext, ctx: ShellContext) -> list[Suggestion]:
-    if cc.hash_param is None or cc.hash_param.complete != "params":
+    if not _takes_endpoint_params(cc.hash_param):
         return []
     ep = _chosen_endpoint(cc, ctx)
     if ep is None:
@@ -238,7 +247,7 @@ def _hash_keys(cc: CursorContext, ctx: ShellContext) -> list[Suggestion]:
 
 
 def _hash_values(cc: CursorContext, ctx: ShellContext) -> list[Suggestion]:
-    if cc.hash_param is None or cc.hash_param.complete != "params":
+    if not _takes_endpoint_params(cc.hash_param):
         return []
     if cc.word.startswith("$"):
         return []

@@ -60,9 +60,6 @@ REFUSED_COMMANDS: dict[str, str] = {
     "new-powershaichat": "PowerShAI chat", "send-powershaichat": "PowerShAI chat",
 }
 
-#: Type literal names accepted in catch clauses without being value types.
-_FLOW_ALL = (BreakSignal, ContinueSignal)
-
 
 class VersionValue:
     """`$PSVersionTable.PSVersion`: Major / Minor / Patch, prints as 7.4.0."""
@@ -871,10 +868,6 @@ class Interpreter:
             return _EMPTY
         return run
 
-    def _loop_body(self, body: StmtFn, label: str | None) -> Callable[[Scope], Iterator[Any]]:
-        """Wrap a loop body: returns a generator yielding output; raises _LoopBreak on break."""
-        return body  # (signals are handled inline in each loop for speed)
-
     def _s_ForeachStmt(self, node: ast.ForeachStmt) -> StmtFn:
         key = node.variable.casefold().lstrip("$")
         src = self.compile_value(node.iterable)
@@ -902,68 +895,21 @@ class Interpreter:
         return run
 
     def _s_ForStmt(self, node: ast.ForStmt) -> StmtFn:
-        init = self.compile_block([node.init]) if node.init is not None else None
-        cond = self._cond(node.condition) if node.condition is not None else (lambda s: True)
-        step = self.compile_block([node.step]) if node.step is not None else None
-        body = self.compile_block(node.body)
-        label = node.label
-
-        def run(scope: Scope) -> Iterator[Any]:
-            if init is not None:
-                yield from init(scope)
-            while cond(scope):
-                try:
-                    yield from body(scope)
-                except BreakSignal as b:
-                    if label_matches(b.label, label):
-                        break
-                    raise
-                except ContinueSignal as c:
-                    if not label_matches(c.label, label):
-                        raise
-                if step is not None:
-                    for _ in step(scope):
-                        pass
-        return run
+        return _conditional_loop(
+            self.compile_block(node.body), node.label,
+            init=self.compile_block([node.init]) if node.init is not None else None,
+            before=self._cond(node.condition) if node.condition is not None else None,
+            step=self.compile_block([node.step]) if node.step is not None else None)
 
     def _s_WhileStmt(self, node: ast.WhileStmt) -> StmtFn:
-        cond = self._cond(node.condition)
-        body = self.compile_block(node.body)
-        label = node.label
-
-        def run(scope: Scope) -> Iterator[Any]:
-            while cond(scope):
-                try:
-                    yield from body(scope)
-                except BreakSignal as b:
-                    if label_matches(b.label, label):
-                        break
-                    raise
-                except ContinueSignal as c:
-                    if not label_matches(c.label, label):
-                        raise
-        return run
+        return _conditional_loop(self.compile_block(node.body), node.label,
+                                 before=self._cond(node.condition))
 
     def _s_DoStmt(self, node: ast.DoStmt) -> StmtFn:
         cond = self._cond(node.condition)
-        body = self.compile_block(node.body)
-        label = node.label
         until = node.until
-
-        def run(scope: Scope) -> Iterator[Any]:
-            while True:
-                try:
-                    yield from body(scope)
-                except BreakSignal as b:
-                    if label_matches(b.label, label):
-                        break
-                    raise
-                except ContinueSignal as c:
-                    if not label_matches(c.label, label):
-                        raise
-                if cond(scope) == until:
-                    break
-        return run
+        return _conditional_loop(self.compile_block(node.body), node.label,
+                                 after=lambda scope: cond(scope) != until)
 
     def _s_SwitchStmt(self, node: ast.SwitchStmt) -> StmtFn:
         subject = self.compile_value(node.subject)
@@ -1585,6 +1531,40 @@ class Interpreter:
 # -------------------------------------------------------------------------------------------
 # Helpers
 # -------------------------------------------------------------------------------------------
+
+
+def _conditional_loop(
+    body: StmtFn,
+    label: str | None,
+    *,
+    init: StmtFn | None = None,
+    before: Callable[[Scope], bool] | None = None,
+    step: StmtFn | None = None,
+    after: Callable[[Scope], bool] | None = None,
+) -> StmtFn:
+    """The runner of `for`, `while` and `do`: ``init`` once (its output is kept), then the body
+    while ``before`` holds, ``step`` (output discarded) after each pass, and a further pass only
+    while ``after`` holds.  `break`/`continue` with no label or this loop's ``label`` act here."""
+
+    def run(scope: Scope) -> Iterator[Any]:
+        if init is not None:
+            yield from init(scope)
+        while before is None or before(scope):
+            try:
+                yield from body(scope)
+            except BreakSignal as b:
+                if label_matches(b.label, label):
+                    break
+                raise
+            except ContinueSignal as c:
+                if not label_matches(c.label, label):
+                    raise
+            if step is not None:
+                for _ in step(scope):
+                    pass
+            if after is not None and not after(scope):
+                break
+    return run
 
 
 def _collapse(items: list[Any]) -> Any:

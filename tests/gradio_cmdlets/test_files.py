@@ -59,7 +59,7 @@ def test_result_url_and_save(fsh, tmp_path):
 
 
 def test_save_multiple_files_from_event(fsh, tmp_path):
-    saved = fsh.ev("Invoke-GradioSessionApi file_multi 3 | Update-GradioSessionApiResult | Save-GradioFile $outdir")
+    saved = fsh.ev("Invoke-GradioSessionApi file_multi 3 | Update-GradioSessionApiResult | Save-GradioFile -Path $outdir")
     assert sorted(os.path.basename(s["Path"]) for s in saved) == ["part0.txt", "part1.txt", "part2.txt"]
     assert (tmp_path / "out" / "part1.txt").read_text() == "part 1"
 

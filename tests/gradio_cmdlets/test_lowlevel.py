@@ -36,7 +36,7 @@ def test_send_unknown_endpoint_lists_names(sh):
 
 
 def test_update_script_sees_each_event(sh):
-    sh.ev("$e = Send-GradioApi $basic stream @(3); $seen = @()")
+    sh.ev("$e = Send-GradioApi $basic stream @(3, 0.1)")
     out = sh.ev("$e | Update-GradioApiResult -NoOutput -Script { param($p) \"$($p.event.num)=$($p.ApiEvent.events.Count)\" }")
     assert out[:3] == ["1=1", "2=2", "3=3"]
     assert out[-1].split("=")[0] == out[-1].split("=")[1]

@@ -1,0 +1,48 @@
+"""Layer 4, live: the real shell in a pty against a real Gradio 6 app (tests/conftest.py)."""
+from __future__ import annotations
+
+import pytest
+
+from test_pty import env, quit_shell, ready  # noqa: F401 - env is a fixture
+
+pexpect = pytest.importorskip("pexpect")
+
+
+def connect(env, url: str):
+    child = spawn_with(env, ["--connect", url])
+    child.expect(r"gshell \[[^\]]+\] > ")   # the prompt names the session once it is open
+    return child
+
+
+def spawn_with(env, extra: list[str]):
+    import sys
+
+    from test_pty import ROOT, TIMEOUT
+    child = pexpect.spawn(sys.executable, ["-m", "gshell", *extra], env=env, cwd=str(ROOT),
+                          encoding="utf-8", dimensions=(30, 120), timeout=TIMEOUT)
+    ready(child)
+    return child
+
+
+def test_tab_completes_endpoint_and_params_keys_live(env, gradio6):
+    child = connect(env, gradio6.url("basic"))
+    child.send("Invoke-GradioSessionApi -ApiName numb\t")
+    child.expect_exact("numbers")
+    child.send(" -Params @{ col\t")
+    child.expect_exact("colour")
+    child.send(" = \t")
+    child.expect_exact("'red'")
+    child.sendcontrol("c")
+    assert quit_shell(child) == 0
+
+
+def test_ctrl_c_during_streaming_call_returns_to_prompt(env, gradio6):
+    child = connect(env, gradio6.url("basic"))
+    child.send("Invoke-GradioSessionApi ticker @{ num = 40 } | Update-GradioSessionApiResult\r")
+    child.expect_exact("tick1")
+    child.sendintr()
+    child.expect_exact("^C")
+    ready(child)
+    child.send("'after-cancel'\r")
+    child.expect_exact("after-cancel")
+    assert quit_shell(child) == 0

@@ -1,0 +1,79 @@
+"""A stream of heartbeats that never ends, read without any timeout: an interrupt (SIGINT /
+Ctrl-C) must still stop it, without a traceback: `gshell -c` exits, the interactive shell comes
+back to its prompt and goes on."""
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from conftest import ROOT, assert_clean_stderr, gshell_env
+
+pytestmark = pytest.mark.usefixtures("no_ambient_token")
+
+
+def wait_for_stream(rfaults, scenario: str, timeout: float = 30) -> None:
+    marker = f"/{scenario}/gradio_api/call/x/"
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if any(r["method"] == "GET" and marker in r["path"] for r in list(rfaults.requests)):
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"the stream of {scenario} was never opened")
+
+
+def test_sigint_stops_endless_heartbeats_in_gshell_c(rfaults) -> None:
+    rfaults.clear()
+    src = (f"$s = New-GradioSession '{rfaults.url('heartbeats')}'; "
+           "Invoke-GradioSessionApi x @('a') | Update-GradioSessionApiResult | Out-Null; 'not reached'")
+    proc = subprocess.Popen([sys.executable, "-m", "gshell", "-c", src], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=gshell_env(), cwd=str(ROOT))
+    try:
+        wait_for_stream(rfaults, "heartbeats")
+        time.sleep(0.5)  # a few heartbeats arrive
+        t0 = time.monotonic()
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=5)  # "comes back": generous bound, not a latency test
+        assert time.monotonic() - t0 < 5
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 130, (proc.returncode, err)
+    assert "not reached" not in out
+    assert_clean_stderr(err)
+    assert len([ln for ln in err.splitlines() if ln.strip()]) <= 2, err
+
+
+def test_ctrl_c_in_the_repl_comes_back_to_the_prompt(rfaults, tmp_path) -> None:
+    pexpect = pytest.importorskip("pexpect")
+    rfaults.clear()
+    env = gshell_env(GSHELL_HISTORY=str(tmp_path / "history"), PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm",
+                     HOME=str(tmp_path))
+    env.pop("NO_COLOR", None)
+    child = pexpect.spawn(sys.executable, ["-m", "gshell"], env=env, cwd=str(ROOT), encoding="utf-8",
+                          dimensions=(30, 150), timeout=30)
+    try:
+        child.expect(r"> ")
+        child.sendline(f"$s = New-GradioSession '{rfaults.url('heartbeats')}'")
+        child.expect(r"> ")
+        child.sendline("Invoke-GradioSessionApi x @('a') | Update-GradioSessionApiResult | Out-Null")
+        wait_for_stream(rfaults, "heartbeats")
+        time.sleep(0.5)
+        child.sendcontrol("c")
+        child.expect(r"> ", timeout=5)
+        child.sendline("'after' + 'wards'")
+        child.expect("afterwards", timeout=10)
+        child.expect(r"> ")
+        text = child.before or ""
+        child.sendcontrol("d")
+        child.expect(pexpect.EOF, timeout=10)
+    finally:
+        child.close(force=True)
+    assert "Traceback" not in text
+    assert child.exitstatus == 0 or child.signalstatus is None
+    # the cancelled call is recorded as such (the stream was closed, /cancel sent in the background)
+    assert any(r["method"] == "POST" and r["path"].endswith("/gradio_api/cancel") for r in rfaults.requests)
