@@ -37,3 +37,4 @@ _import_other_command_modules()
 
 from gshell.commands import proxy  # noqa: E402,F401 - proxy functions, Invoke-GradioDynamicApi
 from gshell.commands import hub  # noqa: E402,F401 - Hugging Face Hub cmdlets
+from gshell.commands import gradio, gradio_sessions  # noqa: E402,F401 - Gradio cmdlets (also found by the loop above)

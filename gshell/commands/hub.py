@@ -11,7 +11,7 @@ from gshell import secrets
 from gshell.commands import gradio_views as gv
 from gshell.commands._common import E, P, S, as_list, to_bool, to_str
 from gshell.commands.registry import Invocation, command
-from gshell.hub import HubClient, HubError, save_token, set_process_token
+from gshell import hub as hubapi  # lazy: httpx is imported on first use
 from gshell.runtime.values import CIDict, Hashtable, Record, from_json
 
 MODULE = "gshell.HuggingFace"
@@ -23,21 +23,21 @@ DEFAULT_WAIT_TIMEOUT = 300.0
 TOKEN_HELP = "A token for this command only ('public': none). Default: Set-HuggingFaceToken / HF_TOKEN / the token file."
 
 
-def _client(inv: Invocation, token: Any = None) -> HubClient:
+def _client(inv: Invocation, token: Any = None) -> hubapi.HubClient:
     tok = to_str(token) if token not in (None, "") else None
-    return HubClient(token=tok)
+    return hubapi.HubClient(token=tok)
 
 
-def _fail(inv: Invocation, exc: HubError) -> Exception:
+def _fail(inv: Invocation, exc: hubapi.HubError) -> Exception:
     category = {401: "PermissionDenied", 403: "PermissionDenied", 404: "ObjectNotFound"}.get(exc.status or 0,
                                                                                              "ConnectionError")
     return inv.fail(secrets.mask(str(exc)), category=category)
 
 
-def _get(inv: Invocation, client: HubClient, endpoint: str, params: dict[str, Any] | None = None) -> Any:
+def _get(inv: Invocation, client: hubapi.HubClient, endpoint: str, params: dict[str, Any] | None = None) -> Any:
     try:
         return client.get_json(endpoint, params)
-    except HubError as exc:
+    except hubapi.HubError as exc:
         raise _fail(inv, exc) from None
 
 
@@ -74,7 +74,7 @@ def _space_url_id(value: str) -> str:
     return "/".join(value.strip("/").split("/")[:2])
 
 
-def fetch_space(inv: Invocation, client: HubClient, value: Any) -> Record:
+def fetch_space(inv: Invocation, client: hubapi.HubClient, value: Any) -> Record:
     """A space record (type HuggingFaceSpace) with a `control` table, from an id or a record."""
     if _is_space(value) and value.get("host"):
         return value
@@ -255,7 +255,7 @@ def start_space(inv: Invocation) -> Iterator[Any]:
                 continue
             try:
                 status = client.touch(host, timeout=float(bound.TimeoutSec or 5.0))
-            except HubError as exc:
+            except hubapi.HubError as exc:
                 inv.warning(f"Start failed: {exc}")
                 continue
             if status is None:
@@ -295,7 +295,7 @@ def wait_space(inv: Invocation) -> Iterator[Any]:
             yield _wait_one(inv, client, value, timeout, sleep, quiet, to_bool(args.NoStart))
 
 
-def _wait_one(inv: Invocation, client: HubClient, value: Any, timeout: float, sleep: float, quiet: bool,
+def _wait_one(inv: Invocation, client: hubapi.HubClient, value: Any, timeout: float, sleep: float, quiet: bool,
               no_start: bool) -> bool:
     sid = space_id(value)
     last = stage_of(value) if _is_space(value) else None
@@ -320,7 +320,7 @@ def _wait_one(inv: Invocation, client: HubClient, value: Any, timeout: float, sl
             if host:
                 try:
                     client.touch(host, timeout=min(5.0, max(timeout, 0.1)))
-                except HubError as exc:
+                except hubapi.HubError as exc:
                     inv.verbose(f"wake-up request failed: {exc}")
         remaining = deadline - time.monotonic()
         if remaining <= 0:
@@ -419,18 +419,18 @@ def set_token(inv: Invocation) -> Iterator[Any]:
     if not token:
         raise inv.fail("No token given.", category="InvalidArgument")
     secrets.register(token)
-    client = HubClient(token=token)
+    client = hubapi.HubClient(token=token)
     try:
         me = client.whoami()
-    except HubError as exc:
+    except hubapi.HubError as exc:
         if exc.status == 401:
             raise inv.fail("INVALID_TOKEN: the Hub refused this token (401).", category="PermissionDenied") from None
         raise _fail(inv, exc) from None
-    set_process_token(token)
+    hubapi.set_process_token(token)
     user = me.get("name") if isinstance(me, dict) else None
     inv.write_host(f"Token set{f' (user {user})' if user else ''}.", color="Green")
     if to_bool(inv.args.Save):
-        path = save_token(token)
+        path = hubapi.save_token(token)
         inv.write_host(f"Token saved to {path} (mode 0600).")
     return
     yield  # pragma: no cover

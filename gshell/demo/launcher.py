@@ -62,11 +62,21 @@ def demo_python() -> tuple[str, bool]:
         if not (os.path.isfile(path) and os.access(path, os.X_OK)):
             raise DemoError(f"gshell: {ENV_PYTHON}={env} is not an executable Python")
         return path, True
-    missing = [m for m in DEMO_PACKAGES if importlib.util.find_spec(m) is None]
+    missing = [m for m in DEMO_PACKAGES if not _importable(m)]
     if missing:
         what = "gradio" if "gradio" in missing else " and ".join("pillow" if m == "PIL" else m for m in missing)
         raise DemoError(missing_message(sys.executable, False, what))
     return sys.executable, False
+
+
+def _importable(module: str) -> bool:
+    """Whether this interpreter has ``module`` installed (a bare folder of that name in the
+    current directory, a namespace package, does not count)."""
+    try:
+        spec = importlib.util.find_spec(module)
+    except (ImportError, ValueError):
+        return False
+    return spec is not None and spec.origin not in (None, "namespace")
 
 
 @dataclass

@@ -1,14 +1,47 @@
-"""The Gradio protocol engine: plain Python API, no dependency on the language runtime."""
-from .appinfo import AppConfig, Endpoint, Parameter, norm_api_name
-from .calls import ApiCall, ApiEventResult
-from .client import GradioClient
-from .errors import (AppError, AuthRequired, BadRequest, CallCancelled, CallTimeout, ConnectionFailed,
-                     EndpointNotFound, FileError, GradioError, HiddenAppError, HttpError, LoginFailed,
-                     MaxCallsExceeded, NotFound, ParameterError, ProtocolError, QueueFull, ServerError,
-                     ServerStoppedResponding, SessionError, StreamBroken)
-from .session import GradioSession, SavedFile, SessionManager
-from .tokens import Credential
-from .trace import TraceRecord
+"""The Gradio protocol engine: plain Python API, no dependency on the language runtime.
+
+Submodules are imported on first use so that `gshell -c` does not pay for httpx.
+"""
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_LAZY: dict[str, str] = {
+    "AppConfig": "appinfo",
+    "Endpoint": "appinfo",
+    "Parameter": "appinfo",
+    "norm_api_name": "appinfo",
+    "ApiCall": "calls",
+    "ApiEventResult": "calls",
+    "GradioClient": "client",
+    "AppError": "errors",
+    "AuthRequired": "errors",
+    "BadRequest": "errors",
+    "CallCancelled": "errors",
+    "CallTimeout": "errors",
+    "ConnectionFailed": "errors",
+    "EndpointNotFound": "errors",
+    "FileError": "errors",
+    "GradioError": "errors",
+    "HiddenAppError": "errors",
+    "HttpError": "errors",
+    "LoginFailed": "errors",
+    "MaxCallsExceeded": "errors",
+    "NotFound": "errors",
+    "ParameterError": "errors",
+    "ProtocolError": "errors",
+    "QueueFull": "errors",
+    "ServerError": "errors",
+    "ServerStoppedResponding": "errors",
+    "SessionError": "errors",
+    "StreamBroken": "errors",
+    "GradioSession": "session",
+    "SavedFile": "session",
+    "SessionManager": "session",
+    "Credential": "tokens",
+    "TraceRecord": "trace",
+}
 
 __all__ = [
     "AppConfig", "Endpoint", "Parameter", "norm_api_name", "ApiCall", "ApiEventResult", "GradioClient",
@@ -18,3 +51,12 @@ __all__ = [
     "MaxCallsExceeded", "NotFound", "ParameterError", "ProtocolError", "QueueFull", "ServerError",
     "ServerStoppedResponding", "SessionError", "StreamBroken",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value

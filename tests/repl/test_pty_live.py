@@ -9,8 +9,10 @@ pexpect = pytest.importorskip("pexpect")
 
 
 def connect(env, url: str):
-    child = spawn_with(env, ["--connect", url])
-    child.expect(r"gshell \[[^\]]+\] > ")   # the prompt names the session once it is open
+    child = spawn_with(env, [])
+    child.send(f"$null = New-GradioSession {url}\r")
+    child.expect(r"gshell \[[^\]]+\] > ")   # the prompt names the default session
+    ready(child)
     return child
 
 
