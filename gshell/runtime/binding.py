@@ -311,6 +311,22 @@ def _missing_value(p: Parameter) -> BindingError:
                         f"'{type_label(p.type)}' and try again.", error_id="MissingArgument", target=p.name)
 
 
+_BOOL_WORDS = frozenset({"true", "false", "$true", "$false", "1", "0"})
+
+
+def _is_bool_like(element: Element) -> bool:
+    """Whether a positional element can be the value of a preceding bare bool parameter
+    (`-Flag $false`, `-Flag 'true'`, `-Flag 1`); anything else leaves the flag bare."""
+    if not isinstance(element, Positional):
+        return False
+    value = element.value
+    if isinstance(value, bool):
+        return True
+    if isinstance(value, int):
+        return value in (0, 1)
+    return isinstance(value, str) and value.strip().casefold() in _BOOL_WORDS
+
+
 def bind(command: Command, elements: Iterable[Element]) -> BoundArguments:
     """Bind evaluated command elements to ``command``'s parameters."""
     params = command.all_params()
@@ -346,6 +362,8 @@ def bind(command: Command, elements: Iterable[Element]) -> BoundArguments:
             value = el.value
         elif p.is_switch:
             value = True
+        elif p.type == "bool" and not (i < len(items) and _is_bool_like(items[i])):
+            value = True  # a bare `-Flag` on a bool parameter (proxy booleans): like a switch
         else:
             if i < len(items) and isinstance(items[i], Positional):
                 value = items[i].value  # type: ignore[union-attr]

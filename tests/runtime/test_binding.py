@@ -166,3 +166,18 @@ def test_script_block_parameter() -> None:
     assert it.evaluate("Use-Block { $_ * 2 }") == [42]
     assert isinstance(it.evaluate("{ 1 }")[0], ScriptBlock)
     _ = Hashtable
+
+
+def test_bare_bool_parameter_is_a_flag_that_may_take_a_bool_value() -> None:
+    cmd = Command("T", run=lambda inv: [], params=[Parameter("Flag", "bool"), Parameter("Text", "string", position=0)])
+    cases = [
+        ([Named("Flag")], True, None),
+        ([Named("Flag"), Positional(False)], False, None),
+        ([Named("Flag"), Positional("false")], False, None),
+        ([Named("Flag"), Positional(1)], True, None),
+        ([Named("Flag"), Positional("hello")], True, "hello"),
+        ([Named("Flag", False, True)], False, None),
+    ]
+    for elements, flag, text in cases:
+        bound = bind(cmd, elements)
+        assert (bound.get("Flag"), bound.get("Text")) == (flag, text), elements
