@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from conftest import Shell
-from gshell.runtime.errors import PSError
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]

@@ -123,6 +123,7 @@ def test_history_file_keeps_no_secret(rfaults, tmp_path: Path) -> None:
         child.expect(r"> ")
         for i, line in enumerate(lines):
             child.sendline(line)
+            child.expect(r"gshell[^\n]*> ", timeout=30)  # the next prompt: the line has run
             child.sendline(f"'mark' + '{i}x'")
             child.expect(f"mark{i}x", timeout=30)
         child.sendline("exit")
