@@ -18,6 +18,7 @@ Heavy modules (prompt_toolkit, httpx, the Gradio engine) are never imported here
 from __future__ import annotations
 
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from typing import Any
@@ -184,25 +185,26 @@ def _parse(source: str, name: str | None) -> Any:
         return None
 
 
+_SPACE_ID = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")
+
+
 def connect_hook(interp: Any, url: str) -> str | None:
-    """Open the session asked for with --connect.  The Gradio layer provides
-    ``gshell.gradio.cli_connect(interp, url)`` (raises on failure); until it exists the URL is
-    stored on the interpreter (``interp.connect_url``) and this returns an error message."""
+    """Open the session asked for with --connect and make it the default: a Gradio app URL,
+    or `owner/name` for a Hugging Face Space (opened as the session `Space:owner/name`).
+    Returns a one-line problem, or None."""
     interp.connect_url = url
     try:
-        import importlib
-        mod = importlib.import_module("gshell.gradio")
-        fn = getattr(mod, "cli_connect", None)
-    except Exception as e:  # noqa: BLE001
-        return f"gshell: --connect: {e}"
-    if fn is None:
-        return "gshell: --connect is not available in this build (no Gradio engine)"
-    try:
-        fn(interp, url)
-    except Exception as e:  # noqa: BLE001
+        if _SPACE_ID.match(url):
+            quoted = url.replace("'", "''")
+            interp.evaluate(f"Get-HuggingFaceSpace '{quoted}' | Out-Null; "
+                            f"Set-GradioSession -Default 'Space:{quoted}'")
+        else:
+            from gshell.commands.gradio_sessions import cli_connect
+            cli_connect(interp, url)
+    except Exception as e:  # noqa: BLE001 - any failure is one line for the user
         from gshell.runtime.errors import PSError
         msg = e.record.message if isinstance(e, PSError) else str(e)
-        return f"gshell: cannot connect to {url}: {msg}"
+        return f"gshell: --connect {url}: {msg}"
     return None
 
 
