@@ -419,6 +419,18 @@ def main(argv: list[str] | None = None) -> int:
         except OSError:
             pass
         return EX_OK
+    finally:
+        _close_interpreters()
+
+
+def _close_interpreters() -> None:
+    """Every exit path: close the interpreters (Gradio sessions and the like), if any was made."""
+    interpreter = sys.modules.get("gshell.runtime.interpreter")
+    if interpreter is not None:
+        try:
+            interpreter.close_all()
+        except KeyboardInterrupt:  # a second Ctrl-C while closing: exit without a traceback
+            pass
 
 
 if __name__ == "__main__":

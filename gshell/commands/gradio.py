@@ -9,9 +9,9 @@ from typing import Any
 
 from gshell.commands._common import E, P, S, as_list, cwd, resolve_path, to_bool, to_str
 from gshell.commands.gradio_views import (MODULE, ApiEventView, CallView, GRecord, anonymous_session,
-                                         api_event_view, bind, fail, from_value, is_engine_error, mark_cancelled,
-                                         iter_events, params_value, report, resolve_session, sessions_of,
-                                         to_value)
+                                         api_event_view, bind, engine_call, filedata_record, from_value,
+                                         is_engine_error, iter_events, mark_cancelled, params_value, report,
+                                         resolve_session, sessions_of, to_value)
 from gshell.commands.registry import Invocation, command
 from gshell.runtime.values import Hashtable, Record
 
@@ -42,25 +42,21 @@ def session_for_target(inv: Invocation, value: Any) -> Any:
 
 def ensure_config(inv: Invocation, session: Any) -> Any:
     bind(inv, session)
-    try:
-        return session.client.config or session.client.fetch_config()
-    except Exception as exc:
-        if is_engine_error(exc):
-            raise fail(inv, exc) from None
-        raise
+    return engine_call(inv, session.load_config)
 
 
 def stream_call(inv: Invocation, view: ApiEventView, *, max_heartbeats: int | None, script: Any = None,
-                no_output: bool = False) -> Iterator[Any]:
-    """Emit each event of ``view``'s call as it arrives (heartbeats included).  An app error or
-    a broken stream is a non-terminating error after the events received so far."""
+                no_output: bool = False, timeout: float | None = None) -> Iterator[Any]:
+    """Emit each event of ``view``'s call as it arrives (heartbeats included).  An app error, a
+    broken stream or the -TimeoutSec ``timeout`` is a non-terminating error after the events
+    received so far."""
     call = view.call
     if call.finished:
         inv.warning("Event already completed")
         return
     complete = False
     try:
-        for ev in iter_events(inv, call, max_heartbeats):
+        for ev in iter_events(inv, call, max_heartbeats, timeout):
             rec = view.record_of(ev)
             if not no_output:
                 yield rec
@@ -82,14 +78,26 @@ def stream_call(inv: Invocation, view: ApiEventView, *, max_heartbeats: int | No
         report(inv, call.error, target=view)
 
 
-def max_heartbeats_arg(inv: Invocation, args: Any) -> int | None:
-    value = args.MaxHeartBeats
+def _positive(value: Any) -> int | None:
+    """An optional count or number of seconds: absent, 0 or negative means none."""
     if value is None:
         return None
     n = int(value)
-    if n <= 0:
-        return None
-    return n
+    return n if n > 0 else None
+
+
+def max_heartbeats_arg(inv: Invocation, args: Any) -> int | None:
+    return _positive(args.MaxHeartBeats)
+
+
+def timeout_arg(args: Any) -> int | None:
+    """-TimeoutSec: bounds the whole call (the rest of it, for a call already started)."""
+    return _positive(args.get("TimeoutSec"))
+
+
+#: -TimeoutSec, declared by every cmdlet that waits for a call's events
+TIMEOUT_PARAM = P("TimeoutSec", "int", help="Give up after this many seconds (the call becomes an error "
+                                           "'timed out after N s', keeping the events received so far).")
 
 
 # -----------------------------------------------------------------------------------------
@@ -117,15 +125,8 @@ def max_heartbeats_arg(inv: Invocation, args: Any) -> int | None:
 def get_gradio_info(inv: Invocation) -> Iterator[Any]:
     for _obj, args in inv.each():
         session = session_for_target(inv, args.AppUrl)
-        ensure_config(inv, session)
-        url = session.client.api_base + "/info"
-        try:
-            raw = session.client.get_json(url, f"GET {url}")
-        except Exception as exc:
-            if is_engine_error(exc):
-                raise fail(inv, exc) from None
-            raise
-        info = to_value(raw, session)
+        bind(inv, session)
+        info = to_value(engine_call(inv, session.info), session)
         if isinstance(info, Record):
             info["RealAppUrl"] = session.client.api_base
         yield info
@@ -134,16 +135,6 @@ def get_gradio_info(inv: Invocation) -> Iterator[Any]:
 # -----------------------------------------------------------------------------------------
 # Send-GradioApi / Update-GradioApiResult
 # -----------------------------------------------------------------------------------------
-
-def _endpoint_stub(session: Any, api: str) -> Any:
-    """An Endpoint carrying only the fn_index (for /cancel), from the cached /config."""
-    from gshell.gradio.appinfo import Endpoint
-    cfg = session.client.config
-    found = cfg.dependency_for(api) if cfg is not None else None
-    if not found:
-        return None
-    return Endpoint(name=api, parameters=[], returns=[], visibility="public", fn_index=found[0])
-
 
 @command(
     "Send-GradioApi",
@@ -168,39 +159,13 @@ def _endpoint_stub(session: Any, api: str) -> Any:
     ],
 )
 def send_gradio_api(inv: Invocation) -> Iterator[Any]:
-    from gshell.gradio import ApiCall, norm_api_name
-    from gshell.gradio.tokens import resolve
     args = inv.args
     session = anonymous_session(inv, to_str(args.AppUrl))
     ensure_config(inv, session)
-    api = norm_api_name(to_str(args.ApiName))
-    params = params_value(args.Params)
-    try:
-        if isinstance(params, dict):
-            endpoint = session.endpoint(api)
-            data = endpoint.build_data(params)
-        else:
-            endpoint = _endpoint_stub(session, api)
-            data = params if params is not None else []
-        token = to_str(args.Token) if args.Token is not None else None
-        cred = resolve(token, session.token) if token else session.client.credential
-        call = ApiCall(id=0, api_name=api, session=session, endpoint=endpoint, params=data, credential=cred,
-                       session_hash=to_str(args.SessionHash) if args.SessionHash else None)
-        if args.EventId:
-            call.event_id = to_str(args.EventId)
-        else:
-            try:
-                call.event_id = session.client.post_call(api, data, session_hash=call.session_hash,
-                                                         credential=cred)
-            except Exception as exc:
-                # the server answers 500 for an unknown endpoint: say which ones exist
-                if type(exc).__name__ == "ServerError":
-                    session.endpoint(api)
-                raise
-    except Exception as exc:
-        if is_engine_error(exc):
-            raise fail(inv, exc) from None
-        raise
+    call = engine_call(inv, session.send, to_str(args.ApiName), params_value(args.Params),
+                       event_id=to_str(args.EventId) if args.EventId else None,
+                       session_hash=to_str(args.SessionHash) if args.SessionHash else None,
+                       token=to_str(args.Token) if args.Token is not None else None)
     yield api_event_view(call)
 
 
@@ -213,7 +178,8 @@ def send_gradio_api(inv: Invocation) -> Iterator[Any]:
                  "heartbeats in a row (LastQueryStatus 'HeartBeatExpired'; run it again to go on).  -Script "
                  "is run for each event with @{event; ApiEvent}.  The GradioApiEvent keeps every event and "
                  "data (in gshell -History is always on).  An error event is reported as an error after it "
-                 "is emitted; Ctrl-C cancels the call."),
+                 "is emitted; Ctrl-C cancels the call.  -TimeoutSec n bounds the rest of the call: then it "
+                 "is an error 'timed out after n s' (the events so far are kept)."),
     params=[
         P("ApiEvent", "object", 0, from_pipeline=True, mandatory=True,
           help="The GradioApiEvent from Send-GradioApi (or a call record)."),
@@ -221,11 +187,13 @@ def send_gradio_api(inv: Invocation) -> Iterator[Any]:
         P("MaxHeartBeats", "int", help="Stop after this many heartbeats in a row."),
         S("NoOutput", help="Emit nothing (the GradioApiEvent is still updated)."),
         S("History", help="Keep the events and data on the GradioApiEvent (always on in gshell)."),
+        TIMEOUT_PARAM,
     ],
     examples=[
         E("$Event | Update-GradioApiResult", "Every event of the call."),
         E("$Event | Update-GradioApiResult -MaxHeartBeats 2 -NoOutput; $Event.LastQueryStatus",
           "Waits at most two heartbeats in a row."),
+        E("$Event | Update-GradioApiResult -TimeoutSec 30", "Gives up if the call has not finished in 30 s."),
     ],
 )
 def update_gradio_api_result(inv: Invocation) -> Iterator[Any]:
@@ -240,7 +208,7 @@ def update_gradio_api_result(inv: Invocation) -> Iterator[Any]:
                       category="InvalidArgument", target=value)
             continue
         yield from stream_call(inv, value, max_heartbeats=max_heartbeats_arg(inv, args), script=args.Script,
-                               no_output=to_bool(args.NoOutput))
+                               no_output=to_bool(args.NoOutput), timeout=timeout_arg(args))
 
 
 # -----------------------------------------------------------------------------------------
@@ -271,7 +239,6 @@ def local_path(inv: Invocation, item: Any) -> str:
     examples=[E("Send-GradioFile http://127.0.0.1:7860 ./photo.png", "Uploads one file.")],
 )
 def send_gradio_file(inv: Invocation) -> Iterator[Any]:
-    from gshell.gradio import files as gfiles
     args = inv.args
     session = anonymous_session(inv, to_str(args.AppUrl))
     ensure_config(inv, session)
@@ -279,21 +246,13 @@ def send_gradio_file(inv: Invocation) -> Iterator[Any]:
     for p in paths:
         if not os.path.isfile(p):
             raise inv.fail(f"file not found: {p}", category="ObjectNotFound")
-    try:
-        bind(inv, session)
-        server_paths = session.client.upload(paths)
-    except Exception as exc:
-        if is_engine_error(exc):
-            raise fail(inv, exc) from None
-        raise
+    bind(inv, session)
+    server_paths = engine_call(inv, session.client.upload, paths)
     for local, sp in zip(paths, server_paths):
         if to_bool(args.Raw):
             yield sp
-            continue
-        yield GRecord([("orig_name", os.path.basename(local)), ("path", sp),
-                       ("url", gfiles.file_url(session.client.file_base, sp)),
-                       ("meta", Record([("_type", "gradio.FileData")]))],
-                      type_name="GradioFileData", session=session)
+        else:
+            yield filedata_record({"orig_name": os.path.basename(local), "path": sp}, session)
 
 
 # -----------------------------------------------------------------------------------------
@@ -369,27 +328,29 @@ def save_gradio_file(inv: Invocation) -> Iterator[Any]:
             inv.error("Save-GradioFile: the input holds no file (FileData)", category="InvalidArgument",
                       target=value)
             continue
-        session = _find_session(value)
-        for fd in found:
-            s = session
+        for s, fds in _by_session(inv, _find_session(value), found):
             if s is None:
-                url = fd.get("url") or ""
-                s = _session_for_url(inv, url) if url else None
-            if s is None:
-                inv.error(f"Save-GradioFile: cannot tell which app the file {fd.get('path')!r} comes from "
+                inv.error(f"Save-GradioFile: cannot tell which app the file {fds[0].get('path')!r} comes from "
                           "(give a FileData with its url)", category="InvalidArgument", target=value)
                 continue
-            try:
-                ensure_config(inv, s)
-                if args.Path is not None:
-                    directory = resolve_path(inv, to_str(args.Path))
+            ensure_config(inv, s)
+            directory = resolve_path(inv, to_str(args.Path)) if args.Path is not None else s.download_path or cwd(inv)
+            for saved in s.save_files(fds, directory, force=to_bool(args.Force)):
+                if saved.Error is not None:
+                    report(inv, saved.Error, target=value)
                 else:
-                    directory = s.download_path or cwd(inv)
-                bind(inv, s)
-                for saved in s.save_files(fd, directory, force=to_bool(args.Force)):
                     yield Record([("Path", saved.Path), ("Size", saved.Size), ("Url", saved.Url)],
                                  type_name="GradioSavedFile")
-            except Exception as exc:
-                if not is_engine_error(exc):
-                    raise
-                report(inv, exc, target=value)
+
+
+def _by_session(inv: Invocation, session: Any, found: list[dict[str, Any]]) -> list[tuple[Any, list[Any]]]:
+    """The FileData in runs of the same session (in order): the input's own session, else the
+    app its url points at (None: unknown)."""
+    runs: list[tuple[Any, list[Any]]] = []
+    for fd in found:
+        s = session if session is not None else _session_for_url(inv, fd.get("url") or "")
+        if runs and s is not None and runs[-1][0] is s:
+            runs[-1][1].append(fd)
+        else:
+            runs.append((s, [fd]))
+    return runs

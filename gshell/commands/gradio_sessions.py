@@ -7,25 +7,15 @@ from collections.abc import Iterator
 from typing import Any
 
 from gshell.commands._common import E, P, S, as_list, has_wildcard, resolve_path, to_bool, to_str, wildcard_match
-from gshell.commands.gradio import local_path, max_heartbeats_arg, stream_call
-from gshell.commands.gradio_views import (DEFAULT_MAX_CALLS, mark_cancelled, DEFAULT_POLICY, MODULE, CallView, GRecord,
-                                         SessionView, bind, call_view, fail, filedata_record, find_call,
-                                         from_value, is_engine_error, params_value, resolve_session,
+from gshell.commands.gradio import TIMEOUT_PARAM, local_path, max_heartbeats_arg, stream_call, timeout_arg
+from gshell.commands.gradio_views import (DEFAULT_MAX_CALLS, DEFAULT_POLICY, MODULE, CallView, GRecord, SessionView,
+                                         api_event_view, bind, call_view, engine_call, filedata_record, find_call,
+                                         from_value, is_engine_error, mark_cancelled, params_value, resolve_session,
                                          sessions_of, trace_sink)
 from gshell.commands.registry import Invocation, command
 from gshell.runtime.values import Record
 
 POLICIES = ("Error", "Remove", "Warning")
-
-
-def _engine_call(inv: Invocation, fn: Any, *a: Any, **kw: Any) -> Any:
-    """Run an engine operation; its errors become one-line terminating errors."""
-    try:
-        return fn(*a, **kw)
-    except Exception as exc:
-        if is_engine_error(exc):
-            raise fail(inv, exc) from None
-        raise
 
 
 # -----------------------------------------------------------------------------------------
@@ -89,7 +79,7 @@ def new_gradio_session(inv: Invocation) -> Iterator[Any]:
     mgr = sessions_of(inv.runtime)
     download = resolve_path(inv, to_str(args.DownloadPath)) if args.DownloadPath else None
     token = to_str(args.Token) if args.Token is not None else None
-    session = _engine_call(inv, mgr.connect, to_str(args.AppUrl), name=to_str(args.Name) if args.Name else None,
+    session = engine_call(inv, mgr.connect, to_str(args.AppUrl), name=to_str(args.Name) if args.Name else None,
                            force=to_bool(args.Force), username=user, password=password, token=token,
                            download_path=download, max_calls=DEFAULT_MAX_CALLS, max_calls_policy=DEFAULT_POLICY,
                            trace=trace_sink(inv), warn=inv.warning)
@@ -245,34 +235,21 @@ def send_gradio_session_files(inv: Invocation) -> Iterator[Any]:
     for _obj, args in inv.each():
         session = resolve_session(inv, args.Session)
         bind(inv, session)
-        _engine_call(inv, lambda: session.config)
+        engine_call(inv, lambda: session.config)
         for item in as_list(args.Files):
             if isinstance(item, Record):
                 plain = from_value(item)
-                fd = _engine_call(inv, session.prepare_file, plain, param_name="Files")
+                fd = engine_call(inv, session.prepare_file, plain, param_name="Files")
             elif isinstance(item, str) and item.startswith(("http://", "https://")):
-                fd = _engine_call(inv, session.prepare_file, item, param_name="Files")
+                fd = engine_call(inv, session.prepare_file, item, param_name="Files")
             else:
-                fd = _engine_call(inv, session.upload, [local_path(inv, item)])[0]
+                fd = engine_call(inv, session.upload, [local_path(inv, item)])[0]
             yield filedata_record(fd, session)
 
 
 # -----------------------------------------------------------------------------------------
 # Calls
 # -----------------------------------------------------------------------------------------
-
-def _attach(inv: Invocation, session: Any, api: str, event_id: str, token: str | None) -> Any:
-    """A call record for an event started elsewhere (-EventId): nothing is sent."""
-    from gshell.gradio import ApiCall
-    from gshell.gradio.tokens import resolve
-    endpoint = session.endpoint(api)
-    cred = resolve(token, session.token) if token else session.client.credential
-    call = ApiCall(id=0, api_name=endpoint.name, session=session, endpoint=endpoint, params=[], credential=cred)
-    session._add_call(call)
-    call.event_id = event_id
-    call.status = "running"
-    return call
-
 
 @command(
     "Invoke-GradioSessionApi",
@@ -292,6 +269,8 @@ def _attach(inv: Invocation, session: Any, api: str, event_id: str, token: str |
         P("Session", "object", 3, from_pipeline=True, default=".", complete="session",
           help="A name, `.`, or a session object."),
         P("Token", "string", 4, help="A token for this call only (\"public\": none)."),
+        P("TimeoutSec", "int", help="Bound the whole call to this many seconds from now (enforced while its "
+                                    "results are read: then 'timed out after N s', the events so far kept)."),
     ],
     examples=[
         E("Invoke-GradioSessionApi echo 'hello' | Update-GradioSessionApiResult", "Calls /echo, shows its events."),
@@ -306,10 +285,11 @@ def invoke_gradio_session_api(inv: Invocation) -> Iterator[Any]:
         bind(inv, session)
         api = to_str(args.ApiName)
         token = to_str(args.Token) if args.Token is not None else None
+        timeout = timeout_arg(args)
         if args.EventId:
-            call = _engine_call(inv, _attach, inv, session, api, to_str(args.EventId), token)
+            call = engine_call(inv, session.attach, api, to_str(args.EventId), token=token, timeout=timeout)
         else:
-            call = _engine_call(inv, session.call, api, params_value(args.Params), token=token)
+            call = engine_call(inv, session.call, api, params_value(args.Params), token=token, timeout=timeout)
         yield call_view(call)
 
 
@@ -320,7 +300,9 @@ def invoke_gradio_session_api(inv: Invocation) -> Iterator[Any]:
     description=("Processes every piped call in turn (PowerShAI only the last).  Each event (num, ts, event, "
                  "data) is emitted as it arrives, heartbeats included; FileData urls point at the app.  "
                  "-MaxHeartBeats n stops after n heartbeats in a row (run it again to go on).  An error "
-                 "event is reported as an error (gr.Error's text).  Ctrl-C cancels the call."),
+                 "event is reported as an error (gr.Error's text).  Ctrl-C cancels the call.  -TimeoutSec n "
+                 "bounds the rest of each call: then it is an error 'timed out after n s' (the events so far "
+                 "are kept)."),
     params=[
         P("Id", "object", 0, from_pipeline=True, mandatory=True,
           help="A call record (Invoke-GradioSessionApi), its id, or its Num."),
@@ -328,6 +310,7 @@ def invoke_gradio_session_api(inv: Invocation) -> Iterator[Any]:
         P("MaxHeartBeats", "int", 1, help="Stop after this many heartbeats in a row."),
         P("Session", "object", 2, default=".", complete="session", help="The session of an id."),
         S("History", help="Keep the events and data on the record (always on in gshell)."),
+        TIMEOUT_PARAM,
     ],
     examples=[
         E("Invoke-GradioSessionApi stream 4 | Update-GradioSessionApiResult | % { $_.data[0] }",
@@ -336,7 +319,6 @@ def invoke_gradio_session_api(inv: Invocation) -> Iterator[Any]:
     ],
 )
 def update_gradio_session_api_result(inv: Invocation) -> Iterator[Any]:
-    from gshell.commands.gradio_views import api_event_view
     for _obj, args in inv.each():
         try:
             _session, call = find_call(inv, args.Id, args.Session if "Session" in args else None)
@@ -347,7 +329,7 @@ def update_gradio_session_api_result(inv: Invocation) -> Iterator[Any]:
                 continue
             raise
         yield from stream_call(inv, api_event_view(call), max_heartbeats=max_heartbeats_arg(inv, args),
-                               no_output=to_bool(args.NoOutput))
+                               no_output=to_bool(args.NoOutput), timeout=timeout_arg(args))
 
 
 @command(

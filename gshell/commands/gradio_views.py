@@ -6,9 +6,7 @@ No cmdlets here: ``gradio.py`` and ``gradio_sessions.py`` declare them."""
 
 from __future__ import annotations
 
-import atexit
 import os
-import weakref
 from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
@@ -47,29 +45,18 @@ def _data(runtime: Any) -> dict[str, Any]:
     return data
 
 
-def _close_all(ref: "weakref.ReferenceType[Any]", anon: dict[str, Any]) -> None:
-    mgr = ref()
-    if mgr is not None:
-        try:
-            mgr.close_all()
-        except Exception:  # noqa: BLE001 - at exit, never fail
-            pass
-    for s in list(anon.values()):
-        try:
-            s.close()
-        except Exception:  # noqa: BLE001
-            pass
-
-
 def sessions_of(runtime: Any) -> Any:
-    """The interpreter's SessionManager (created on first use; closed at process exit)."""
+    """The interpreter's SessionManager (created on first use; its sessions and the anonymous
+    ones are closed when the interpreter is closed: ``Interpreter.close``)."""
     data = _data(runtime)
     mgr = data.get(_MANAGER_KEY)
     if mgr is None:
         mgr = _engine().SessionManager()
         data[_MANAGER_KEY] = mgr
-        anon = data.setdefault(_ANON_KEY, {})
-        atexit.register(_close_all, weakref.ref(mgr), anon)
+        anon: dict[str, Any] = data.setdefault(_ANON_KEY, {})
+        on_close = getattr(runtime, "on_close", None)
+        if on_close is not None:
+            on_close(lambda: _close_all(mgr, anon))
         try:  # the REPL's completer looks for the session store here
             runtime.gradio_sessions = mgr
         except AttributeError:
@@ -77,21 +64,27 @@ def sessions_of(runtime: Any) -> Any:
     return mgr
 
 
+def _close_all(mgr: Any, anon: dict[str, Any]) -> None:
+    mgr.close_all()
+    for s in list(anon.values()):
+        s.close()
+    anon.clear()
+
+
 def anonymous_session(inv: Invocation, url: str) -> Any:
-    """A session used by the session-less cmdlets (Get-GradioInfo URL, Send-GradioApi,
-    Send-GradioFile): one per app root, not listed by Get-GradioSession."""
-    engine = _engine()
+    """The session used by the session-less cmdlets (Get-GradioInfo URL, Send-GradioApi,
+    Send-GradioFile) for an app root: a registered session of that root (it shares its login),
+    else one ``GradioSession.anonymous`` per root, not listed by Get-GradioSession."""
     from gshell.gradio.client import normalize_root
-    sessions_of(inv.runtime)
+    mgr = sessions_of(inv.runtime)
     anon: dict[str, Any] = _data(inv.runtime).setdefault(_ANON_KEY, {})
     root = strip_api_prefix(normalize_root(url))
-    # a registered session for the same root shares its login cookies
-    for s in sessions_of(inv.runtime):
+    for s in mgr:
         if s.url == root:
             return s
     s = anon.get(root)
     if s is None:
-        s = engine.GradioSession(root, max_calls=0, max_calls_policy=DEFAULT_POLICY)
+        s = _engine().GradioSession.anonymous(root, max_calls_policy=DEFAULT_POLICY)
         anon[root] = s
     return s
 
@@ -187,6 +180,16 @@ def report(inv: Invocation, exc: BaseException, target: Any = None) -> None:
     inv.error(secrets.mask(str(exc)), category=category_of(exc), target=target)
 
 
+def engine_call(inv: Invocation, fn: Any, *a: Any, **kw: Any) -> Any:
+    """Run an engine operation; its errors become one-line terminating errors."""
+    try:
+        return fn(*a, **kw)
+    except Exception as exc:
+        if is_engine_error(exc):
+            raise fail(inv, exc) from None
+        raise
+
+
 # -----------------------------------------------------------------------------------------
 # Values
 # -----------------------------------------------------------------------------------------
@@ -251,10 +254,13 @@ def event_record(ev: Any, session: Any) -> GRecord:
 
 
 def _cached_view(obj: Any, factory: Any) -> Any:
-    view = obj.__dict__.get("_gshell_view")
+    """One view per engine object, kept in the object's ``extensions`` slot: the view's own
+    state (Received, ...) lives as long as the object.  (Not a WeakKeyDictionary: a view refers
+    to its object, so such an entry would never be freed.)"""
+    key = f"gshell.{factory.__name__}"
+    view = obj.extensions.get(key)
     if view is None:
-        view = factory(obj)
-        obj.__dict__["_gshell_view"] = view
+        view = obj.extensions.setdefault(key, factory(obj))
     return view
 
 
@@ -461,11 +467,7 @@ def call_view(call: Any) -> CallView:
 
 
 def api_event_view(call: Any) -> ApiEventView:
-    view = call.__dict__.get("_gshell_event_view")
-    if view is None:
-        view = ApiEventView(call)
-        call.__dict__["_gshell_event_view"] = view
-    return view
+    return _cached_view(call, ApiEventView)
 
 
 def register_views() -> None:
@@ -548,10 +550,13 @@ def params_value(value: Any) -> Any:
     return [from_value(value)]
 
 
-def iter_events(inv: Invocation, call: Any, max_heartbeats: int | None) -> Iterator[Any]:
+def iter_events(inv: Invocation, call: Any, max_heartbeats: int | None,
+                timeout: float | None = None) -> Iterator[Any]:
     """The call's events as they arrive; the HTTP trace bound to ``inv`` for each read.
-    Ctrl-C closes the stream, starts the server cancel in the background and re-raises."""
-    it = call.iter_events(max_heartbeats=max_heartbeats)
+    ``timeout`` (seconds from now) bounds the rest of the call: then the engine's CallTimeout
+    ("timed out after N s", the events so far kept) is raised.  Ctrl-C closes the stream,
+    starts the server cancel in the background and re-raises."""
+    it = call.iter_events(max_heartbeats=max_heartbeats, timeout=timeout)
     while True:
         bind(inv, call.session)
         try:
@@ -565,18 +570,9 @@ def iter_events(inv: Invocation, call: Any, max_heartbeats: int | None) -> Itera
 
 
 def mark_cancelled(call: Any) -> None:
-    """Cancel a call now: the server cancel runs in the background, the record is
-    'cancelled' at once (keeping the events received so far)."""
-    if call.finished:
-        return
-    call.cancel()
-    lock = getattr(call, "_lock", None)
-    if lock is not None and lock.acquire(timeout=5):
-        try:
-            if not call.finished:
-                call._finish("cancelled", None)
-        finally:
-            lock.release()
+    """Cancel a call now: the record is 'cancelled' at once (keeping the events received so
+    far), the server is told in the background (``ApiCall.cancel_now``)."""
+    call.cancel_now()
 
 
 register_views()

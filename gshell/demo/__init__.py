@@ -71,6 +71,7 @@ def attach(interp: Any, app: DemoApp, stderr: IO[str] | None = None) -> Any:
             except (OSError, ValueError):
                 pass
 
+    _preload()  # import the engine (httpx, ...) while the child imports gradio
     url = app.wait_ready(progress=progress)
     session = open_session(interp, url)
     _note(err, f"gshell: demo app ready at {url} (gradio {app.version}, {app.ready_after:.1f} s)")
@@ -79,6 +80,14 @@ def attach(interp: Any, app: DemoApp, stderr: IO[str] | None = None) -> Any:
     except Exception:  # noqa: BLE001 - a convenience only
         pass
     return session
+
+
+def _preload() -> None:
+    try:
+        import gshell.commands.gradio_views  # noqa: F401
+        import gshell.gradio  # noqa: F401
+    except Exception:  # noqa: BLE001 - open_session reports it
+        pass
 
 
 def open_session(interp: Any, url: str) -> Any:
@@ -158,15 +167,15 @@ def cli_interactive(opts: Any, make_host: Any, fallback: Any) -> int:
     cannot be imported."""
     from gshell.runtime.interpreter import Interpreter
     interp = Interpreter(host=make_host(opts), argv=[], debug=opts.debug, interactive=True)
+    try:  # imported before waiting for the app: it loads while the child imports gradio
+        from gshell.repl.app import run_repl
+    except Exception:  # noqa: BLE001 - the REPL is optional
+        run_repl = None
     problem = cli_attach(interp, opts)
     if problem:
         _note(sys.stderr, problem)
         return 1
     banner = welcome(opts.demo_app).rstrip("\n")
-    try:
-        from gshell.repl.app import run_repl
-    except Exception:  # noqa: BLE001 - the REPL is optional
-        run_repl = None
     if run_repl is not None:
         from gshell.repl.context import RuntimeContext
         return int(run_repl(_runner(interp), context=RuntimeContext(interp), vi=True if opts.vi else None,

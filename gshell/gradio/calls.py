@@ -33,8 +33,10 @@ class ApiEventResult:
     data: Any
 
 
-@dataclass
+@dataclass(eq=False)
 class ApiCall:
+    """One call of an endpoint.  Compared and hashed by identity (a record, not a value)."""
+
     id: int
     api_name: str  # '/echo'
     session: "GradioSession" = field(repr=False)
@@ -51,6 +53,8 @@ class ApiCall:
     finished_at: datetime | None = None
     credential: Credential | None = field(default=None, repr=False)
     timeout: float | None = None  # whole-call timeout (seconds from the POST)
+    #: a free slot for the layers above (gshell keeps its views here); the engine never reads it
+    extensions: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self._lock = threading.RLock()
@@ -134,6 +138,13 @@ class ApiCall:
 
     def wait_finished(self, timeout: float | None = None) -> bool:
         return self._done.wait(timeout)
+
+    def fail_start(self, error: GradioError) -> None:
+        """The call could not be started (the POST failed): the record ends with ``error``."""
+        self.status = "error"
+        self.error = error
+        self.last_query_status = "error"
+        self._done.set()
 
     # ------------------------------------------------------------------ internals
     def _open(self) -> None:
@@ -261,7 +272,7 @@ class ApiCall:
         return False
 
     def _fail_timeout(self) -> None:
-        err = CallTimeout(f"{self.api_name} did not finish within {self.timeout:g} s "
+        err = CallTimeout(f"{self.api_name} timed out after {self.timeout:g} s "
                           f"({len(self.events)} event(s) kept)", endpoint=self.api_name)
         self._finish("error", err, last="timeout")
         raise err
@@ -302,8 +313,9 @@ class ApiCall:
 
     # ------------------------------------------------------------------ cancel
     def cancel(self) -> threading.Thread | None:
-        """Cancel: POST {prefix}/cancel in a background thread, then close the stream.
-        Returns the thread (join it to wait for the server's answer) or None if finished."""
+        """Cancel: POST {prefix}/cancel in a background thread, then close the stream.  A reader
+        sees the record become 'cancelled' once the server answered (or at once if no stream is
+        open).  Returns the thread (join it to wait for the server's answer) or None if finished."""
         if self.finished:
             return None
         self._interrupt_reason = "cancelled"
@@ -311,7 +323,24 @@ class ApiCall:
             # no stream open: nobody is reading, mark it now
             with self._lock:
                 self._finish("cancelled", None)
+        return self._send_cancel()
 
+    def cancel_now(self, wait_lock: float = 5.0) -> threading.Thread | None:
+        """Cancel and mark the record 'cancelled' at once, keeping the events received so far; the
+        server is told (POST /cancel) in the background.  A reader blocked on the stream in another
+        thread is woken first.  Returns the background thread, or None if already finished."""
+        if self.finished:
+            return None
+        self._interrupt("cancelled")
+        thread = self.cancel()
+        if self._lock.acquire(timeout=wait_lock):
+            try:
+                self._finish("cancelled", None)
+            finally:
+                self._lock.release()
+        return thread
+
+    def _send_cancel(self) -> threading.Thread:
         def run() -> None:
             if self.event_id and self.fn_index is not None:
                 self.session.client.cancel(self.fn_index, self.event_id, self.session_hash,
@@ -320,8 +349,7 @@ class ApiCall:
             # if nobody is reading, finish the record ourselves
             if self._lock.acquire(timeout=2):
                 try:
-                    if not self.finished:
-                        self._finish("cancelled", None)
+                    self._finish("cancelled", None)
                 finally:
                     self._lock.release()
 

@@ -244,12 +244,17 @@ class GradioClient:
         return self.config
 
     def fetch_info(self) -> dict[str, Any]:
+        """GET /info with every endpoint (``all_endpoints``, known to 6.x) and cache it."""
         if self.config is None:
             self.fetch_config()
+        self.info_raw = self.get_info(all_endpoints=True)
+        return self.info_raw
+
+    def get_info(self, *, all_endpoints: bool = False) -> dict[str, Any]:
+        """GET {api}/info as the server answers it (needs the /config for the prefix); no cache."""
         url = self.api_base + "/info"
-        raw = self.get_json(url, f"GET {url}", params={"all_endpoints": "True"})
-        self.info_raw = raw
-        return raw
+        params = {"all_endpoints": "True"} if all_endpoints else None
+        return self.get_json(url, f"GET {url}", params=params)
 
     def login(self, username: str, password: str) -> None:
         secrets.register(password)

@@ -18,7 +18,8 @@ from . import appinfo, files
 from .appinfo import AppConfig, Endpoint
 from .calls import ApiCall
 from .client import DEFAULT_HEARTBEAT, GradioClient, normalize_root
-from .errors import FileError, GradioError, MaxCallsExceeded, ParameterError, SessionError
+from .errors import (FileError, GradioError, MaxCallsExceeded, ParameterError, ServerError,
+                     SessionError)
 from .tokens import PUBLIC, Credential, resolve
 from .trace import TraceCallback
 
@@ -28,9 +29,16 @@ WarnCallback = Callable[[str], None]
 
 @dataclass
 class SavedFile:
+    """One file of ``save_files``: where it was written, or why it was not (``Error``)."""
+
     Path: str
     Size: int
     Url: str
+    Error: GradioError | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.Error is None
 
 
 def _policy(value: str) -> str:
@@ -41,13 +49,16 @@ def _policy(value: str) -> str:
 
 
 class GradioSession:
-    """One connection to a Gradio app: cached /config and /info, call records, uploads."""
+    """One connection to a Gradio app: cached /config and /info, call records, uploads.
+
+    ``keep_calls=False`` (see ``anonymous``) makes a session that numbers its calls but does not
+    keep them (no MaxCalls policy, nothing listed in ``calls``)."""
 
     def __init__(self, url: str, *, name: str | None = None, token: str | None = None,
                  default: bool = False, max_calls: int = 100, max_calls_policy: str = "Error",
                  download_path: str | None = None, heartbeat_interval: float = DEFAULT_HEARTBEAT,
                  trace: TraceCallback | None = None, warn: WarnCallback | None = None,
-                 transport: httpx.BaseTransport | None = None) -> None:
+                 transport: httpx.BaseTransport | None = None, keep_calls: bool = True) -> None:
         self.url = normalize_root(url)
         self.name = name or self.url
         if token and token != PUBLIC:
@@ -58,6 +69,8 @@ class GradioSession:
         self.max_calls_policy = _policy(max_calls_policy)
         self.download_path = download_path
         self.warn = warn
+        self.keep_calls = keep_calls
+        self.extensions: dict[str, Any] = {}  # a free slot for the layers above (gshell's views)
         self.calls: list[ApiCall] = []
         self.uploads: dict[tuple[str, int, int], dict[str, Any]] = {}
         self.session_hash = _pyrandom.token_hex(6)
@@ -68,6 +81,15 @@ class GradioSession:
         self.client = GradioClient(self.url, credential=resolve(None, token),
                                    heartbeat_interval=heartbeat_interval, trace=trace,
                                    transport=transport)
+
+    @classmethod
+    def anonymous(cls, url: str, **kw: Any) -> "GradioSession":
+        """A session for one-off, low-level use (PowerShAI's session-less cmdlets: /info, a raw
+        POST /call, an upload, a download by URL): named after its URL, registered with no
+        SessionManager, keeping no call records.  It has everything a call needs (the HTTP client,
+        the cached /config and /info, the upload cache), so its calls are ordinary ApiCalls."""
+        kw.setdefault("max_calls", 0)
+        return cls(url, keep_calls=False, **kw)
 
     # ------------------------------------------------------------------ properties
     @property
@@ -111,6 +133,16 @@ class GradioSession:
         info = self.client.fetch_info()
         self._catalog = appinfo.parse_catalog(info, cfg)
 
+    def load_config(self) -> AppConfig:
+        """The cached /config, fetched (alone, without /info) on first use."""
+        return self.client.config or self.client.fetch_config()
+
+    def info(self, *, all_endpoints: bool = False) -> dict[str, Any]:
+        """GET {api}/info as the server answers it (plain: only the documented endpoints, unless
+        ``all_endpoints``).  Does not change the cached endpoint catalog."""
+        self.load_config()
+        return self.client.get_info(all_endpoints=all_endpoints)
+
     @property
     def config(self) -> AppConfig:
         if self.client.config is None:
@@ -143,7 +175,7 @@ class GradioSession:
     # ------------------------------------------------------------------ calls
     def _add_call(self, call: ApiCall) -> None:
         with self._lock:
-            if self.max_calls > 0 and len(self.calls) >= self.max_calls:
+            if self.keep_calls and self.max_calls > 0 and len(self.calls) >= self.max_calls:
                 if self.max_calls_policy == "Error":
                     raise MaxCallsExceeded(
                         f"session '{self.name}' already holds {len(self.calls)} calls (MaxCalls "
@@ -157,7 +189,24 @@ class GradioSession:
                                f"MaxCalls {self.max_calls}")
             call.id = self._next_id
             self._next_id += 1
-            self.calls.append(call)
+            if self.keep_calls:
+                self.calls.append(call)
+
+    def _credential(self, token: str | None) -> Credential:
+        """The credential of a call: its own ``token`` if given, else the session's."""
+        return resolve(token, self._token) if token else self.client.credential
+
+    def attach(self, api_name: str, event_id: str, *, token: str | None = None,
+               timeout: float | None = None) -> ApiCall:
+        """A call record for an event started elsewhere (its ``event_id``): nothing is sent; the
+        record (status 'running') is kept like any call and read with ``iter_events``."""
+        ep = self.endpoint(api_name)
+        call = ApiCall(id=0, api_name=ep.name, session=self, endpoint=ep, params=[],
+                       credential=self._credential(token), timeout=timeout)
+        self._add_call(call)
+        call.event_id = event_id
+        call.status = "running"
+        return call
 
     def get_call(self, call_id: int) -> ApiCall:
         for c in self.calls:
@@ -185,34 +234,75 @@ class GradioSession:
     def call(self, api_name: str, params: Any = None, *, token: str | None = None,
              timeout: float | None = None) -> ApiCall:
         """POST the call and return its record (status 'queued'); read it with
-        ``call.iter_events()`` / ``call.wait()``."""
+        ``call.iter_events()`` / ``call.wait()``.  ``timeout`` bounds the whole call (from now)."""
         ep, data = self.build_data(api_name, params)
-        cred = resolve(token, self._token) if token else self.client.credential
         call = ApiCall(id=0, api_name=ep.name, session=self, endpoint=ep, params=data,
-                       credential=cred, timeout=timeout)
+                       credential=self._credential(token), timeout=timeout)
         self._add_call(call)
         use_hash = ep.has_state and self.config.major >= 6
+        if use_hash:
+            self._wait_for_state_call()
+            self._state_call = call
+            call.session_hash = self.session_hash
+        self._post(call)
+        return call
+
+    def send(self, api_name: str, data: Any = None, *, event_id: str | None = None,
+             session_hash: str | None = None, token: str | None = None,
+             timeout: float | None = None) -> ApiCall:
+        """PowerShAI's low-level call (Send-GradioApi): ``data`` is sent as given, a list in
+        parameter order (a mapping is put in order by parameter name with /info; files are not
+        uploaded), with ``session_hash`` when given.  With ``event_id`` nothing is sent: the
+        record reads that event.  The record is not kept in ``calls``."""
+        api = appinfo.norm_api_name(api_name)
+        if isinstance(data, dict):
+            endpoint: Endpoint | None = self.endpoint(api)
+            values = endpoint.build_data(data)
+        else:
+            endpoint = self._endpoint_from_config(api)
+            values = list(data) if data is not None else []
+        call = ApiCall(id=0, api_name=api, session=self, endpoint=endpoint, params=values,
+                       credential=self._credential(token), session_hash=session_hash or None,
+                       timeout=timeout)
+        if event_id:
+            call.event_id = event_id
+            call.status = "running"
+            return call
         try:
-            if use_hash:
-                prev = self._state_call
-                if prev is not None and not prev.finished:
-                    self._warn(f"waiting for call {prev.id} ({prev.api_name}) to finish: calls that keep "
-                               "gr.State run one at a time in a session")
-                    try:
-                        prev.wait()
-                    except GradioError:
-                        pass
-                self._state_call = call
-                call.session_hash = self.session_hash
-            call.event_id = self.client.post_call(ep.name, data, session_hash=call.session_hash,
-                                                  credential=cred)
-        except GradioError as exc:
-            call.status = "error"
-            call.error = exc
-            call.last_query_status = "error"
-            call._done.set()
+            self._post(call)
+        except ServerError:
+            self.endpoint(api)  # the server answers 500 for an unknown endpoint: name the known ones
             raise
         return call
+
+    def _endpoint_from_config(self, api: str) -> Endpoint | None:
+        """An Endpoint carrying only the fn_index (enough for /cancel), from /config alone."""
+        found = self.load_config().dependency_for(api)
+        if not found:
+            return None
+        return Endpoint(name=api, parameters=[], returns=[], visibility="public", fn_index=found[0])
+
+    def _wait_for_state_call(self) -> None:
+        """Calls that keep gr.State share the session_hash: one unfinished at a time."""
+        prev = self._state_call
+        if prev is None or prev.finished:
+            return
+        self._warn(f"waiting for call {prev.id} ({prev.api_name}) to finish: calls that keep "
+                   "gr.State run one at a time in a session")
+        try:
+            prev.wait()
+        except GradioError:
+            pass
+
+    def _post(self, call: ApiCall) -> None:
+        """POST /call for ``call``; a failure marks the record 'error' and is raised."""
+        try:
+            call.event_id = self.client.post_call(call.api_name, call.params,
+                                                  session_hash=call.session_hash,
+                                                  credential=call.credential)
+        except GradioError as exc:
+            call.fail_start(exc)
+            raise
 
     def predict(self, api_name: str, params: Any = None, *, token: str | None = None,
                 timeout: float | None = None) -> Any:
@@ -221,10 +311,9 @@ class GradioSession:
 
     def _call_finished(self, call: ApiCall) -> None:
         if call.status == "complete" and self.download_path:
-            try:
-                self.save_files(call.result, self.download_path)
-            except GradioError as exc:
-                self._warn(f"call {call.id}: {exc}")
+            for saved in self.save_files(call.result, self.download_path):
+                if saved.Error is not None:
+                    self._warn(f"call {call.id}: {saved.Error}")
 
     # ------------------------------------------------------------------ files
     def upload(self, paths: Iterable[str | os.PathLike[str]]) -> list[dict[str, Any]]:
@@ -289,7 +378,9 @@ class GradioSession:
     def save_files(self, obj: Any, directory: str | os.PathLike[str] | None = None, *,
                    force: bool = False) -> list[SavedFile]:
         """Download every FileData in ``obj`` (a FileData, event, call, data list) into
-        ``directory`` (default: DownloadPath, else the current directory)."""
+        ``directory`` (default: DownloadPath, else the current directory).  One result per file:
+        a file that cannot be saved (it exists without ``force``, the download fails, the
+        directory cannot be written) has its ``Error`` set; the others are still saved."""
         if isinstance(obj, ApiCall):
             obj = obj.result
         elif hasattr(obj, "event") and hasattr(obj, "data"):
@@ -297,16 +388,27 @@ class GradioSession:
         directory = directory or self.download_path or os.getcwd()
         out = []
         for fd in files.iter_filedata(obj):
-            path = fd.get("path")
             url = fd.get("url")
-            if isinstance(path, str) and path and not path.startswith(("http://", "https://")):
-                url = files.file_url(self.client.file_base, path)
-            if not url:
+            try:
+                path = fd.get("path")
+                if isinstance(path, str) and path and not path.startswith(("http://", "https://")):
+                    self.load_config()  # file_base needs the API prefix
+                    url = files.file_url(self.client.file_base, path)
+                if not url:
+                    continue
+                target = self._download_one(url, directory, files.name_for(fd), force)
+            except GradioError as exc:
+                out.append(SavedFile(Path=str(Path(directory) / files.name_for(fd)), Size=0,
+                                     Url=url or "", Error=exc))
                 continue
-            name = files.name_for(fd)
-            target = self.client.download(url, directory, name=name, force=force)
             out.append(SavedFile(Path=str(target), Size=target.stat().st_size, Url=url))
         return out
+
+    def _download_one(self, url: str, directory: str | os.PathLike[str], name: str, force: bool) -> Path:
+        try:
+            return self.client.download(url, directory, name=name, force=force)
+        except OSError as exc:
+            raise FileError(f"cannot write {name} into {directory}: {exc.strerror or exc}") from None
 
     def close(self) -> None:
         for c in self.calls:

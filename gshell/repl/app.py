@@ -309,17 +309,23 @@ def run_repl(
         print(banner)
     if background is not None:
         _start_background(background, session, loop)
-    while True:
-        try:
-            with patch_stdout(raw=True):
-                text = session.prompt()
-        except KeyboardInterrupt:
-            continue
-        except EOFError:
-            return 0
-        code = loop.execute(text)
-        if code is not None:
-            return code
+    try:
+        while True:
+            try:
+                with patch_stdout(raw=True):
+                    text = session.prompt()
+            except KeyboardInterrupt:
+                continue
+            except EOFError:
+                return 0
+            code = loop.execute(text)
+            if code is not None:
+                return code
+    finally:
+        # never leave while the interpreter's modules are half imported (the CLI's exit
+        # handlers import them too)
+        if isinstance(interpreter, Deferred):
+            interpreter.wait(30)
 
 
 def _start_background(work: Callable[[Any], str | None], session: PromptSession[str], loop: Loop) -> None:
@@ -342,17 +348,15 @@ def _start_background(work: Callable[[Any], str | None], session: PromptSession[
 
 # ----------------------------------------------------------------------------- CLI entry
 
-def _new_interpreter(opts: Any) -> Any:
+def _new_interpreter(opts: Any, stdout: Any, stderr: Any) -> Any:
+    """The interpreter, writing to the real streams: it is built in a thread while the
+    prompt runs under ``patch_stdout``, whose proxy must not become its output."""
+    from gshell.runtime.host import Host
     from gshell.runtime.interpreter import Interpreter
 
-    try:
-        from gshell.cli import _host
-
-        host = _host(opts)
-    except Exception:
-        from gshell.runtime.host import Host
-
-        host = Host()
+    host = Host(stdout=stdout, stderr=stderr)
+    if getattr(opts, "no_color", False):
+        host.disable_color()
     return Interpreter(host=host, argv=[], debug=bool(getattr(opts, "debug", False)), interactive=True)
 
 
@@ -361,6 +365,7 @@ def interactive(opts: Any = None, stdin: Any = None, interp: Any = None) -> int:
     ``opts`` is ``gshell.cli.Options`` (``vi``, ``debug``, ``connect``)."""
     from gshell import __version__
 
+    out, err = sys.stdout, sys.stderr   # the real streams, before any patch_stdout
     connect = getattr(opts, "connect", None)
     background = None
     if connect:
@@ -370,7 +375,7 @@ def interactive(opts: Any = None, stdin: Any = None, interp: Any = None) -> int:
             return connect_hook(interpreter, connect)
     return run_repl(
         interp,
-        interpreter_factory=(lambda: _new_interpreter(opts)) if interp is None else None,
+        interpreter_factory=(lambda: _new_interpreter(opts, out, err)) if interp is None else None,
         vi=True if getattr(opts, "vi", False) else None,
         debug=bool(getattr(opts, "debug", False)),
         banner=f"gshell {__version__} — Get-Help for help, Tab to complete, exit or Ctrl-D to leave",

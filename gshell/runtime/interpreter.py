@@ -14,6 +14,7 @@ Public API::
     values = interp.evaluate("1 + 1")           # run, return the output objects (tests)
     interp.invoke_block(block, args, dollar_under=..., scope=...) -> list
     interp.call_method(obj, name, args), interp.get_member(obj, name)
+    interp.on_close(fn); interp.close()         # release what other layers opened (idempotent)
 
 ``run_script`` returns None normally, or the exit code of ``exit N``; ``interp.failed``
 tells whether an error was reported (exit status 1 for the CLI).
@@ -21,8 +22,10 @@ tells whether an error was reported (exit status 1 for the CLI).
 
 from __future__ import annotations
 
+import atexit
 import os
 import sys
+import weakref
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -105,6 +108,19 @@ def _load_builtins() -> Registry:
     return BUILTINS
 
 
+#: Interpreters not closed yet: closed at process exit as a safety net (the CLI closes its own).
+_OPEN: "weakref.WeakSet[Interpreter]" = weakref.WeakSet()
+
+
+def close_all() -> None:
+    """Close every interpreter still open (the CLI's exit paths and the atexit safety net)."""
+    for interp in list(_OPEN):
+        interp.close()
+
+
+atexit.register(close_all)
+
+
 class Interpreter:
     def __init__(self, host: Host | None = None, registry: Registry | None = None, script_name: str = "",
                  argv: list[Any] | None = None, debug: bool = False, interactive: bool = False) -> None:
@@ -124,7 +140,30 @@ class Interpreter:
         self._current_errors: list[ErrorRecord] = []
         self._matches_scope = self.global_scope
         self._fragments: dict[Any, Any] = {}
+        self._close_callbacks: list[Callable[[], None]] = []
+        self._closed = False
         self._init_variables(argv or [])
+        _OPEN.add(self)
+
+    # ---------------------------------------------------------------------------------
+    # Closing: other layers (Gradio sessions, ...) register what to release
+    # ---------------------------------------------------------------------------------
+    def on_close(self, fn: Callable[[], None]) -> None:
+        """Run ``fn`` when the interpreter is closed (once; last registered runs first)."""
+        self._close_callbacks.append(fn)
+
+    def close(self) -> None:
+        """Run the close callbacks (idempotent; a failing callback does not stop the others)."""
+        if self._closed:
+            return
+        self._closed = True
+        _OPEN.discard(self)
+        while self._close_callbacks:
+            fn = self._close_callbacks.pop()
+            try:
+                fn()
+            except Exception:  # noqa: BLE001 - closing never fails
+                pass
 
     # ---------------------------------------------------------------------------------
     # Variables

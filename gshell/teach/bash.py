@@ -208,16 +208,33 @@ def call_bash(session: "GradioSession", api_name: str, params: Any = None, *, to
     parameter names) exactly like the real call."""
     ep = session.endpoint(api_name)
     data = ep.build_data(params)
+    session_hash = session.session_hash if ep.has_state and session.config.major >= 6 else None
+    return _call_script(session, ep.name, data, session_hash=session_hash, token=token, username=username,
+                        cwd=cwd, files=_file_positions(ep, data))
+
+
+def post_bash(session: "GradioSession", api_name: str, data: Sequence[Any] | None, *,
+              session_hash: str | None = None, token: str | None = None, username: str | None = None) -> str:
+    """What Send-GradioApi would send: ``data`` exactly as given (no defaults, no uploads) and
+    the ``session_hash`` given, if any."""
+    name = api_name if api_name.startswith("/") else "/" + api_name
+    return _call_script(session, name, list(data or []), session_hash=session_hash, token=token,
+                        username=username, cwd=None, files=[])
+
+
+def _call_script(session: "GradioSession", api_name: str, data: list[Any], *, session_hash: str | None,
+                 token: str | None, username: str | None, cwd: str | None,
+                 files: list[tuple[int, Any]]) -> str:
     base = api_base(session)
-    api = ep.name.lstrip("/")
+    api = api_name.lstrip("/")
     call_url = f"{base}/call/{api}"
     script = Script()
     auth = _auth(session, call_url, token, script, username)
-    for pos, _param in _file_positions(ep, data):
+    for pos, _param in files:
         data[pos] = _file_value(data[pos], base, auth, script, cwd)
     body: dict[str, Any] = {"data": data}
-    if ep.has_state and session.config.major >= 6:
-        body["session_hash"] = session.session_hash  # the server keeps gr.State per session (6.x)
+    if session_hash:
+        body["session_hash"] = session_hash  # the server keeps gr.State per session (6.x)
     extra = " ".join(auth.curl_args())
     extra = f" {extra}" if extra else ""
     script.lines.append(
@@ -292,5 +309,5 @@ def connect_bash(url: str, *, api_prefix: str | None = None, username: str | Non
     return script.text()
 
 
-__all__ = ["call_bash", "upload_bash", "download_bash", "cancel_bash", "connect_bash", "sq", "json_arg",
+__all__ = ["call_bash", "post_bash", "upload_bash", "download_bash", "cancel_bash", "connect_bash", "sq", "json_arg",
            "TOKEN_VAR", "PASSWORD_VAR"]

@@ -322,6 +322,15 @@ def test_demo_interactive_ctrl_d(tmp_path: Path) -> None:
         _welcome_and_prompt(sh)
         sh.run("Show-GradioHttp; Invoke-GradioSessionApi greet Zed | Update-GradioSessionApiResult",
                r"event: complete data: \[\"Hello, Zed!\"\]")
+        # Ctrl-C stops the running call, not the app (the app has its own process group)
+        sh.child.sendline("Show-GradioHttp -Off; New-GradioSessionApiProxyFunction | Out-Null")
+        sh.prompt()
+        sh.child.sendline("Invoke-GradioApiTypewriter 'a b c d e f g h' -Delay 1.5")
+        sh.expect(r"generating\s+\{a\}", timeout=60)
+        sh.child.sendintr()
+        sh.prompt()
+        sh.run("(Invoke-GradioSessionApi greet again | Update-GradioSessionApiResult).data[0]", r"Hello, again!")
+        assert tagged_pids(tag)
         sh.child.sendcontrol("d")
         assert sh.wait_exit() == 0
         assert wait_gone(tag) == []

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from gshell.gradio import (ApiCall, AppError, AuthRequired, EndpointNotFound, GradioSession,
+from gshell.gradio import (ApiCall, AppError, AuthRequired, CallTimeout, EndpointNotFound, FileError, GradioSession,
                            HiddenAppError, LoginFailed, MaxCallsExceeded, ParameterError, QueueFull)
 
 pytestmark = pytest.mark.usefixtures("no_ambient_token")
@@ -182,9 +182,12 @@ def test_file_upload_and_output_download(gradio_server, filesapp, tmp_path):
     saved = filesapp.save_files(out, tmp_path / "dl")
     assert len(saved) == 1 and saved[0].Size == 8
     assert (tmp_path / "dl" / "out.txt").read_text() == "content!"
-    with pytest.raises(Exception, match="already exists"):
-        filesapp.save_files(out, tmp_path / "dl")
-    assert filesapp.save_files(out, tmp_path / "dl", force=True)[0].Path.endswith("out.txt")
+    again = filesapp.save_files(out, tmp_path / "dl")  # per-file results: the error is on the file
+    assert len(again) == 1 and not again[0].ok and again[0].Size == 0
+    assert isinstance(again[0].Error, FileError) and "already exists" in str(again[0].Error)
+    assert (tmp_path / "dl" / "out.txt").read_text() == "content!"
+    forced = filesapp.save_files(out, tmp_path / "dl", force=True)
+    assert forced[0].ok and forced[0].Path.endswith("out.txt")
 
 
 def test_multiple_file_output(filesapp, tmp_path):
@@ -314,10 +317,11 @@ def test_call_timeout(gradio6):
     s = sess(gradio6, "basic")
     call = s.call("slow", [20], timeout=1.5)
     t0 = time.monotonic()
-    with pytest.raises(Exception, match="did not finish within"):
+    with pytest.raises(CallTimeout, match=r"^/slow timed out after 1\.5 s \(\d+ event\(s\) kept\)$"):
         call.wait()
     assert time.monotonic() - t0 < 10
-    assert call.finished
+    assert call.finished and call.status == "error" and call.last_query_status == "timeout"
+    assert call.events and all(e.event == "heartbeat" for e in call.events)  # kept
 
 
 def test_max_calls_policies(gradio6):
@@ -359,3 +363,108 @@ def test_threads_can_share_a_call(gradio6):
     t.join(10)
     assert call.status == "complete"
     assert [e.event for e in call.events if e.event != "heartbeat"][-1] == "complete"
+
+
+# ---------------------------------------------------------------------------------------------
+# Public API used by the cmdlets: attach, send, anonymous, info, cancel_now, identity, save_files
+# ---------------------------------------------------------------------------------------------
+
+def test_attach_reads_an_event_started_elsewhere(basic):
+    started = basic.send("echo", ["from elsewhere"])  # low-level: not kept in the session
+    assert started.event_id and started not in basic.calls
+    call = basic.attach("/echo", started.event_id)
+    assert call.status == "running" and call.event_id == started.event_id
+    assert call in basic.calls and call.id == basic.calls[-1].id
+    assert call.wait().result == ["from elsewhere"] and call.status == "complete"
+    with pytest.raises(EndpointNotFound):
+        basic.attach("nope", started.event_id)
+
+
+def test_send_low_level(gradio_server, basic):
+    call = basic.send("numbers", {"num": 3, "colour": "green"})  # a mapping: ordered with /info
+    assert call.params == [3, 5, False, "green"] and call.fn_index is not None
+    assert call.wait().result[0]["colour"] == "green"
+    raw = basic.send("/echo", ["as given"], token="public")
+    assert raw.api_name == "/echo" and raw.params == ["as given"]
+    assert raw.wait().result == ["as given"]
+    # an event id: nothing is sent, the record reads that event
+    again = basic.send("echo", event_id="0123", session_hash="h1")
+    assert (again.event_id, again.session_hash, again.status, again.params) == ("0123", "h1", "running", [])
+    with pytest.raises(EndpointNotFound) as ei:  # the server's 500 explained with the known names
+        basic.send("no_such_endpoint", ["x"])
+    assert "echo" in str(ei.value)
+    assert basic.calls == []
+
+
+def test_anonymous_session_keeps_no_calls(gradio_server):
+    s = GradioSession.anonymous(gradio_server.url("basic"), heartbeat_interval=gradio_server.heartbeat)
+    try:
+        assert s.name == s.url == gradio_server.url("basic") and not s.keep_calls
+        c1 = s.call("echo", ["a"])
+        c2 = s.call("echo", ["b"])
+        assert (c1.id, c2.id) == (1, 2) and s.calls == []
+        assert c2.predict() == ["b"]
+    finally:
+        s.close()
+
+
+def test_info_plain_and_all_endpoints(gradio6):
+    s = sess(gradio6, "basic")
+    try:
+        plain = s.info()
+        assert "/echo" in plain["named_endpoints"] and "/undoc" not in plain["named_endpoints"]
+        full = s.info(all_endpoints=True)
+        assert "/undoc" in full["named_endpoints"]
+        assert "undoc" in [n.lstrip("/") for n in s.endpoints]  # the catalog is unchanged
+    finally:
+        s.close()
+
+
+def test_cancel_now_marks_at_once(basic):
+    call = basic.call("ticker", [40])
+    it = call.iter_events()
+    assert next(it).event == "generating"
+    t0 = time.monotonic()
+    th = call.cancel_now()
+    assert time.monotonic() - t0 < 5
+    assert call.status == "cancelled" and call.finished and call.last_query_status == "cancelled"
+    assert [e.event for e in call.events][:1] == ["generating"]  # kept
+    assert list(it) == []
+    assert th is not None
+    th.join(15)
+    assert not th.is_alive()
+    assert call.cancel_now() is None
+
+
+def test_cancel_now_wakes_a_reader_in_another_thread(basic):
+    call = basic.call("ticker", [40])
+    seen: list[str] = []
+    reader = threading.Thread(target=lambda: seen.extend(e.event for e in call.iter_events()), daemon=True)
+    reader.start()
+    while not call.events:
+        time.sleep(0.05)
+    call.cancel_now()
+    reader.join(10)
+    assert not reader.is_alive() and call.status == "cancelled"
+    assert seen and seen[0] == "generating"
+
+
+def test_call_records_compare_by_identity(basic):
+    a = ApiCall(id=1, api_name="/echo", session=basic)
+    b = ApiCall(id=1, api_name="/echo", session=basic)
+    assert a != b and a == a and len({a, b, a}) == 2
+    a.extensions["k"] = "v"
+    assert b.extensions == {}
+
+
+def test_save_files_reports_each_file(filesapp, tmp_path):
+    out = filesapp.predict("file_single", ["one file"])
+    missing = {"path": "/nonexistent/zzz.txt", "orig_name": "zzz.txt", "meta": {"_type": "gradio.FileData"}}
+    saved = filesapp.save_files([missing, out[0]], tmp_path)
+    assert [s.ok for s in saved] == [False, True]
+    assert saved[0].Error is not None and "\n" not in str(saved[0].Error) and saved[0].Size == 0
+    assert (tmp_path / "out.txt").read_text() == "one file"
+    blocked = tmp_path / "not_a_dir"
+    blocked.write_text("x")
+    bad_dir = filesapp.save_files(out, blocked)  # the directory cannot be created: an error, no traceback
+    assert len(bad_dir) == 1 and isinstance(bad_dir[0].Error, FileError)

@@ -10,7 +10,7 @@ import threading
 
 import pytest
 
-from conftest import ROOT, gshell_cli
+from cmdlet_shell import ROOT, gshell_cli
 
 
 def test_cli_echo(gradio_server):

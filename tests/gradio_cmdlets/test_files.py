@@ -79,3 +79,15 @@ def test_save_never_outside_dir(fsh, tmp_path):
 def test_save_requires_a_file(fsh):
     out, err = fsh.run("'just text' | Save-GradioFile -Path $outdir")
     assert "holds no file" in err
+
+
+def test_save_reports_each_file(fsh, tmp_path):
+    """One file that cannot be saved is an error; the others of the same input are saved."""
+    fsh.ev("$e = Invoke-GradioSessionApi file_multi 2 | Update-GradioSessionApiResult")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "part0.txt").write_text("already here")
+    out, err = fsh.run("$e[-1] | Save-GradioFile -Path $outdir | % Path")
+    assert [os.path.basename(p) for p in out.split()] == ["part1.txt"]
+    assert err.count("already exists") == 1 and "Traceback" not in err
+    assert (tmp_path / "out" / "part0.txt").read_text() == "already here"
+    assert (tmp_path / "out" / "part1.txt").read_text() == "part 1"

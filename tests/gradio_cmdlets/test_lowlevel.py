@@ -88,3 +88,56 @@ def test_verbose_trace(sh):
     # $GShellShowHttp turns it on for every command
     out, err = sh.run("$GShellShowHttp = $true; Invoke-GradioSessionApi echo 'loud' | Update-GradioSessionApiResult | Out-Null")
     assert "VERBOSE: POST" in err and 'event: complete data: ["loud"]' in err
+
+
+# -TimeoutSec bounds the whole (rest of the) call: one line, the events so far kept.
+TIMED_OUT = re.compile(r"/slow timed out after 2 s \((\d+) event\(s\) kept\)")
+
+
+def _timed_out_once(err: str) -> int:
+    lines = [ln for ln in err.splitlines() if "timed out" in ln]
+    assert len(lines) == 1 and "Traceback" not in err, err
+    m = TIMED_OUT.search(lines[0])
+    assert m, lines[0]
+    return int(m.group(1))
+
+
+def test_update_gradio_api_result_timeout(sh6):
+    sh = sh6  # heartbeats every second: events arrive before the deadline
+    sh.ev("$e = Send-GradioApi $basic slow @(20)")
+    out, err = sh.run("$e | Update-GradioApiResult -TimeoutSec 2 | % event")
+    kept = _timed_out_once(err)
+    assert kept >= 1 and out.split() == ["heartbeat"] * kept
+    assert sh.one("$e.Status") == "complete"  # PowerShAI's GradioApiEvent: finished
+    assert sh.one("$e.LastQueryStatus") == "timeout"
+    assert sh.one("$e.events.Count") == kept and "timed out after 2 s" in sh.one("$e.error")
+
+
+def test_update_session_result_timeout(sh6):
+    sh = sh6
+    sh.ev("New-GradioSession $basic | Out-Null; $c = Invoke-GradioSessionApi slow 20")
+    out, err = sh.run("$c | Update-GradioSessionApiResult -TimeoutSec 2 | % event")
+    kept = _timed_out_once(err)
+    assert sh.one("$c.Status") == "error" and sh.one("$c.ApiEvent.events.Count") == kept >= 1
+    # a call that finishes in time is not affected
+    assert sh.ev("Invoke-GradioSessionApi echo 'quick' | Update-GradioSessionApiResult -TimeoutSec 30")[-1]["data"] == \
+        ["quick"]
+
+
+def test_invoke_timeout_bounds_the_whole_call(sh6):
+    sh = sh6
+    sh.ev("New-GradioSession $basic | Out-Null")
+    out, err = sh.run("Invoke-GradioSessionApi slow 20 -TimeoutSec 2 | Update-GradioSessionApiResult | % event")
+    _timed_out_once(err)
+    assert sh.one("(Get-GradioSessionApi)[-1].Status") == "error"
+    # -TimeoutSec 0: no bound
+    assert sh.ev("Invoke-GradioSessionApi slow 1 -TimeoutSec 0 | Update-GradioSessionApiResult")[-1]["data"] == \
+        ["slept 1"]
+
+
+def test_timeout_smoke_4x_5x(sh):
+    if sh.server.major >= 6:
+        return  # covered above with 1 s heartbeats
+    sh.ev("New-GradioSession $basic | Out-Null")
+    out, err = sh.run("Invoke-GradioSessionApi slow 20 | Update-GradioSessionApiResult -TimeoutSec 2")
+    assert len([ln for ln in err.splitlines() if "timed out after 2 s" in ln]) == 1, err

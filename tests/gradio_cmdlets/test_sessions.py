@@ -120,3 +120,23 @@ def test_session_info_and_endpoints(sh):
     names = sh.ev("$s.Endpoints")
     assert "echo" in names and "numbers" in names
     assert sh.ev("$s.info.named_endpoints.'/echo'.parameters | % parameter_name") == ["text"]
+
+
+def test_interpreter_close_closes_sessions(gradio6, no_ambient_token):
+    """Interpreter.close() runs the Gradio layer's close callback once (sessions and the
+    anonymous ones of the low-level cmdlets); a failing callback does not stop the others."""
+    from cmdlet_shell import Shell
+    sh = Shell(gradio6)
+    sh.ev("New-GradioSession $basic | Out-Null; Get-GradioInfo $files | Out-Null")
+    session = sh.sessions.get(".")
+    anon = list(sh.interp.data["gradio.anonymous"].values())
+    assert len(anon) == 1 and not anon[0].keep_calls
+    order: list[str] = []
+    sh.interp.on_close(lambda: order.append("first"))
+    sh.interp.on_close(lambda: 1 / 0)
+    sh.interp.close()
+    assert order == ["first"]
+    assert session.client.http.is_closed and anon[0].client.http.is_closed
+    assert len(sh.sessions) == 0
+    sh.interp.close()  # idempotent
+    assert order == ["first"]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Shell
+from cmdlet_shell import Shell
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]

@@ -52,7 +52,7 @@ def test_ctrl_c_in_the_repl_comes_back_to_the_prompt(rfaults, tmp_path) -> None:
     pexpect = pytest.importorskip("pexpect")
     rfaults.clear()
     env = gshell_env(GSHELL_HISTORY=str(tmp_path / "history"), PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm",
-                     HOME=str(tmp_path))
+                     HOME=str(tmp_path), GSHELL_COMPLETE_WHILE_TYPING="0")
     env.pop("NO_COLOR", None)
     child = pexpect.spawn(sys.executable, ["-m", "gshell"], env=env, cwd=str(ROOT), encoding="utf-8",
                           dimensions=(30, 150), timeout=30)

@@ -109,7 +109,8 @@ def test_whatif_shows_placeholders(rfaults, tmp_path: Path) -> None:
 def test_history_file_keeps_no_secret(rfaults, tmp_path: Path) -> None:
     pexpect = pytest.importorskip("pexpect")
     hist = tmp_path / "history"
-    env = gshell_env(GSHELL_HISTORY=str(hist), PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm", HOME=str(tmp_path))
+    env = gshell_env(GSHELL_HISTORY=str(hist), PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm", HOME=str(tmp_path),
+                     GSHELL_COMPLETE_WHILE_TYPING="0")  # no pop-up menu eating the Enter keys
     env.pop("NO_COLOR", None)
     lines = [
         f"$s = New-GradioSession '{rfaults.url('ok')}' -Name a -Token {FAKE_TOKEN}",

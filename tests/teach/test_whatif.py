@@ -221,3 +221,15 @@ def test_other_builders(gradio6, no_ambient_token, tmp_path: Path) -> None:
         assert '"version"' in out and '"named_endpoints"' in out
     finally:
         s.close()
+
+
+def test_post_bash_sends_data_as_given(gradio_server, no_ambient_token) -> None:
+    from gshell.teach import post_bash
+    s = GradioSession(gradio_server.url("basic")).connect()
+    try:
+        text = post_bash(s, "echo", ["raw"])
+        assert sse(run_bash(text)) == [("complete", ["raw"])]
+        with_hash = post_bash(s, "/counter", ["z", None], session_hash="fixedhash1")
+        assert '"session_hash": "fixedhash1"' in with_hash
+    finally:
+        s.close()
