@@ -8,10 +8,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from gshell.commands._common import E, P, S, as_list, cwd, resolve_path, to_bool, to_str
-from gshell.commands.gradio_views import (MODULE, ApiEventView, CallView, GRecord, anonymous_session,
+from gshell.commands.gradio_views import (MODULE, ApiEventView, CallView, GRecord, SessionView, anonymous_session,
                                          api_event_view, bind, engine_call, filedata_record, from_value,
                                          is_engine_error, iter_events, mark_cancelled, params_value, report,
-                                         resolve_session, sessions_of, to_value)
+                                         resolve_session, sessions_of, single, to_value)
 from gshell.commands.registry import Invocation, command
 from gshell.runtime.values import Hashtable, Record
 
@@ -22,9 +22,7 @@ from gshell.runtime.values import Hashtable, Record
 
 def session_for_target(inv: Invocation, value: Any) -> Any:
     """A session from a URL string, a session object or `.`."""
-    from gshell.commands.gradio_views import SessionView
-    if isinstance(value, (list, tuple)) and len(value) == 1:
-        value = value[0]
+    value = single(value)
     if value is None or isinstance(value, SessionView) or getattr(value, "type_name", None) == "HuggingFaceSpace":
         return resolve_session(inv, value if value is not None else ".")
     text = to_str(value)
@@ -198,9 +196,7 @@ def send_gradio_api(inv: Invocation) -> Iterator[Any]:
 )
 def update_gradio_api_result(inv: Invocation) -> Iterator[Any]:
     for _obj, args in inv.each():
-        value = args.ApiEvent
-        if isinstance(value, (list, tuple)) and len(value) == 1:
-            value = value[0]
+        value = single(args.ApiEvent)
         if isinstance(value, CallView):
             value = value.api_event
         if not isinstance(value, ApiEventView):

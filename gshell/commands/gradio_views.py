@@ -7,7 +7,7 @@ No cmdlets here: ``gradio.py`` and ``gradio_sessions.py`` declare them."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Any
 
@@ -265,24 +265,26 @@ def _cached_view(obj: Any, factory: Any) -> Any:
 
 
 class _Members:
-    """Base of the views: members from a table of getters (names keep their spelling)."""
+    """Base of the views: members from a table of getters, ``GETTERS`` (names keep their
+    spelling; those in ``MEMBERS`` are listed, the others are hidden but readable)."""
 
     type_name = "PSCustomObject"
     MEMBERS: tuple[str, ...] = ()
-    HIDDEN: tuple[str, ...] = ()
-
-    def _get(self, key: str) -> Any:  # pragma: no cover - overridden
-        raise NotImplementedError
+    GETTERS: dict[str, Callable[[Any], Any]] = {}
 
     def ps_member_names(self) -> list[str]:
         return list(self.MEMBERS)
 
     def ps_get_member(self, name: str) -> Any:
         key = name.casefold()
-        for m in self.MEMBERS + self.HIDDEN:
+        for m, getter in self.GETTERS.items():
             if m.casefold() == key:
-                return self._get(m)
+                return getter(self)
         return MISSING
+
+    def _get(self, key: str) -> Any:
+        getter = self.GETTERS.get(key)
+        return getter(self) if getter is not None else MISSING
 
     def __getitem__(self, name: str) -> Any:
         value = self.ps_get_member(name)
@@ -291,11 +293,36 @@ class _Members:
         return value
 
 
+def _last_query_status(call: Any) -> Any:
+    if call.last_query_status:
+        return call.last_query_status
+    return "running" if call.status == "running" else None
+
+
+def _request(call: Any) -> Record:
+    """The POST that started ``call`` (PowerShAI's ``req``)."""
+    url = f"{call.session.client.api_base}/call/{call.api_name.lstrip('/')}"
+    body: list[tuple[str, Any]] = [("data", to_value(call.params, call.session))]
+    if call.session_hash:
+        body.append(("session_hash", call.session_hash))
+    return Record([("method", "POST"), ("url", url), ("data", Record(body))])
+
+
 class ApiEventView(_Members):
     """PowerShAI's GradioApiEvent, live on an engine ApiCall."""
 
     type_name = "GradioApiEvent"
     MEMBERS = ("EventId", "Status", "data", "events", "error", "LastQueryStatus", "ApiName", "req")
+    GETTERS: dict[str, Callable[[Any], Any]] = {
+        "EventId": lambda v: v.call.event_id,
+        "Status": lambda v: v.status,
+        "data": lambda v: [to_value(d, v.call.session) for d in v.call.data],
+        "events": lambda v: v.records(),
+        "error": lambda v: secrets.mask(str(v.call.error)) if v.call.error is not None else None,
+        "LastQueryStatus": lambda v: _last_query_status(v.call),
+        "ApiName": lambda v: v.call.api_name.lstrip("/"),
+        "req": lambda v: _request(v.call),
+    }
 
     def __init__(self, call: Any) -> None:
         self.call = call
@@ -320,32 +347,6 @@ class ApiEventView(_Members):
         st = self.call.status
         return "complete" if st in ("complete", "error") else st
 
-    def _get(self, key: str) -> Any:
-        c = self.call
-        if key == "EventId":
-            return c.event_id
-        if key == "Status":
-            return self.status
-        if key == "data":
-            return [to_value(d, c.session) for d in c.data]
-        if key == "events":
-            return self.records()
-        if key == "error":
-            return secrets.mask(str(c.error)) if c.error is not None else None
-        if key == "LastQueryStatus":
-            if c.last_query_status:
-                return c.last_query_status
-            return "running" if c.status == "running" else None
-        if key == "ApiName":
-            return c.api_name.lstrip("/")
-        if key == "req":
-            url = f"{c.session.client.api_base}/call/{c.api_name.lstrip('/')}"
-            body: list[tuple[str, Any]] = [("data", to_value(c.params, c.session))]
-            if c.session_hash:
-                body.append(("session_hash", c.session_hash))
-            return Record([("method", "POST"), ("url", url), ("data", Record(body))])
-        return MISSING
-
     def __str__(self) -> str:
         return f"GradioApiEvent {self.call.api_name} {self.call.event_id} ({self.status})"
 
@@ -356,7 +357,25 @@ class CallView(_Members):
 
     type_name = "GradioSessionApiEvent"
     MEMBERS = ("id", "ApiName", "Status", "Num", "ApiEvent", "Received", "LastReceivedIndex")
-    HIDDEN = ("Session", "EventId", "data", "error")
+    GETTERS: dict[str, Callable[[Any], Any]] = {
+        "id": lambda v: v.call.event_id,
+        "ApiName": lambda v: v.call.api_name.lstrip("/"),
+        "Status": lambda v: v.call.status,
+        "Num": lambda v: v.call.id,
+        "ApiEvent": lambda v: v.api_event,
+        "Received": lambda v: v.received,
+        "LastReceivedIndex": lambda v: v.last_received_index,
+        # hidden
+        "Session": lambda v: session_view(v.call.session),
+        "EventId": lambda v: v.call.event_id,
+        "data": lambda v: v.api_event._get("data"),
+        "error": lambda v: v.api_event._get("error"),
+    }
+    #: settable members -> attribute and conversion
+    SETTERS: dict[str, tuple[str, Callable[[Any], Any]]] = {
+        "received": ("received", bool),
+        "lastreceivedindex": ("last_received_index", lambda value: value),
+    }
 
     def __init__(self, call: Any) -> None:
         self.call = call
@@ -367,39 +386,13 @@ class CallView(_Members):
     def api_event(self) -> ApiEventView:
         return api_event_view(self.call)
 
-    def _get(self, key: str) -> Any:
-        c = self.call
-        if key in ("id", "EventId"):
-            return c.event_id
-        if key == "Num":
-            return c.id
-        if key == "ApiName":
-            return c.api_name.lstrip("/")
-        if key == "Status":
-            return c.status
-        if key == "ApiEvent":
-            return self.api_event
-        if key == "Received":
-            return self.received
-        if key == "LastReceivedIndex":
-            return self.last_received_index
-        if key == "Session":
-            return session_view(c.session)
-        if key == "data":
-            return self.api_event._get("data")
-        if key == "error":
-            return self.api_event._get("error")
-        return MISSING
-
     def ps_set_member(self, name: str, value: Any) -> None:
-        key = name.casefold()
-        if key == "received":
-            self.received = bool(value)
-        elif key == "lastreceivedindex":
-            self.last_received_index = value
-        else:
+        setter = self.SETTERS.get(name.casefold())
+        if setter is None:
             raise PSError(f"The property '{name}' of a {self.type_name} cannot be set.",
                           category="InvalidOperation", error_id="PropertyAssignmentException")
+        attr, convert = setter
+        setattr(self, attr, convert(value))
 
     def __str__(self) -> str:
         return f"{self.call.api_name} {self.call.event_id} ({self.call.status})"
@@ -411,48 +404,29 @@ class SessionView(_Members):
     type_name = "GradioSession"
     MEMBERS = ("Name", "AppUrl", "Version", "Default", "Calls", "MaxCalls", "MaxCallsPolicy", "DownloadPath",
                "Token", "SessionId")
-    HIDDEN = ("info", "options", "Endpoints", "ApiPrefix", "RealAppUrl", "uploads")
+    GETTERS: dict[str, Callable[[Any], Any]] = {
+        "Name": lambda v: v.session.name,
+        "AppUrl": lambda v: v.session.url,
+        "Version": lambda v: v.session.client.config.version if v.session.client.config is not None else None,
+        "Default": lambda v: bool(v.session.default),
+        "Calls": lambda v: len(v.session.calls),
+        "MaxCalls": lambda v: v.session.max_calls,
+        "MaxCallsPolicy": lambda v: v.session.max_calls_policy,
+        "DownloadPath": lambda v: v.session.download_path,
+        "Token": lambda v: secrets.MASK if v.session.token and v.session.token != "public" else v.session.token,
+        "SessionId": lambda v: v.session.session_hash,
+        # hidden
+        "info": lambda v: to_value(v.session.client.info_raw) if v.session.client.info_raw is not None else None,
+        "options": lambda v: Hashtable([("MaxCalls", v.session.max_calls),
+                                        ("MaxCallsPolicy", v.session.max_calls_policy)]),
+        "Endpoints": lambda v: [name.lstrip("/") for name in sorted(v.session.endpoints)],
+        "ApiPrefix": lambda v: v.session.client.prefix,
+        "RealAppUrl": lambda v: v.session.client.api_base,
+        "uploads": lambda v: [to_value(fd, v.session) for fd in v.session.uploads.values()],
+    }
 
     def __init__(self, session: Any) -> None:
         self.session = session
-
-    def _get(self, key: str) -> Any:
-        s = self.session
-        if key == "Name":
-            return s.name
-        if key == "AppUrl":
-            return s.url
-        if key == "Version":
-            cfg = s.client.config
-            return cfg.version if cfg is not None else None
-        if key == "Default":
-            return bool(s.default)
-        if key == "Calls":
-            return len(s.calls)
-        if key == "MaxCalls":
-            return s.max_calls
-        if key == "MaxCallsPolicy":
-            return s.max_calls_policy
-        if key == "DownloadPath":
-            return s.download_path
-        if key == "Token":
-            return secrets.MASK if s.token and s.token != "public" else s.token
-        if key == "SessionId":
-            return s.session_hash
-        if key == "info":
-            raw = s.client.info_raw
-            return to_value(raw) if raw is not None else None
-        if key == "options":
-            return Hashtable([("MaxCalls", s.max_calls), ("MaxCallsPolicy", s.max_calls_policy)])
-        if key == "Endpoints":
-            return [name.lstrip("/") for name in sorted(s.endpoints)]
-        if key == "ApiPrefix":
-            return s.client.prefix
-        if key == "RealAppUrl":
-            return s.client.api_base
-        if key == "uploads":
-            return [to_value(fd, s) for fd in s.uploads.values()]
-        return MISSING
 
     def __str__(self) -> str:
         return self.session.name
@@ -470,8 +444,9 @@ def api_event_view(call: Any) -> ApiEventView:
     return _cached_view(call, ApiEventView)
 
 
-def register_views() -> None:
-    """Table layouts for the Gradio types (formatting reads VIEWS by type_name)."""
+def register_table_views(table: dict[str, tuple[str, ...]]) -> None:
+    """Table layouts (type_name -> columns) for formatting, which reads VIEWS by type_name;
+    a layout already registered is kept."""
     try:
         from gshell.runtime import formatting
     except Exception:  # noqa: BLE001 - formatting is optional for the cmdlets
@@ -480,14 +455,18 @@ def register_views() -> None:
     view_cls = getattr(formatting, "View", None)
     if views is None or view_cls is None:
         return
-    table = {
+    for name, cols in table.items():
+        views.setdefault(name, view_cls("table", cols))
+
+
+def register_views() -> None:
+    """Table layouts for the Gradio types."""
+    register_table_views({
         "GradioSession": ("Name", "AppUrl", "Version", "Default", "Calls"),
         "GradioSessionApiEvent": ("Num", "id", "ApiName", "Status", "Received"),
         "GradioApiEventResult": ("num", "ts", "event", "data"),
         "GradioSavedFile": ("Size", "Path", "Url"),
-    }
-    for name, cols in table.items():
-        views.setdefault(name, view_cls("table", cols))
+    })
 
 
 # -----------------------------------------------------------------------------------------
@@ -499,11 +478,17 @@ def _str(value: Any) -> str:
     return to_str(value)
 
 
+def single(value: Any) -> Any:
+    """A one-element array stands for its element (`-Session @($s)`, a piped 1-item array)."""
+    if isinstance(value, (list, tuple)) and len(value) == 1:
+        return value[0]
+    return value
+
+
 def resolve_session(inv: Invocation, value: Any = ".") -> Any:
     """-Session: a name, a session object, `.` (the default), or a HuggingFaceSpace record."""
     mgr = sessions_of(inv.runtime)
-    if isinstance(value, (list, tuple)) and len(value) == 1:
-        value = value[0]
+    value = single(value)
     if isinstance(value, SessionView):
         return value.session
     if value is not None and getattr(value, "type_name", None) == "HuggingFaceSpace":
@@ -512,20 +497,14 @@ def resolve_session(inv: Invocation, value: Any = ".") -> Any:
         return mgr.get(f"Space:{_str(space_id)}")
     if value is None or value == "":
         value = "."
-    try:
-        return mgr.get(_str(value))
-    except _engine().GradioError as exc:
-        raise fail(inv, exc) from None
+    return engine_call(inv, mgr.get, _str(value))
 
 
 def find_call(inv: Invocation, value: Any, session_arg: Any = None) -> tuple[Any, Any]:
     """(session, ApiCall) for a call record, an event record, an event id or a call number."""
-    if isinstance(value, CallView):
+    value = single(value)
+    if isinstance(value, (CallView, ApiEventView)):
         return value.call.session, value.call
-    if isinstance(value, ApiEventView):
-        return value.call.session, value.call
-    if isinstance(value, (list, tuple)) and len(value) == 1:
-        return find_call(inv, value[0], session_arg)
     session = resolve_session(inv, "." if session_arg is None else session_arg)
     if value is None:
         raise inv.fail("No call given: pass a call record (from Invoke-GradioSessionApi) or its id.",

@@ -42,39 +42,76 @@ def _note(stream: IO[str], text: str) -> None:
         pass
 
 
+STARTING = "gshell: starting the demo app (gradio, in a child process) on 127.0.0.1 ..."
+
+
+class _Progress:
+    """The start-up note on stderr: on a terminal one line updated in place with the seconds
+    elapsed; otherwise a line at the start and one every 10 s."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+        self.tty = bool(getattr(stream, "isatty", lambda: False)())
+        self.open_line = False
+        self.tens = 0
+
+    def _write(self, text: str) -> None:
+        try:
+            self.stream.write(text)
+            self.stream.flush()
+        except (OSError, ValueError):
+            pass
+
+    def begin(self) -> None:
+        if self.tty:
+            self._write(STARTING)
+            self.open_line = True
+        else:
+            _note(self.stream, STARTING)
+
+    def tick(self, elapsed: float) -> None:
+        if self.tty:
+            self._write(f"\r{STARTING} {elapsed:.0f} s")
+            self.open_line = True
+        elif int(elapsed) // 10 > self.tens:
+            self.tens = int(elapsed) // 10
+            _note(self.stream, f"gshell: still starting the demo app ({elapsed:.0f} s) ...")
+
+    def end(self, text: str | None = None) -> None:
+        """Close the in-place line (replaced by ``text`` when given)."""
+        if self.open_line:
+            self._write("\r\x1b[K" if text else "\n")
+            self.open_line = False
+        if text:
+            _note(self.stream, text)
+
+
+_progress: _Progress | None = None
+
+
 def start(stderr: IO[str] | None = None) -> DemoApp:
     """Launch the app child (raises DemoError with a one-line message) and print the
     progress note.  The child is stopped whenever gshell ends."""
-    err = stderr or sys.stderr
+    global _progress
     app = launch()
     install_cleanup(app)
-    _note(err, "gshell: starting the demo app (gradio, in a child process) on 127.0.0.1 ...")
+    _progress = _Progress(stderr or sys.stderr)
+    _progress.begin()
     return app
 
 
 def attach(interp: Any, app: DemoApp, stderr: IO[str] | None = None) -> Any:
     """Wait until the app answers, then open it in ``interp`` as the default session 'demo'
     and set ``$DemoImage`` (a sample PNG).  Returns the engine session; raises DemoError."""
-    err = stderr or sys.stderr
-    tty = bool(getattr(err, "isatty", lambda: False)())
-    last = [0]
-
-    def progress(elapsed: float) -> None:
-        # one short note at 10 s, 20 s, ... (a terminal gets a dot a second in between)
-        if int(elapsed) // 10 > last[0]:
-            last[0] = int(elapsed) // 10
-            _note(err, f"gshell: still starting the demo app ({elapsed:.0f} s) ...")
-        elif tty:
-            try:
-                err.write(".")
-                err.flush()
-            except (OSError, ValueError):
-                pass
-
+    progress = _progress or _Progress(stderr or sys.stderr)
     _preload()  # import the engine (httpx, ...) while the child imports gradio
-    url = app.wait_ready(progress=progress)
-    session = open_session(interp, url)
-    _note(err, f"gshell: demo app ready at {url} (gradio {app.version}, {app.ready_after:.1f} s)")
+    try:
+        url = app.wait_ready(progress=progress.tick)
+        session = open_session(interp, url)
+    except BaseException:
+        progress.end()
+        raise
+    progress.end(f"gshell: demo app ready at {url} (gradio {app.version}, {app.ready_after:.1f} s)")
     try:
         interp.set_variable(IMAGE_VARIABLE, str(SAMPLE_IMAGE))
     except Exception:  # noqa: BLE001 - a convenience only
@@ -141,46 +178,31 @@ def cli_attach(interp: Any, opts: Any) -> str | None:
     return None
 
 
-def _runner(interp: Any) -> Any:
-    """Run one accepted input: a parse error is printed (nothing runs), `exit N` ends the
-    shell (SystemExit, which the REPL loop turns into the exit status)."""
-    from gshell.lang.errors import ParseError
-    from gshell.runtime.host import mask
-
-    def run(source: str) -> None:
-        try:
-            script = interp.parse(source)
-        except ParseError as exc:
-            sys.stderr.write(mask(exc.render(source)).rstrip("\n") + "\n")
-            sys.stderr.flush()
-            return
-        code = interp.run_script(script)
-        if code is not None:
-            raise SystemExit(code)
-
-    return run
-
-
 def cli_interactive(opts: Any, make_host: Any, fallback: Any) -> int:
     """The interactive shell on an interpreter that has the demo session, after the welcome.
     ``fallback(opts, interp=...)`` is the CLI's minimal loop, used when the prompt_toolkit REPL
-    cannot be imported."""
+    cannot be imported.  With --connect too, that session opens first (the demo one is the
+    default, as with -c)."""
     from gshell.runtime.interpreter import Interpreter
     interp = Interpreter(host=make_host(opts), argv=[], debug=opts.debug, interactive=True)
     try:  # imported before waiting for the app: it loads while the child imports gradio
         from gshell.repl.app import run_repl
     except Exception:  # noqa: BLE001 - the REPL is optional
         run_repl = None
+    if getattr(opts, "connect", None):
+        from gshell.cli import connect_hook
+        problem = connect_hook(interp, opts.connect)
+        if problem:
+            _note(sys.stderr, problem)
     problem = cli_attach(interp, opts)
     if problem:
         _note(sys.stderr, problem)
         return 1
     banner = welcome(opts.demo_app).rstrip("\n")
     if run_repl is not None:
-        from gshell.repl.context import RuntimeContext
-        return int(run_repl(_runner(interp), context=RuntimeContext(interp), vi=True if opts.vi else None,
-                            debug=opts.debug, banner=banner) or 0)
+        return int(run_repl(interp, vi=True if opts.vi else None, debug=opts.debug, banner=banner) or 0)
     sys.stdout.write(banner + "\n")
+    opts.connect = None  # already opened above
     return int(fallback(opts, interp=interp) or 0)
 
 

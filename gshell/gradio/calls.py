@@ -7,7 +7,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator, NoReturn
 
 import httpx
 from httpx_sse import EventSource, SSEError
@@ -155,14 +155,11 @@ class ApiCall:
             self._response = client.open_stream(self.api_name, self.event_id or "",
                                                 credential=self.credential)
         except GradioError as exc:
-            self._finish("broken", exc)
-            raise
+            self._break(exc)
         ctype = self._response.headers.get("content-type", "")
         if "text/event-stream" not in ctype:
-            err = ProtocolError(f"{self.api_name}: the server did not answer an event stream "
-                                f"(content-type {ctype or 'missing'})", endpoint=self.api_name)
-            self._finish("broken", err)
-            raise err
+            self._break(ProtocolError(f"{self.api_name}: the server did not answer an event stream "
+                                      f"(content-type {ctype or 'missing'})", endpoint=self.api_name))
         self._sse = EventSource(self._response).iter_sse()
         if self.status == "queued":
             self.status = "running"
@@ -192,29 +189,10 @@ class ApiCall:
         name = self.api_name
         try:
             sse = next(self._sse)
-        except StopIteration:
+        except (StopIteration, httpx.TransportError, httpx.StreamError, SSEError, OSError) as exc:
             if self._check_interrupted():
                 return None
-            err = StreamBroken(f"{name}: the event stream ended before the call finished "
-                               f"({len(self.events)} event(s) received)", endpoint=name)
-            self._finish("broken", err)
-            raise err from None
-        except httpx.ReadTimeout:
-            if self._check_interrupted():
-                return None
-            err = ServerStoppedResponding(
-                f"{name}: server stopped responding (nothing received for "
-                f"{self.session.client.stall_timeout:.0f} s; {len(self.events)} event(s) kept)",
-                endpoint=name)
-            self._finish("broken", err)
-            raise err from None
-        except (httpx.TransportError, httpx.StreamError, SSEError, OSError) as exc:
-            if self._check_interrupted():
-                return None
-            err = StreamBroken(f"{name}: the connection broke while streaming "
-                               f"({len(self.events)} event(s) kept): {exc}", endpoint=name)
-            self._finish("broken", err)
-            raise err from None
+            self._break(self._stream_error(exc))
         event = sse.event or "message"
         self.session.client.trace("sse", event=event, data=sse.data)
         if event == "heartbeat":
@@ -223,11 +201,9 @@ class ApiCall:
             try:
                 data = json.loads(sse.data) if sse.data.strip() else None
             except ValueError:
-                err = ProtocolError(f"{name}: the server sent invalid JSON in a '{event}' event "
-                                    f"({len(self.events)} event(s) kept): {sse.data[:60]!r}",
-                                    endpoint=name)
-                self._finish("broken", err)
-                raise err from None
+                self._break(ProtocolError(f"{name}: the server sent invalid JSON in a '{event}' event "
+                                          f"({len(self.events)} event(s) kept): {sse.data[:60]!r}",
+                                          endpoint=name))
             data = fix_urls(data, self.session.client.file_base)
         ev = ApiEventResult(num=len(self.events) + 1, ts=datetime.now(), event=event, data=data)
         self.events.append(ev)
@@ -241,6 +217,24 @@ class ApiCall:
         elif event == "error":
             self._finish("error", self._app_error(data))
         return ev
+
+    def _stream_error(self, exc: BaseException) -> StreamBroken:
+        """The error for a stream that ended or broke before a terminal event."""
+        name, kept = self.api_name, len(self.events)
+        if isinstance(exc, StopIteration):
+            return StreamBroken(f"{name}: the event stream ended before the call finished "
+                                f"({kept} event(s) received)", endpoint=name)
+        if isinstance(exc, httpx.ReadTimeout):
+            return ServerStoppedResponding(
+                f"{name}: server stopped responding (nothing received for "
+                f"{self.session.client.stall_timeout:.0f} s; {kept} event(s) kept)", endpoint=name)
+        return StreamBroken(f"{name}: the connection broke while streaming ({kept} event(s) kept): {exc}",
+                            endpoint=name)
+
+    def _break(self, err: GradioError) -> NoReturn:
+        """End the record as 'broken' (events kept) and raise ``err``."""
+        self._finish("broken", err)
+        raise err from None
 
     def _app_error(self, data: Any) -> AppError:
         name = self.api_name

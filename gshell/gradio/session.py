@@ -88,7 +88,6 @@ class GradioSession:
         POST /call, an upload, a download by URL): named after its URL, registered with no
         SessionManager, keeping no call records.  It has everything a call needs (the HTTP client,
         the cached /config and /info, the upload cache), so its calls are ordinary ApiCalls."""
-        kw.setdefault("max_calls", 0)
         return cls(url, keep_calls=False, **kw)
 
     # ------------------------------------------------------------------ properties

@@ -213,11 +213,15 @@ def call_bash(session: "GradioSession", api_name: str, params: Any = None, *, to
                         cwd=cwd, files=_file_positions(ep, data))
 
 
-def post_bash(session: "GradioSession", api_name: str, data: Sequence[Any] | None, *,
+def post_bash(session: "GradioSession", api_name: str, data: Any, *,
               session_hash: str | None = None, token: str | None = None, username: str | None = None) -> str:
-    """What Send-GradioApi would send: ``data`` exactly as given (no defaults, no uploads) and
-    the ``session_hash`` given, if any."""
+    """What Send-GradioApi would send: ``data`` as given (a list; a dict is mapped by parameter
+    name; no uploads) and the ``session_hash`` given, if any."""
     name = api_name if api_name.startswith("/") else "/" + api_name
+    if isinstance(data, Mapping):  # a hashtable is mapped by parameter name, as Send-GradioApi does
+        data = session.endpoint(name).build_data(data)
+    elif data is not None and (isinstance(data, (str, bytes)) or not isinstance(data, Sequence)):
+        data = [data]
     return _call_script(session, name, list(data or []), session_hash=session_hash, token=token,
                         username=username, cwd=None, files=[])
 

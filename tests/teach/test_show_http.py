@@ -154,3 +154,12 @@ def test_proxy_whatif_never_shows_the_token(gradio6) -> None:
     assert r.returncode == 0, r.stderr
     assert token not in r.stdout + r.stderr
     assert "Bearer $HF_TOKEN" in r.stdout
+
+
+@pytest.mark.xfail(reason=HOOKS, strict=False)
+def test_send_gradio_api_whatif(gradio6) -> None:
+    url = gradio6.url("basic")
+    r = gsh(f"Send-GradioApi {url} echo @('raw') -WhatIf")
+    assert r.returncode == 0, r.stderr
+    out = subprocess.run(["bash", "-c", r.stdout], capture_output=True, text=True, timeout=60).stdout
+    assert 'data: ["raw"]' in out
