@@ -1,4 +1,4 @@
-"""Run the robustness fuzzers (tests/robustness/test_fuzz.py) with random seeds.
+"""Run the robustness fuzzers (tests/robustness/test_fuzz_inputs.py) with random seeds.
 
 CI runs them with a fixed seed (the `ci` hypothesis profile); this script switches to the
 `random` profile, draws a new seed per round, and prints every failing example hypothesis
@@ -23,7 +23,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-TARGET = "tests/robustness/test_fuzz.py"
+TARGET = "tests/robustness/test_fuzz_inputs.py"
 
 
 def python() -> str:
