@@ -691,7 +691,9 @@ class Interpreter:
                 return lambda s, v: root.set(name, v)
             if sc == "using":
                 raise not_supported(f"$using:{name}")
-            if key in ("true", "false", "null", "?"):
+            if key == "null":  # `$null = expr` runs expr and discards its output
+                return lambda s, v: None
+            if key in ("true", "false", "?"):
                 def ro(s: Scope, v: Any) -> None:
                     raise PSError(f"Cannot overwrite variable {name} because it is read-only or constant.",
                                   category="WriteError", exception_type="SessionStateUnauthorizedAccessException",
