@@ -137,6 +137,7 @@ def get_gradio_info(inv: Invocation) -> Iterator[Any]:
 @command(
     "Send-GradioApi",
     module=MODULE,
+    supports_whatif=True,
     synopsis="Starts a call of a Gradio endpoint (POST /call/<api>) and returns its GradioApiEvent.",
     description=("The low-level call: the data is sent as given (an array, in parameter order; a hashtable is "
                  "mapped by parameter name with /info).  Read the results with Update-GradioApiResult.  The "
@@ -160,6 +161,12 @@ def send_gradio_api(inv: Invocation) -> Iterator[Any]:
     args = inv.args
     session = anonymous_session(inv, to_str(args.AppUrl))
     ensure_config(inv, session)
+    if to_bool(inv.args.get("WhatIf")) and not args.EventId:
+        from gshell.teach import post_bash
+        inv.write_host(engine_call(inv, post_bash, session, to_str(args.ApiName), params_value(args.Params),
+                                   session_hash=to_str(args.SessionHash) if args.SessionHash else None,
+                                   token=to_str(args.Token) if args.Token is not None else None))
+        return
     call = engine_call(inv, session.send, to_str(args.ApiName), params_value(args.Params),
                        event_id=to_str(args.EventId) if args.EventId else None,
                        session_hash=to_str(args.SessionHash) if args.SessionHash else None,

@@ -254,6 +254,7 @@ def send_gradio_session_files(inv: Invocation) -> Iterator[Any]:
 @command(
     "Invoke-GradioSessionApi",
     module=MODULE,
+    supports_whatif=True,
     synopsis="Starts a call of an endpoint in a session; returns the call record.",
     description=("-Params is an array (in parameter order) or a hashtable keyed by parameter name "
                  "(case-insensitive; an omitted key takes the endpoint's default, an unknown key is an "
@@ -286,6 +287,12 @@ def invoke_gradio_session_api(inv: Invocation) -> Iterator[Any]:
         api = to_str(args.ApiName)
         token = to_str(args.Token) if args.Token is not None else None
         timeout = timeout_arg(args)
+        if to_bool(inv.args.get("WhatIf")) and not args.EventId:
+            from gshell.commands._common import cwd
+            from gshell.teach import call_bash
+            inv.write_host(engine_call(inv, call_bash, session, api, params_value(args.Params), token=token,
+                                       cwd=cwd(inv)))
+            continue
         if args.EventId:
             call = engine_call(inv, session.attach, api, to_str(args.EventId), token=token, timeout=timeout)
         else:

@@ -119,7 +119,8 @@ def trace_sink(inv: Invocation) -> Any:
     host = getattr(inv.runtime, "host", None)
 
     def sink(rec: Any) -> None:
-        text = secrets.mask(str(rec))
+        from gshell.teach import format_record
+        text = format_record(rec)
         if verbose_on:
             inv.verbose(text)
         elif host is not None:

@@ -19,7 +19,8 @@ from typing import Any
 from gshell.commands import gradio_views as gv
 from gshell.commands._common import E, P, S, as_list, has_wildcard, registry_of, resolve_path, to_bool, to_str, \
     wildcard_match
-from gshell.commands.registry import COMMON_PARAMETERS, Command, Example, Invocation, Parameter, command
+from gshell.commands.registry import COMMON_PARAMETERS, WHATIF_PARAMETERS, Command, Example, Invocation, Parameter, \
+    command
 from gshell.runtime.errors import PSError
 from gshell.runtime.values import CIDict, Record
 
@@ -122,7 +123,7 @@ OWN_PARAMETERS: tuple[Parameter, ...] = (
 
 def reserved_names() -> list[str]:
     names: list[str] = []
-    for p in OWN_PARAMETERS + COMMON_PARAMETERS:
+    for p in OWN_PARAMETERS + COMMON_PARAMETERS + WHATIF_PARAMETERS:
         names.append(p.name)
         names.extend(p.aliases)
     return names
@@ -257,7 +258,7 @@ def build_command(name: str, spec: ProxySpec) -> Command:
     return Command(name=name, run=_run_proxy, params=params,
                    synopsis=f"Calls /{api} of {spec.url} (Gradio proxy function).",
                    description="\n".join(desc), examples=examples, module=PROXY_MODULE, kind="Function",
-                   data={DATA_KEY: spec})
+                   supports_whatif=True, data={DATA_KEY: spec})
 
 
 def _example_value(pp: ProxyParam) -> str:
@@ -432,6 +433,18 @@ def run_call(inv: Invocation, cmd: Command, spec: ProxySpec, args: Any, piped: A
     values = call_values(inv, spec, given)
     gv.bind(inv, session)
     token = args.get("ApiToken")
+    if to_bool(args.get("WhatIf")):
+        from gshell.commands._common import cwd
+        from gshell.teach import call_bash
+        try:
+            inv.write_host(call_bash(session, spec.api_name, values, token=to_str(token) if token else None,
+                                     cwd=cwd(inv)))
+        except Exception as exc:  # noqa: BLE001
+            if gv.is_engine_error(exc):
+                gv.report(inv, exc, target=cmd.name)
+                return
+            raise
+        return
     try:
         call = session.call(spec.api_name, values, token=to_str(token) if token else None)
     except Exception as exc:  # noqa: BLE001

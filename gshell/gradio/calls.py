@@ -187,12 +187,17 @@ class ApiCall:
             self._open()
         assert self._sse is not None
         name = self.api_name
-        try:
-            sse = next(self._sse)
-        except (StopIteration, httpx.TransportError, httpx.StreamError, SSEError, OSError) as exc:
-            if self._check_interrupted():
-                return None
-            self._break(self._stream_error(exc))
+        while True:
+            try:
+                sse = next(self._sse)
+            except (StopIteration, httpx.TransportError, httpx.StreamError, SSEError, OSError) as exc:
+                if self._check_interrupted():
+                    return None
+                self._break(self._stream_error(exc))
+            # A block without data and without an event name (only `retry:` or comments) is
+            # not an event: the SSE spec dispatches nothing for it.
+            if sse.data or (sse.event or "message") != "message":
+                break
         event = sse.event or "message"
         self.session.client.trace("sse", event=event, data=sse.data)
         if event == "heartbeat":

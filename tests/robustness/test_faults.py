@@ -222,9 +222,6 @@ def test_stream_faults(shell: Shell, rfaults, scenario: str) -> None:
         assert len(msgs) == 1 and words in msgs[0], err
 
 
-@pytest.mark.xfail(strict=True, reason="engine bug (gshell/gradio/calls.py _next_event via httpx_sse): an SSE block "
-                   "with no data: line (here 'retry: 10' plus a comment) is recorded as an empty 'message' "
-                   "event; the SSE spec dispatches nothing for it")
 def test_junk_sse_block_adds_no_event(shell: Shell, rfaults) -> None:
     out, err = shell.run(call_src(rfaults.url("badlines"), "f") +
                          "; $c | Update-GradioSessionApiResult | % event; 'after'")
@@ -262,8 +259,6 @@ def test_heartbeats_forever_engine_timeout(rfaults) -> None:
     assert call.finished and call.events and all(e.event == "heartbeat" for e in call.events)
 
 
-@pytest.mark.xfail(strict=True, reason="no Gradio cmdlet takes -TimeoutSec (contracts.md 'HTTP client "
-                                       "settings': -TimeoutSec bounds a whole call); only the engine has it")
 def test_heartbeats_forever_timeoutsec(shell: Shell, rfaults) -> None:
     src = call_src(rfaults.url("heartbeats"), "f")
     out, err = shell.run(src.replace("-Session $s", "-Session $s -TimeoutSec 1") +

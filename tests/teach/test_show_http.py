@@ -110,11 +110,8 @@ def test_show_gradio_http_on_gradio4_paths(_gradio_pool) -> None:
     assert any(re.fullmatch(rf"VERBOSE: POST {re.escape(url)}/call/echo -> 200 \d+ ms", ln) for ln in lines), lines
 
 
-HOOKS = ("needs the Gradio cmdlets' hook into gshell.teach (see the gshell.teach docstring): "
-         "trace_sink -> format_record, -WhatIf -> call_bash/post_bash")
 
 
-@pytest.mark.xfail(reason=HOOKS, strict=False)
 def test_long_event_data_is_cut_in_the_trace(gradio6) -> None:
     url = gradio6.url("basic")
     long_text = "y" * 600
@@ -130,7 +127,6 @@ def test_long_event_data_is_cut_in_the_trace(gradio6) -> None:
 # -WhatIf through the cmdlets (gshell.teach.call_bash called when -WhatIf is bound)
 # -------------------------------------------------------------------------------------------
 
-@pytest.mark.xfail(reason=HOOKS, strict=False)
 def test_invoke_whatif_prints_bash_and_sends_nothing(gradio6) -> None:
     url = gradio6.url("basic")
     r = gsh(f"New-GradioSession {url} -Name t | Out-Null\n"
@@ -145,7 +141,6 @@ def test_invoke_whatif_prints_bash_and_sends_nothing(gradio6) -> None:
     assert 'data: ["from whatif"]' in out
 
 
-@pytest.mark.xfail(reason=HOOKS, strict=False)
 def test_proxy_whatif_never_shows_the_token(gradio6) -> None:
     url = gradio6.url("basic")
     token = "hf_proxyWhatIfSecret123456"
@@ -156,7 +151,6 @@ def test_proxy_whatif_never_shows_the_token(gradio6) -> None:
     assert "Bearer $HF_TOKEN" in r.stdout
 
 
-@pytest.mark.xfail(reason=HOOKS, strict=False)
 def test_send_gradio_api_whatif(gradio6) -> None:
     url = gradio6.url("basic")
     r = gsh(f"Send-GradioApi {url} echo @('raw') -WhatIf")
