@@ -50,6 +50,7 @@ def _credentials(inv: Invocation, args: Any) -> tuple[str | None, str | None]:
 @command(
     "New-GradioSession",
     module=MODULE,
+    supports_whatif=True,
     synopsis="Connects to a Gradio app and returns the new session (like a browser tab on the app).",
     description=("Reads the app's /config and /info (logging in first with -Credential or -Username/"
                  "-Password), registers the session under -Name (default: the app URL) and returns it.  A "
@@ -75,6 +76,9 @@ def _credentials(inv: Invocation, args: Any) -> tuple[str | None, str | None]:
 )
 def new_gradio_session(inv: Invocation) -> Iterator[Any]:
     args = inv.args
+    if to_bool(args.get("WhatIf")):
+        _new_session_whatif(inv)
+        return
     user, password = _credentials(inv, args)
     mgr = sessions_of(inv.runtime)
     download = resolve_path(inv, to_str(args.DownloadPath)) if args.DownloadPath else None
@@ -84,6 +88,23 @@ def new_gradio_session(inv: Invocation) -> Iterator[Any]:
                            download_path=download, max_calls=DEFAULT_MAX_CALLS, max_calls_policy=DEFAULT_POLICY,
                            trace=trace_sink(inv), warn=inv.warning)
     yield _view(session)
+
+
+def _new_session_whatif(inv: Invocation) -> None:
+    """-WhatIf: print the requests New-GradioSession would send (login, /config, /info) as
+    runnable curl, with $GRADIO_PASSWORD / $HF_TOKEN placeholders; send nothing."""
+    from gshell import secrets
+    from gshell.teach import connect_bash
+    args = inv.args
+    if args.Password is not None:
+        secrets.register(to_str(args.Password))
+    credential = args.Credential
+    user = to_str(args.Username) if args.Username is not None else None
+    if user is None and credential is not None:
+        user = to_str(getattr(credential, "UserName", None) or (credential.get("UserName")
+                      if hasattr(credential, "get") else credential))
+    token = to_str(args.Token) if args.Token is not None else None
+    inv.write_host(connect_bash(to_str(args.AppUrl), username=user, token=bool(token) and token != "public"))
 
 
 def _view(session: Any) -> SessionView:

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from conftest import ROOT, assert_clean_stderr, gshell_env
+from robust_support import ROOT, assert_clean_stderr, gshell_env
 
 pytestmark = pytest.mark.usefixtures("no_ambient_token")
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import Shell, assert_clean_stderr
+from robust_support import Shell, assert_clean_stderr
 
 pytestmark = pytest.mark.usefixtures("no_ambient_token")
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FAKE_PASSWORD, FAKE_TOKEN, ROOT, gshell_cli, gshell_env
+from robust_support import FAKE_PASSWORD, FAKE_TOKEN, ROOT, gshell_cli, gshell_env
 
 FILE_TOKEN = "hf_FAKEfiletoken0987654321zyxw"
 
@@ -90,8 +90,6 @@ def test_ambient_tokens_never_shown(rfaults, tmp_path: Path) -> None:
         assert "Traceback" not in p.stderr
 
 
-@pytest.mark.skipif(not has_param("Invoke-GradioSessionApi", "WhatIf"),
-                    reason="-WhatIf on the Gradio cmdlets has not landed yet (gshell/teach)")
 def test_whatif_shows_placeholders(rfaults, tmp_path: Path) -> None:
     ok = rfaults.url("ok")
     p = gshell_cli("-c", script([

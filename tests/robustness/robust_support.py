@@ -1,0 +1,62 @@
+"""Helpers shared by the robustness tests (a uniquely named module: `from conftest import`
+resolves to whichever conftest pytest loaded last when several test folders run together)."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+
+FAKE_TOKEN = "hf_FAKEtoken1234567890abcdef"
+FAKE_PASSWORD = "pw-S3cretPassw0rd-xyz"
+
+
+class Shell:
+    """One in-process interpreter; ``run`` returns (stdout, stderr) as the CLI would print them."""
+
+    def __init__(self, **variables: str) -> None:
+        from gshell.runtime.host import CaptureHost
+        from gshell.runtime.interpreter import Interpreter
+        self.host = CaptureHost(width=200)
+        self.interp = Interpreter(host=self.host)
+        for k, v in variables.items():
+            self.interp.set_variable(k, v)
+
+    def run(self, src: str) -> tuple[str, str]:
+        out0, err0 = len(self.host.out), len(self.host.err)
+        self.interp.run_text(src)
+        return self.host.out[out0:], self.host.err[err0:]
+
+    def ev(self, src: str) -> list[Any]:
+        return self.interp.evaluate(src)
+
+    @property
+    def sessions(self) -> Any:
+        from gshell.commands.gradio_views import sessions_of
+        return sessions_of(self.interp)
+
+    def close(self) -> None:
+        self.sessions.close_all()
+
+
+def gshell_env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("HF_", "GSHELL_"))}
+    env.update({"PYTHONPATH": str(ROOT), "NO_COLOR": "1", "NO_PROXY": "127.0.0.1,localhost"})
+    env.update(extra)
+    return env
+
+
+def gshell_cli(*args: str, timeout: float = 60, env: dict[str, str] | None = None,
+               cwd: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "gshell", *args], capture_output=True, text=True,
+                          timeout=timeout, env=env or gshell_env(), cwd=cwd or str(ROOT))
+
+
+def assert_clean_stderr(err: str) -> None:
+    """No Python traceback and no internal error reached the user."""
+    assert "Traceback" not in err, err
+    assert "internal error" not in err.lower(), err
+    assert 'File "' not in err, err
