@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gshell.commands import gradio_views as gv
+from gshell.commands.gradio import timeout_arg
 from gshell.commands._common import E, P, S, as_list, has_wildcard, registry_of, resolve_path, to_bool, to_str, \
     wildcard_match
 from gshell.commands.registry import COMMON_PARAMETERS, WHATIF_PARAMETERS, Command, Example, Invocation, Parameter, \
@@ -116,6 +117,8 @@ OWN_PARAMETERS: tuple[Parameter, ...] = (
     Parameter("DebugData", "switch", help="Return what the proxy knows (session, endpoint, parameter map) "
                                           "instead of calling."),
     Parameter("ApiToken", "string", help="A token for this call only; 'public' sends none."),
+    Parameter("TimeoutSec", "int", help="Give up after this many seconds (one error line 'timed out after "
+                                        "N s'; the events received so far are kept on the call)."),
     Parameter("PipeObj", "object", from_pipeline=True,
               help="The piped object: an event of an earlier proxy (its data feed this call) or a value."),
 )
@@ -446,7 +449,8 @@ def run_call(inv: Invocation, cmd: Command, spec: ProxySpec, args: Any, piped: A
             raise
         return
     try:
-        call = session.call(spec.api_name, values, token=to_str(token) if token else None)
+        call = session.call(spec.api_name, values, token=to_str(token) if token else None,
+                            timeout=timeout_arg(args))
     except Exception as exc:  # noqa: BLE001
         if gv.is_engine_error(exc):
             gv.report(inv, exc, target=cmd.name)

@@ -184,3 +184,12 @@ def test_space_object_as_session_name(psh6):
         ["Space:me/app"]
     assert psh6.ev("SpEcho -Text s | % { $_.data[0] }") == ["s"]
     assert os.environ.get("HF_TOKEN") is None
+
+
+def test_proxy_timeoutsec_gives_one_error_and_keeps_events(psh6):
+    _open(psh6, ("basic", "B"))
+    psh6.ev("$err = $null")
+    out = psh6.ev("BSlow -Seconds 30 -TimeoutSec 2 -ErrorVariable err -ErrorAction SilentlyContinue | "
+                  "% event; 'after'; $err.Count; \"$err\"")
+    assert out[:-3] == [] and out[-3:-1] == ["after", 1], out  # heartbeats are dropped by proxies
+    assert "timed out after 2 s" in out[-1]
