@@ -358,6 +358,17 @@ def alias_info(alias: str, target: str, registry: Any) -> Record:
     ], type_name="AliasInfo")
 
 
+#: PowerShAI's module name stands for the gshell modules that implement its commands, so
+#: `Get-Command -Module powershai -Noun Gradio*` lists them as in PowerShAI's docs.
+MODULE_ALIASES: dict[str, tuple[str, ...]] = {
+    "powershai": ("gshell.Gradio", "gshell.GradioProxy", "gshell.HuggingFace"),
+}
+
+
+def _module_patterns(name: str) -> tuple[str, ...]:
+    return MODULE_ALIASES.get(name.casefold(), (name,))
+
+
 @command(
     "Get-Command",
     aliases=("gcm",),
@@ -389,7 +400,7 @@ def get_command(inv: Invocation) -> Iterator[Any]:
     names = [to_str(n) for n in as_list(args.Name)]
     nouns = [to_str(n) for n in as_list(args.Noun)]
     verbs = [to_str(n) for n in as_list(args.Verb)]
-    modules = [to_str(n) for n in as_list(args.Module)]
+    modules = [m for n in as_list(args.Module) for m in _module_patterns(to_str(n))]
     kinds = {to_str(k).casefold() for k in as_list(args.CommandType)} - {"all"}
     results: list[tuple[int, str, Any]] = []
 

@@ -5,6 +5,7 @@ http://127.0.0.1:7861 the basic test app."""
 from __future__ import annotations
 
 import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -110,3 +111,56 @@ $ApiEvent = $MySession | Invoke-GradioSessionApi -ApiName 'Op1' -params 1
 """, walkthrough_url))
     out = wsh.ev("$ApiEvent | Update-GradioApiResult | % { $_.data }")
     assert out[0] == "Dur:1" and out[-1] == "Finished"
+
+
+def test_proxy_function_section(wsh, walkthrough_url):
+    # "Now, let's create the functions!" — Invoke-GradioApiOp1, get-help, and the ElapsedSeconds loop
+    made = wsh.ev(snippet("""# first, opening the session!
+New-GradioSession http://127.0.0.1:7860
+
+# Now, let's create the functions!
+New-GradioSessionApiProxyFunction
+""", walkthrough_url))
+    assert "Invoke-GradioApiOp1" in [getattr(m, "Name", None) or m["Name"] for m in made[1:]]
+    help_text = wsh.one("get-help -full Invoke-GradioApiOp1 | Out-String")
+    assert "-Duration" in help_text and "Duration, in, seconds" in help_text
+    out = wsh.ev('Invoke-GradioApiOp1 -Duration 1 | %{ "ElapsedSeconds: $($_.data)" }')
+    assert out[0] == "ElapsedSeconds: Dur:1" and out[-1] == "ElapsedSeconds: Finished"
+    assert len(out) >= 3
+
+
+def test_hugging_face_section(wsh, walkthrough_url, monkeypatch):
+    # the Hub part, with HF_ENDPOINT pointed at the local Hub stand-in whose rrg92/diffusers-labs
+    # space is hosted by the walkthrough app
+    sys.path.insert(0, str(ROOT / "tests" / "hub"))
+    import hub_standin
+    hub = hub_standin.start()
+    try:
+        monkeypatch.setenv("HF_ENDPOINT", hub.url)
+        hub.spaces = {"rrg92/diffusers-labs": hub_standin.space("rrg92/diffusers-labs", walkthrough_url)}
+        hub.models = [{"id": f"meta-llama/m{i}", "downloads": d, "likes": 0, "pipeline_tag": "text-generation"}
+                      for i, d in enumerate([5, 50, 20, 40, 10, 30])]
+        models = wsh.ev('import-module powershai\n'
+                        'Invoke-HuggingFaceHub "models" -limit 5 -author meta-llama -sort downloads -direction -1')
+        assert [m["downloads"] for m in models] == [50, 40, 30, 20, 10]
+        names = wsh.ev("get-command -mo powershai -Noun Hf*,HuggingFace*,Gradio* | % Name")
+        assert {"Get-HuggingFaceSpace", "New-GradioSession", "Send-GradioApi"} <= set(names)
+        space = wsh.one("Get-HuggingFaceSpace rrg92/diffusers-labs")
+        assert space["id"] == "rrg92/diffusers-labs"
+        events = wsh.ev("""# Connect to the space (and automatically creates a Gradio session)
+$diff = Get-HuggingFaceSpace rrg92/diffusers-labs
+
+# Default
+Set-GradioSession -Default $diff
+
+# Creates functions!
+New-GradioSessionApiProxyFunction | Out-Null
+
+# invokes!
+Invoke-GradioApiGenerateimage -Prompt "a car flying"
+""")
+        image = events[-1]["data"][0]
+        assert events[-1]["event"] == "complete"
+        assert image["url"].startswith(walkthrough_url) and image["path"]
+    finally:
+        hub.stop()
