@@ -113,8 +113,10 @@ _RUN_METHODS = ("run_interactive", "run_source", "run_text", "execute", "run")
 
 def interpreter_runner(interp: Any, err: Callable[[str], None]) -> Runner:
     """Parse the whole input first (a parse error prints and nothing runs), then run it
-    statement by statement; returns the status of an `exit`."""
+    statement by statement (with the live display: gshell.repl.live); returns the status
+    of an `exit`."""
     from gshell.lang.errors import ParseError
+    from gshell.repl.live import run_live
 
     def run(source: str) -> int | None:
         try:
@@ -125,7 +127,7 @@ def interpreter_runner(interp: Any, err: Callable[[str], None]) -> Runner:
         except RecursionError:
             err("the input is nested too deeply to parse")
             return None
-        return interp.run_script(script)
+        return run_live(interp, script)
 
     return run
 

@@ -40,6 +40,17 @@ What is displayed how (PowerShell's Out-Default):
 * Objects exposing ``ps_member_names()`` / ``ps_get_member(name)`` are shown like records.
 * Other Python objects print ``str(obj)``.
 
+Files: a ``GradioFileData`` record (a Gradio FileData) is announced as ``name (size) url`` in a
+cell and with the ``GradioFileData`` view on its own; ``Formatter(hints=True)`` (the
+interactive shell) ends its output with one ``Save-GradioFile`` hint when files were shown
+that are still only on the server (contracts.md "Sessions and calls").
+
+Live display (``Formatter.set_live(True)``, the interactive shell sets it for a statement
+whose last command is a proxy function or ``Update-*Result``; contracts.md "Teaching output"):
+a ``generating`` event whose data is text rewrites ONE line in place (``\r`` + erase line),
+heartbeats are dropped, and the ``complete`` event erases that line and prints as usual, so
+the final value stays.  Any other output first ends the live line with a newline.
+
 Colours (``color=True``): table headers / dashes and list labels in bold green (PowerShell 7's
 ``$PSStyle.Formatting.TableHeader`` / ``FormatAccent``).
 """
@@ -57,6 +68,10 @@ from typing import Any
 from gshell.runtime.values import CIDict, Hashtable, Record
 
 ELLIPSIS = "…"
+FILE_TYPE = "GradioFileData"         # a Gradio FileData (gshell.commands.gradio_views)
+EVENT_TYPE = "GradioApiEventResult"  # one event of a call
+ERASE_LINE = "\r\x1b[K"              # back to column 0, erase to the end of the line
+DIM = "\x1b[2m"
 ENUMERATION_LIMIT = 4          # $FormatEnumerationLimit
 HASHTABLE_NAME_WIDTH = 30      # PowerShell's DictionaryEntry view: Name column of 30
 ACCENT = "\x1b[32;1m"
@@ -93,6 +108,7 @@ VIEWS: dict[str, View] = {
     "HelpInfoShort": View("table", ("Name", "Category", "Synopsis")),
     "FileInfo": View("table", ("Mode", "LastWriteTime", "Length", "Name"), group_by="Directory", group_indent=4),
     "SideIndicator": View("table", ("InputObject", "SideIndicator")),
+    FILE_TYPE: View("list", ("orig_name", "size", "url")),
 }
 
 
@@ -174,12 +190,102 @@ def format_cell(v: Any, depth: int = 0) -> str:
         items = [format_cell(x, depth + 1) for x in list(v)[:ENUMERATION_LIMIT]]
         more = ELLIPSIS if len(v) > ENUMERATION_LIMIT else ""
         return "{" + ", ".join(items) + more + "}"
+    if is_file_data(v):
+        return format_file(v)
     if isinstance(v, CIDict):
         return "@{" + "; ".join(f"{k}={to_text(x) if not isinstance(x, (CIDict, list, tuple)) else format_cell(x, depth + 1)}"
                                 for k, x in v.items()) + "}"
     if isinstance(v, FormatBlock):
         return str(v)
     return to_text(v)
+
+
+# --------------------------------------------------------------------------------------
+# Files and events (Gradio results)
+# --------------------------------------------------------------------------------------
+
+
+def is_file_data(v: Any) -> bool:
+    return isinstance(v, Record) and v.type_name == FILE_TYPE
+
+
+def is_event(v: Any) -> bool:
+    return isinstance(v, Record) and v.type_name == EVENT_TYPE
+
+
+_SIZE_UNITS = (("GB", 1 << 30), ("MB", 1 << 20), ("kB", 1 << 10))
+
+
+def format_size(n: Any) -> str:
+    """``812 B``, ``12.3 kB``, ``4.0 MB``; '' when unknown."""
+    if not _is_number(n):
+        return ""
+    for unit, scale in _SIZE_UNITS:
+        if n >= scale:
+            return f"{n / scale:.1f} {unit}"
+    return f"{int(n)} B"
+
+
+def format_file(fd: Any) -> str:
+    """A FileData in one line: ``name (size) url`` (size only when the server sent it)."""
+    path = to_text(fd.get("path") or "")
+    name = to_text(fd.get("orig_name") or "") or path.replace("\\", "/").rsplit("/", 1)[-1]
+    size = format_size(fd.get("size"))
+    url = to_text(fd.get("url") or "") or path
+    return " ".join(part for part in (name, f"({size})" if size else "", url) if part)
+
+
+def files_in(obj: Any, depth: int = 0) -> list[Any]:
+    """The FileData records in an output object (itself, an event's data, nested lists)."""
+    if is_file_data(obj):
+        return [obj]
+    if depth > 3:
+        return []
+    if is_event(obj):
+        return files_in(obj.get("data"), depth + 1)
+    if isinstance(obj, (list, tuple)):
+        return [fd for item in obj for fd in files_in(item, depth + 1)]
+    return []
+
+
+def _saved_locally(fd: Any) -> bool:
+    """Whether the session saves result files itself (-DownloadPath): then no hint."""
+    session = getattr(fd, "gshell_session", None)
+    return bool(getattr(session, "download_path", None))
+
+
+MAX_LISTED_FILES = 5
+
+
+def save_hint(files: Sequence[Any]) -> list[str]:
+    """The lines that end interactive output showing files still on the server: each file
+    in full (a table cell truncates its URL), then how to download them."""
+    lines = [format_file(fd) for fd in files[:MAX_LISTED_FILES]]
+    if len(files) > MAX_LISTED_FILES:
+        lines.append(f"{ELLIPSIS} and {len(files) - MAX_LISTED_FILES} more")
+    what = "This file stays" if len(files) == 1 else f"These {len(files)} files stay"
+    lines.append(f"{what} on the server: to download, pipe the result to Save-GradioFile [-Path DIR] "
+                 f"(e.g. $r.data[0] | Save-GradioFile)")
+    return lines
+
+
+def live_text(data: Any) -> str | None:
+    """The one line a ``generating`` event shows in place, or None when its data is not text
+    (a list of scalars: strings, numbers, booleans)."""
+    items = data if isinstance(data, (list, tuple)) else [data]
+    if not items or not any(isinstance(x, str) for x in items):
+        return None
+    if not all(x is None or isinstance(x, (str, bool, int, float, Decimal)) for x in items):
+        return None
+    # newlines and runs of blanks become one space; several outputs are joined with " | "
+    return " | ".join(" ".join(to_text(x).split()) for x in items if x is not None)
+
+
+def _tail(text: str, width: int) -> str:
+    """The end of a growing line: ``…`` + the last characters when it is too long."""
+    if width <= 1:
+        return ""
+    return text if len(text) <= width else ELLIPSIS + text[len(text) - width + 1:]
 
 
 # --------------------------------------------------------------------------------------
@@ -480,8 +586,12 @@ class Formatter:
     """Streaming Out-Default; see the module docstring."""
 
     def __init__(self, write: Callable[[str], None], width: int = 120, color: bool = False,
-                 delay: float | None = 0.3, max_rows: int = 50) -> None:
+                 delay: float | None = 0.3, max_rows: int = 50, hints: bool = False) -> None:
         self.write = write
+        self.hints = hints                        # end with a Save-GradioFile hint (interactive)
+        self.live = False                         # see set_live()
+        self._live_open = False                   # the in-place line is on screen (no newline yet)
+        self._server_files: dict[str, Any] = {}   # files shown that are only on the server, by URL
         self.width = max(int(width or 120), 10)
         self.color = color
         self.delay = delay
@@ -496,8 +606,21 @@ class Formatter:
         self._last_blank = False
 
     # -- public ----------------------------------------------------------------------
+    def set_live(self, on: bool) -> None:
+        """Live display on/off (for the statement about to run); off ends an open live line."""
+        with self._lock:
+            if not on:
+                self._commit_live()
+            self.live = bool(on)
+
     def push(self, obj: Any) -> None:
         with self._lock:
+            if self.hints:
+                for fd in files_in(obj):
+                    if not _saved_locally(fd):
+                        self._server_files.setdefault(format_file(fd), fd)
+            if self.live and is_event(obj) and self._live_event(obj):
+                return
             shape = _shape(obj)
             if shape != self._shape:
                 self._end_block()
@@ -537,8 +660,40 @@ class Formatter:
     def flush(self) -> None:
         with self._lock:
             self._end_block()
+            self._commit_live()
             self._shape = None
             self._cancel_timer()
+            if self._server_files:
+                lines = save_hint(list(self._server_files.values()))
+                self._server_files = {}
+                self._emit_lines([f"{DIM}{line}{RESET}" if self.color else line for line in lines])
+
+    # -- live display -------------------------------------------------------------------
+    def _live_event(self, ev: Any) -> bool:
+        """Show an event in place; True when it was consumed (nothing else to print)."""
+        kind = to_text(ev.get("event") or "")
+        if kind == "heartbeat":
+            return True
+        if kind == "generating":
+            text = live_text(ev.get("data"))
+            if text is None:
+                return False
+            if self._pending:
+                self._release_pending()
+            self.write(ERASE_LINE + _tail(text, self.width - 1))
+            self._live_open = True
+            self._last_blank = False
+            return True
+        if kind == "complete" and self._live_open:
+            self.write(ERASE_LINE)   # the complete event prints the final value below
+            self._live_open = False
+        return False
+
+    def _commit_live(self) -> None:
+        """Keep the live line on screen (end it with a newline)."""
+        if self._live_open:
+            self._live_open = False
+            self.write("\n")
 
     # -- blocks ------------------------------------------------------------------------
     def _begin_block(self, obj: Any) -> None:
@@ -584,6 +739,7 @@ class Formatter:
         self._emit_lines(lines)
 
     def _emit_lines(self, lines: list[str]) -> None:
+        self._commit_live()
         if lines == [""] and self._last_blank:
             return  # one blank line between blocks, not two
         if lines:

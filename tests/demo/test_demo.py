@@ -300,7 +300,7 @@ def test_demo_interactive_welcome_and_commands_then_exit(tmp_path: Path) -> None
         expected = {
             TRY_COMMANDS[0]: r"complete\s+\{Hello, Ada!\}",
             TRY_COMMANDS[1]: r"Invoke-GradioApiImageFilter",
-            TRY_COMMANDS[2]: r"generating\s+\{one\}(.|\n)*complete\s+\{one word",
+            TRY_COMMANDS[2]: r"one word at(.|\n)*complete\s+\{one word at a time\}",  # live line, then the record
             TRY_COMMANDS[3]: r"image\.webp",
             TRY_COMMANDS[4]: r"about_Gradio_Http",
         }
@@ -326,7 +326,8 @@ def test_demo_interactive_ctrl_d(tmp_path: Path) -> None:
         sh.child.sendline("Show-GradioHttp -Off; New-GradioSessionApiProxyFunction | Out-Null")
         sh.prompt()
         sh.child.sendline("Invoke-GradioApiTypewriter 'a b c d e f g h' -Delay 1.5")
-        sh.expect(r"generating\s+\{a\}", timeout=60)
+        sh.expect(r"Invoke-GradioApiTypewriter: waiting, \d+ s \(Ctrl-C cancels\)", timeout=60)  # the spinner
+        sh.expect(r"a b", timeout=60)     # then the live line (the echoed input is already consumed)
         sh.child.sendintr()
         sh.prompt()
         sh.run("(Invoke-GradioSessionApi greet again | Update-GradioSessionApiResult).data[0]", r"Hello, again!")
