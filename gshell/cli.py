@@ -20,8 +20,9 @@ from __future__ import annotations
 import os
 import re
 import sys
-from dataclasses import dataclass, field
 from typing import Any
+
+from gshell.structs import Struct, field
 
 EX_OK, EX_RUNTIME, EX_PARSE, EX_USAGE = 0, 1, 2, 64
 
@@ -49,8 +50,7 @@ interactive shell starts.  Exit status: 0 ok, 1 runtime error, 2 parse error, 64
 """
 
 
-@dataclass
-class Options:
+class Options(Struct, slots=False):
     command: str | None = None
     file: str | None = None
     args: list[str] = field(default_factory=list)
@@ -185,7 +185,7 @@ def _parse(source: str, name: str | None) -> Any:
         return None
 
 
-_SPACE_ID = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")
+_SPACE_ID = r"^[A-Za-z0-9][\w.-]*/[\w.-]+$"  # `owner/name` (compiled only when --connect is used)
 
 
 def connect_hook(interp: Any, url: str) -> str | None:
@@ -194,7 +194,7 @@ def connect_hook(interp: Any, url: str) -> str | None:
     Returns a one-line problem, or None."""
     interp.connect_url = url
     try:
-        if _SPACE_ID.match(url):
+        if re.match(_SPACE_ID, url):
             quoted = url.replace("'", "''")
             interp.evaluate(f"Get-HuggingFaceSpace '{quoted}' | Out-Null; "
                             f"Set-GradioSession -Default 'Space:{quoted}'")

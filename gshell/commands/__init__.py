@@ -22,15 +22,27 @@ from gshell.commands import (  # noqa: F401 - imported for their @command declar
 )
 
 
+def command_module_names() -> list[str]:
+    """The modules of this package that declare commands, in name order (like
+    ``pkgutil.iter_modules``, whose import alone cost more than this scan)."""
+    import os
+
+    names: list[str] = []
+    for entry in os.scandir(__path__[0]):
+        if entry.name.endswith(".py"):
+            names.append(entry.name[:-3])
+        elif entry.is_dir() and os.path.exists(os.path.join(entry.path, "__init__.py")):
+            names.append(entry.name)
+    return sorted(n for n in names if n.isidentifier() and not n.startswith("_") and n != "registry")
+
+
 def _import_other_command_modules() -> None:
     """Modules added by other parts of gshell (Gradio, Hugging Face, ...) register their
     commands the same way; import every module of the package."""
     import importlib
-    import pkgutil
 
-    for info in pkgutil.iter_modules(__path__):
-        if not info.name.startswith("_") and info.name != "registry":
-            importlib.import_module(f"{__name__}.{info.name}")
+    for name in command_module_names():
+        importlib.import_module(f"{__name__}.{name}")
 
 
 _import_other_command_modules()

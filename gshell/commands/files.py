@@ -4,7 +4,6 @@ Join-Path, Split-Path, Resolve-Path, Get-Location, Set-Location."""
 from __future__ import annotations
 
 import datetime as _dt
-import glob
 import os
 from collections import deque
 from collections.abc import Iterator
@@ -24,6 +23,7 @@ def _expand(inv: Invocation, path: str, *, must_exist: bool = True) -> list[str]
     nothing matches (and ``must_exist``)."""
     full = resolve_path(inv, path)
     if has_wildcard(os.path.basename(full)) or has_wildcard(full):
+        import glob
         hits = sorted(glob.glob(full))
         if not hits and must_exist:
             inv.error(f"Cannot find path '{full}' because it does not exist.", category="ObjectNotFound", target=path)
@@ -184,7 +184,11 @@ def test_path(inv: Invocation) -> Iterator[Any]:
                 yield False
                 continue
             full = resolve_path(inv, text)
-            hits = glob.glob(full) if has_wildcard(full) else ([full] if os.path.exists(full) else [])
+            if has_wildcard(full):
+                import glob
+                hits = glob.glob(full)
+            else:
+                hits = [full] if os.path.exists(full) else []
             if kind == "leaf":
                 yield any(os.path.isfile(h) for h in hits)
             elif kind == "container":

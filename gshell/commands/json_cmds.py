@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as _dt
-import json
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
@@ -223,6 +222,7 @@ def _check_keys(value: Any) -> None:
 
 
 def _parse(text: str) -> Any:
+    import json
     return json.loads(text, parse_float=float, parse_constant=lambda c: {"NaN": float("nan"),
                                                                          "Infinity": float("inf"),
                                                                          "-Infinity": float("-inf")}[c])

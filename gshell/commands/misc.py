@@ -4,23 +4,33 @@ Read-Host, Get-Credential, and the PowerShell commands gshell refuses."""
 from __future__ import annotations
 
 import datetime as _dt
-import getpass
-import random
 import sys
 import time
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gshell.commands._common import E, P, S, as_list, registry_of, runtime_attr, to_bool, to_str, wildcard_match
 from gshell.commands.registry import Invocation, command
 from gshell.runtime.errors import PSError, not_supported
 from gshell.runtime.values import Record
 
+if TYPE_CHECKING:
+    import random
+
 MODULE = "gshell.Core"
 INT32_MAX = 2**31 - 1
 
-_rng = random.Random()
+_rng_instance: random.Random | None = None
+
+
+def _rng() -> random.Random:
+    """The generator shared by Get-Random calls (``random`` is imported on first use)."""
+    global _rng_instance
+    if _rng_instance is None:
+        import random
+        _rng_instance = random.Random()
+    return _rng_instance
 
 
 # =========================================================================================
@@ -63,7 +73,7 @@ def _number(inv: Invocation, v: Any, name: str) -> int | float:
 def get_random(inv: Invocation) -> Iterator[Any]:
     args = inv.args
     if "SetSeed" in args:
-        _rng.seed(int(args.SetSeed))
+        _rng().seed(int(args.SetSeed))
     count = int(args.Count) if "Count" in args else None
     if inv.expecting_input or "InputObject" in args:
         pool: list[Any] = []
@@ -76,11 +86,11 @@ def get_random(inv: Invocation) -> Iterator[Any]:
             return
         if to_bool(args.Shuffle):
             items = list(pool)
-            _rng.shuffle(items)
+            _rng().shuffle(items)
             yield from items
             return
         n = 1 if count is None else max(count, 0)
-        yield from _rng.sample(pool, min(n, len(pool)))
+        yield from _rng().sample(pool, min(n, len(pool)))
         return
     lo = _number(inv, args.Minimum, "Minimum") if args.Minimum is not None else 0
     hi = _number(inv, args.Maximum, "Maximum") if args.Maximum is not None else INT32_MAX
@@ -88,8 +98,9 @@ def get_random(inv: Invocation) -> Iterator[Any]:
         raise inv.fail(f"The Minimum value ({to_str(lo)}) cannot be greater than or equal to the Maximum value "
                        f"({to_str(hi)}).", category="InvalidArgument")
     as_float = isinstance(lo, float) or isinstance(hi, float)
+    rng = _rng()
     for _ in range(1 if count is None else max(count, 0)):
-        yield lo + _rng.random() * (hi - lo) if as_float else _rng.randrange(int(lo), int(hi))
+        yield lo + rng.random() * (hi - lo) if as_float else rng.randrange(int(lo), int(hi))
 
 
 # =========================================================================================
@@ -361,7 +372,10 @@ def read_line(inv: Invocation, prompt: str, secret: bool = False) -> str:
         raise inv.fail(f"{inv.command.name}: input is needed but gshell is not running interactively "
                        "(stdin is not a terminal).", category="InvalidOperation")
     try:
-        return getpass.getpass(prompt) if secret else input(prompt)
+        if secret:
+            import getpass
+            return getpass.getpass(prompt)
+        return input(prompt)
     except EOFError:
         raise inv.fail(f"{inv.command.name}: no input (end of file).", category="InvalidOperation") from None
 

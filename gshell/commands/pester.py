@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -14,6 +13,7 @@ from gshell.commands._common import E, P, S, is_scriptblock, resolve_path, to_bo
 from gshell.commands.registry import Invocation, command
 from gshell.runtime.errors import PSError
 from gshell.runtime.values import CIDict
+from gshell.structs import Struct, field
 
 MODULE = "gshell.Pester"
 
@@ -245,16 +245,14 @@ def _should_throw(inv: Invocation, block: Any, expected: Any, args: Any, negated
 # =========================================================================================
 
 
-@dataclass
-class _Block:
+class _Block(Struct, slots=False):
     name: str
     before_each: list[Any] = field(default_factory=list)
     after_each: list[Any] = field(default_factory=list)
     after_all: list[Any] = field(default_factory=list)
 
 
-@dataclass
-class _Run:
+class _Run(Struct, slots=False):
     stack: list[_Block] = field(default_factory=list)
     passed: int = 0
     failed: int = 0

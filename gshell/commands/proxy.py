@@ -11,9 +11,7 @@ proxy stages).  Naming follows PowerShAI (contracts.md "Proxy function names").
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 from gshell.commands import gradio_views as gv
@@ -24,6 +22,7 @@ from gshell.commands.registry import COMMON_PARAMETERS, WHATIF_PARAMETERS, Comma
     command
 from gshell.runtime.errors import PSError
 from gshell.runtime.values import CIDict, Record
+from gshell.structs import Struct, field
 
 MODULE = "gshell.Gradio"
 PROXY_MODULE = "gshell.GradioProxy"
@@ -39,18 +38,21 @@ _NOT_ALNUM = re.compile(r"[^A-Za-z0-9]")
 
 
 def _is_letter(ch: str) -> bool:
-    return unicodedata.category(ch).startswith("L")
+    from unicodedata import category
+    return category(ch).startswith("L")
 
 
 def _is_separator(ch: str) -> bool:
     """Categories .NET treats as word separators: separators, punctuation, symbols, controls.
     Digits and marks do not split a word (``op1x`` is one word)."""
-    return unicodedata.category(ch)[0] in "ZPSC"
+    from unicodedata import category
+    return category(ch)[0] in "ZPSC"
 
 
 def to_title_case(text: str) -> str:
     """.NET ``TextInfo.ToTitleCase``: the first letter of each word upper-cased, the rest of the
     word lower-cased unless the word has no lower-case letter (an acronym: ``API`` stays)."""
+    from unicodedata import category
     out: list[str] = []
     i, n = 0, len(text)
     while i < n:
@@ -61,10 +63,10 @@ def to_title_case(text: str) -> str:
             continue
         upper = ch.upper()
         out.append(upper if len(upper) == 1 else ch)
-        has_lower = unicodedata.category(ch) == "Ll"
+        has_lower = category(ch) == "Ll"
         start = i = i + 1
         while i < n and not _is_separator(text[i]):
-            if unicodedata.category(text[i]) == "Ll":
+            if category(text[i]) == "Ll":
                 has_lower = True
             i += 1
         rest = text[start:i]
@@ -136,8 +138,7 @@ def reserved_names() -> list[str]:
 FILE, NUMBER, BOOL, STRING, OTHER = "file", "number", "bool", "string", "object"
 
 
-@dataclass
-class ProxyParam:
+class ProxyParam(Struct, slots=False):
     name: str            # the PowerShell-side name (cleaned)
     index: int           # position in the endpoint's /info parameter list
     kind: str            # FILE | NUMBER | BOOL | STRING | OTHER
@@ -146,8 +147,7 @@ class ProxyParam:
     choices: tuple[str, ...] = ()
 
 
-@dataclass
-class ProxySpec:
+class ProxySpec(Struct, slots=False):
     session_name: str
     api_name: str        # '/echo'
     url: str

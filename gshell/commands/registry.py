@@ -13,8 +13,9 @@ that yields output objects as they are produced (so pipelines stream).  See ``In
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from typing import Any, Protocol
+
+from gshell.structs import Struct, field
 
 # Parameter types understood by the binder (coercion) and shown by Get-Help / completion.
 PARAM_TYPES = (
@@ -35,8 +36,7 @@ PARAM_TYPES = (
 )
 
 
-@dataclass(slots=True)
-class Parameter:
+class Parameter(Struct):
     name: str
     type: str = "object"
     position: int | None = None          # positional slot (0-based), None = named only
@@ -78,14 +78,12 @@ WHATIF_PARAMETERS: tuple[Parameter, ...] = (
 )
 
 
-@dataclass(slots=True)
-class Example:
+class Example(Struct):
     code: str
     remarks: str = ""
 
 
-@dataclass(slots=True)
-class Command:
+class Command(Struct):
     name: str
     run: Callable[["Invocation"], Iterable[Any]]
     params: list[Parameter] = field(default_factory=list)

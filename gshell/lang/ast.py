@@ -1,38 +1,70 @@
 """AST nodes of the gshell language.
 
-Every node is a frozen-ish dataclass with a ``pos`` (where it starts in the source).  The
-parser (``gshell.lang.parser``) builds these; the interpreter (``gshell.runtime``) walks
-them; the highlighter and completer may read them.  ``dump()`` renders a node as a compact,
-deterministic S-expression (positions left out) used by the conformance corpus.
+Every node is a frozen-ish dataclass-like record with a ``pos`` (where it starts in the
+source).  The parser (``gshell.lang.parser``) builds these; the interpreter (``gshell.runtime``)
+walks them; the highlighter and completer may read them.  ``dump()`` renders a node as a
+compact, deterministic S-expression (positions left out) used by the conformance corpus.
 
 Naming: ``*Stmt`` are statements, ``*Expr`` are expressions, the rest are parts.
 Operators are stored lower-case with their leading dash (``-eq``, ``-ceq``, ``-not``);
 symbol operators as written (``+``, ``..``, ``!``).
+
+Nodes are ``gshell.structs.Struct`` classes: declared like dataclasses (annotated fields,
+defaults, ``field(...)``) and behaving like ``@dataclass(slots=True)`` (same ``__init__``
+signatures, ``__eq__`` without ``pos``, ``__repr__``), but much cheaper to define at import
+time.  ``fields(node)`` lists a node's fields like ``dataclasses.fields``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
 from typing import Any, Union
 
+from gshell.structs import Field, Struct, field, fields  # noqa: F401 - Field/fields re-exported
 
-@dataclass(frozen=True, slots=True)
+
 class Pos:
-    """A position in the source: 1-based line and column, 0-based character offset."""
+    """A position in the source: 1-based line and column, 0-based character offset
+    (immutable and hashable)."""
 
+    __slots__ = ("line", "col", "offset")
+    __match_args__ = ("line", "col", "offset")
     line: int
     col: int
     offset: int
 
+    def __init__(self, line: int, col: int, offset: int) -> None:
+        object.__setattr__(self, "line", line)
+        object.__setattr__(self, "col", col)
+        object.__setattr__(self, "offset", offset)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field {name!r}")
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return (self.line, self.col, self.offset) == (other.line, other.col, other.offset)  # type: ignore[attr-defined]
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((self.line, self.col, self.offset))
+
+    def __repr__(self) -> str:
+        return f"Pos(line={self.line!r}, col={self.col!r}, offset={self.offset!r})"
+
     def __str__(self) -> str:
         return f"{self.line}:{self.col}"
+
+    def __reduce__(self) -> Any:
+        return (Pos, (self.line, self.col, self.offset))
 
 
 NOPOS = Pos(0, 0, 0)
 
 
-@dataclass(slots=True)
-class Node:
+class Node(Struct):
     pos: Pos = field(default=NOPOS, kw_only=True, compare=False, repr=False)
 
 
@@ -41,7 +73,6 @@ class Node:
 # ---------------------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
 class ConstantExpr(Node):
     """A number (int or float) or a verbatim string ('...', @'...'@, or a bareword argument
     without any `$`)."""
@@ -50,7 +81,6 @@ class ConstantExpr(Node):
     text: str = ""  # the source text (for highlighting and dumps of numbers like 0x10, 1kb)
 
 
-@dataclass(slots=True)
 class ExpandableStringExpr(Node):
     """"...", @"..."@, or a bareword argument containing `$`.  ``parts`` alternate literal
     text (str) and expressions (VariableExpr for `$x`/`${x}`, SubExpr for `$(...)`)."""
@@ -59,7 +89,6 @@ class ExpandableStringExpr(Node):
     bareword: bool = False
 
 
-@dataclass(slots=True)
 class VariableExpr(Node):
     """`$name`, `${name}`, `$env:NAME`, `$global:x`; ``scope`` is lower-case or None.
     ``splat`` is True for `@name` in argument mode."""
@@ -69,41 +98,35 @@ class VariableExpr(Node):
     splat: bool = False
 
 
-@dataclass(slots=True)
 class ArrayLiteralExpr(Node):
     """Binary comma: `1, 2, 3` (also the argument-mode `a,b,c`)."""
 
     items: list["Expr"]
 
 
-@dataclass(slots=True)
 class ArrayExpr(Node):
     """`@( statements )`: always an array, output of each statement enumerated."""
 
     body: list["Stmt"]
 
 
-@dataclass(slots=True)
 class SubExpr(Node):
     """`$( statements )`: 0 results -> $null, 1 -> scalar, more -> array."""
 
     body: list["Stmt"]
 
 
-@dataclass(slots=True)
 class ParenExpr(Node):
     """`( pipeline )` (also an assignment inside parentheses, whose value passes through)."""
 
     inner: "Stmt"
 
 
-@dataclass(slots=True)
 class HashEntry(Node):
     key: "Expr"  # ConstantExpr for a bareword key
     value: "Stmt"
 
 
-@dataclass(slots=True)
 class HashtableExpr(Node):
     """`@{ k = v; ... }`.  ``ordered`` is set by the parser for `[ordered]@{}`; a
     `[pscustomobject]@{}` is a CastExpr around this node."""
@@ -112,7 +135,6 @@ class HashtableExpr(Node):
     ordered: bool = False
 
 
-@dataclass(slots=True)
 class ParamDecl(Node):
     """One parameter of a script block or function: `[type] $name = default`, with
     attributes such as Mandatory / Position / ValueFromPipeline / Alias."""
@@ -123,7 +145,6 @@ class ParamDecl(Node):
     attributes: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass(slots=True)
 class ScriptBlockExpr(Node):
     """`{ param(...) begin {} process {} end {} }` or `{ statements }`.
     For the plain form ``end`` holds the statements and begin/process are None."""
@@ -137,14 +158,12 @@ class ScriptBlockExpr(Node):
     attributes: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass(slots=True)
 class TypeExpr(Node):
     """A type literal `[int]`, `[string[]]`, `[pscustomobject]` (name as written)."""
 
     name: str
 
 
-@dataclass(slots=True)
 class CastExpr(Node):
     """`[type] operand`."""
 
@@ -152,7 +171,6 @@ class CastExpr(Node):
     operand: "Expr"
 
 
-@dataclass(slots=True)
 class UnaryExpr(Node):
     """`-not x`, `!x`, `-x`, `+x`, `,x`, `-join x`, `-split x`, `++x`, `--x`."""
 
@@ -160,7 +178,6 @@ class UnaryExpr(Node):
     operand: "Expr"
 
 
-@dataclass(slots=True)
 class PostfixExpr(Node):
     """`x++`, `x--`."""
 
@@ -168,7 +185,6 @@ class PostfixExpr(Node):
     operand: "Expr"
 
 
-@dataclass(slots=True)
 class BinaryExpr(Node):
     """`a op b`: arithmetic, comparison (incl. c/i variants), `-and/-or/-xor`, `..`, `-f`,
     `-replace`, `-split`, `-join`, `-is`, `-isnot`, `-as`, `-band`, `-bor`."""
@@ -178,7 +194,6 @@ class BinaryExpr(Node):
     right: "Expr"
 
 
-@dataclass(slots=True)
 class MemberExpr(Node):
     """`target.name`, `target.'quoted'`, `target.$var`, `[Type]::Name` (static=True)."""
 
@@ -187,7 +202,6 @@ class MemberExpr(Node):
     static: bool = False
 
 
-@dataclass(slots=True)
 class InvokeMemberExpr(Node):
     """`target.Method(args)` / `[Type]::Method(args)`."""
 
@@ -197,7 +211,6 @@ class InvokeMemberExpr(Node):
     static: bool = False
 
 
-@dataclass(slots=True)
 class IndexExpr(Node):
     """`target[index]` (index may be an ArrayLiteralExpr for a slice)."""
 
@@ -231,7 +244,6 @@ Expr = Union[
 # ---------------------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
 class CommandParameter(Node):
     """`-Name`, `-Name:value` (value set, ``colon`` True).  ``name`` is as written, without
     the dash and colon."""
@@ -241,7 +253,6 @@ class CommandParameter(Node):
     colon: bool = False
 
 
-@dataclass(slots=True)
 class CommandArgument(Node):
     """A positional argument (also `@splat`, as a VariableExpr with splat=True)."""
 
@@ -251,7 +262,6 @@ class CommandArgument(Node):
 CommandElement = Union[CommandParameter, CommandArgument]
 
 
-@dataclass(slots=True)
 class CommandExpr(Node):
     """A command invocation in argument mode: `Name -P v arg ...`.
     ``name`` is the command name as written.  ``invocation`` is '' normally, '&' or '.'
@@ -263,7 +273,6 @@ class CommandExpr(Node):
     name_pos: Pos = field(default=NOPOS, compare=False, repr=False)
 
 
-@dataclass(slots=True)
 class Redirection(Node):
     """`> file`, `>> file`, `2> file`, `2>&1` (``merge`` set; refused by the runtime)."""
 
@@ -273,7 +282,6 @@ class Redirection(Node):
     merge: str | None = None
 
 
-@dataclass(slots=True)
 class PipelineStmt(Node):
     """`element | element | ...`.  The first element may be an expression; the rest are
     CommandExpr."""
@@ -287,7 +295,6 @@ class PipelineStmt(Node):
 # ---------------------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
 class AssignmentStmt(Node):
     """`target op value` with op in = += -= *= /= %=; target is a VariableExpr, MemberExpr
     or IndexExpr (or an ArrayLiteralExpr of variables for `$a, $b = ...`)."""
@@ -297,19 +304,16 @@ class AssignmentStmt(Node):
     value: "Stmt"
 
 
-@dataclass(slots=True)
 class IfClause(Node):
     condition: "Stmt"
     body: list["Stmt"]
 
 
-@dataclass(slots=True)
 class IfStmt(Node):
     clauses: list[IfClause]  # if + elseif
     else_body: list["Stmt"] | None = None
 
 
-@dataclass(slots=True)
 class ForeachStmt(Node):
     variable: str
     iterable: "Stmt"
@@ -317,7 +321,6 @@ class ForeachStmt(Node):
     label: str | None = None
 
 
-@dataclass(slots=True)
 class ForStmt(Node):
     init: "Stmt | None"
     condition: "Stmt | None"
@@ -326,14 +329,12 @@ class ForStmt(Node):
     label: str | None = None
 
 
-@dataclass(slots=True)
 class WhileStmt(Node):
     condition: "Stmt"
     body: list["Stmt"]
     label: str | None = None
 
 
-@dataclass(slots=True)
 class DoStmt(Node):
     """`do {} while (c)` (until=False) or `do {} until (c)` (until=True)."""
 
@@ -343,13 +344,11 @@ class DoStmt(Node):
     label: str | None = None
 
 
-@dataclass(slots=True)
 class SwitchClause(Node):
     pattern: Expr | None  # None for `default`
     body: list["Stmt"]
 
 
-@dataclass(slots=True)
 class SwitchStmt(Node):
     subject: "Stmt"
     clauses: list[SwitchClause]
@@ -357,7 +356,6 @@ class SwitchStmt(Node):
     label: str | None = None
 
 
-@dataclass(slots=True)
 class FlowStmt(Node):
     """`break [label]`, `continue [label]`, `return [pipeline]`, `throw [pipeline]`,
     `exit [pipeline]`."""
@@ -367,20 +365,17 @@ class FlowStmt(Node):
     label: str | None = None
 
 
-@dataclass(slots=True)
 class CatchClause(Node):
     types: list[str]
     body: list["Stmt"]
 
 
-@dataclass(slots=True)
 class TryStmt(Node):
     body: list["Stmt"]
     catches: list[CatchClause] = field(default_factory=list)
     finally_body: list["Stmt"] | None = None
 
 
-@dataclass(slots=True)
 class FunctionDefStmt(Node):
     """`function Name { param(...) ... }` or `function Name($a, $b) { ... }` (params moved
     into ``body.params``).  ``filter`` for the `filter` keyword."""
@@ -405,7 +400,6 @@ Stmt = Union[
 ]
 
 
-@dataclass(slots=True)
 class Script(Node):
     """A whole input: a list of statements, with the source kept for error messages."""
 
@@ -428,7 +422,7 @@ def dump(node: Any) -> str:
 
     if isinstance(node, Node):
         parts = [type(node).__name__]
-        for f in fields(node):
+        for f in node._struct_fields:
             if f.name in _SKIP:
                 continue
             value = getattr(node, f.name)

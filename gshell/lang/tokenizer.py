@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
 from enum import Enum
+
+from gshell.structs import Struct
 
 
 class TokenKind(str, Enum):
@@ -39,8 +40,7 @@ class TokenKind(str, Enum):
     ERROR = "error"                # text the parser could not make sense of
 
 
-@dataclass(slots=True)
-class Token:
+class Token(Struct):
     kind: TokenKind
     text: str
     start: int  # 0-based offset, inclusive

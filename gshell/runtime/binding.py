@@ -23,19 +23,18 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 from gshell.commands.registry import Command, Parameter
 from gshell.runtime import conversions as conv
 from gshell.runtime.errors import MISSING, PSError
 from gshell.runtime.values import CIDict, Record, ScriptBlock
+from gshell.structs import Struct, field
 
 NO_VALUE: Any = object()
 
 
-@dataclass(slots=True)
-class Named:
+class Named(Struct):
     """`-Name` (has_value False: a switch or a name whose value is the next positional
     element) or `-Name:value` / a splatted key (has_value True)."""
 
@@ -45,8 +44,7 @@ class Named:
     pos: Any = None
 
 
-@dataclass(slots=True)
-class Positional:
+class Positional(Struct):
     value: Any
     pos: Any = None
 
@@ -482,8 +480,7 @@ def check_mandatory(bound: BoundArguments, pipeline_pending: bool = False) -> No
 # ---------------------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
-class Slot:
+class Slot(Struct):
     """What a token of a command line fills: ``parameter`` (None if unknown / extra),
     ``named`` (given by name) and ``is_name`` (the token is the `-Name` itself)."""
 

@@ -62,10 +62,10 @@ import threading
 import time
 from decimal import Decimal
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from gshell.runtime.values import CIDict, Hashtable, Record
+from gshell.structs import Struct
 
 ELLIPSIS = "…"
 FILE_TYPE = "GradioFileData"         # a Gradio FileData (gshell.commands.gradio_views)
@@ -84,8 +84,7 @@ MISSING_MARK = object()
 # --------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class View:
+class View(Struct, frozen=True):
     kind: str                                  # 'table' | 'list'
     properties: tuple[str, ...] = ()           # shown columns / labels (empty = all)
     group_by: str | None = None                # a property printed as a group header
@@ -112,8 +111,7 @@ VIEWS: dict[str, View] = {
 }
 
 
-@dataclass
-class FormatBlock:
+class FormatBlock(Struct, slots=False):
     """What Format-Table / Format-List emit: objects plus layout options, rendered by the
     Formatter (or Out-String / Out-File) at the output width."""
 
@@ -379,8 +377,7 @@ def _accent(text: str, color: bool) -> str:
     return f"{ACCENT}{text}{RESET}" if color and text else text
 
 
-@dataclass
-class _Column:
+class _Column(Struct, slots=False):
     label: str
     getter: Callable[[Any], Any]
     width: int = 0

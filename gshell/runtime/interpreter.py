@@ -92,15 +92,12 @@ class VersionValue:
 def _load_builtins() -> Registry:
     """The built-in command registry, importing the command modules that exist."""
     import importlib
-    import pkgutil
 
-    import gshell.commands as pkg
+    from gshell.commands import command_module_names
     from gshell.commands.registry import BUILTINS
-    for info in pkgutil.iter_modules(pkg.__path__):
-        if info.name.startswith("_") or info.name == "registry":
-            continue
+    for name in command_module_names():
         try:
-            importlib.import_module(f"gshell.commands.{info.name}")
+            importlib.import_module(f"gshell.commands.{name}")
         except Exception:  # noqa: BLE001 - a broken module must not break the shell
             if os.environ.get("GSHELL_DEBUG"):
                 import traceback
