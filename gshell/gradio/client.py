@@ -16,6 +16,7 @@ import httpx
 from gshell import secrets
 
 from . import trace as _trace
+from .transport import session_mounts
 from .appinfo import AppConfig
 from .errors import (AuthRequired, BadRequest, ConnectionFailed, FileError, GradioError, HttpError,
                      LoginFailed, NotFound, ProtocolError, QueueFull, ServerError,
@@ -93,11 +94,14 @@ class GradioClient:
         self.trace_cb = trace
         self.config: AppConfig | None = None
         self.info_raw: dict[str, Any] | None = None
+        limits = httpx.Limits(max_connections=max_connections, max_keepalive_connections=8)
+        mounts = None if transport is not None else session_mounts(verify, limits)
+        if mounts is not None:
+            transport = mounts["http://"]  # else httpx would build a verifying default transport too
         self.http = httpx.Client(
             timeout=httpx.Timeout(connect=CONNECT_TIMEOUT, read=self.stall_timeout,
                                   write=self.stall_timeout, pool=CONNECT_TIMEOUT),
-            follow_redirects=False, transport=transport, verify=verify,
-            limits=httpx.Limits(max_connections=max_connections, max_keepalive_connections=8),
+            follow_redirects=False, transport=transport, verify=verify, limits=limits, mounts=mounts,
             headers={"User-Agent": USER_AGENT},
         )
 

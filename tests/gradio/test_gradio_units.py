@@ -102,3 +102,22 @@ def test_session_repr_masks_token():
     assert "hf_verysecret" not in repr(s) and "***" in repr(s)
     with pytest.raises(SessionError):
         GradioSession("http://127.0.0.1:9/a", max_calls_policy="bogus")
+
+
+def test_tls_is_set_up_only_for_https_and_verifies(monkeypatch):
+    import ssl
+
+    import httpx
+
+    from gshell.gradio.client import GradioClient
+    from gshell.gradio.transport import LazyTransport
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    client = GradioClient("http://127.0.0.1:9")
+    lazy = [t for t in client.http._mounts.values() if isinstance(t, LazyTransport)]
+    assert len(lazy) == 1 and lazy[0]._inner is None  # no CA bundle loaded for a plain-HTTP app
+    with pytest.raises(httpx.TransportError):
+        client.http.get("https://127.0.0.1:9/config")  # nothing listens there; TLS is set up first
+    inner = lazy[0]._inner
+    assert inner is not None and inner._pool._ssl_context.verify_mode == ssl.CERT_REQUIRED
+    client.close()
