@@ -300,13 +300,17 @@ class GradioClient:
 
     def cancel(self, fn_index: int, event_id: str, session_hash: str | None = None,
                credential: Credential | None = None, timeout: float = 10.0) -> bool:
+        """Best effort (it runs in a background thread): False when it could not be sent, e.g.
+        because the session was closed meanwhile."""
         url = f"{self.api_base}/cancel"
         body = {"session_hash": session_hash or event_id, "fn_index": fn_index, "event_id": event_id}
+        if self.http.is_closed:
+            return False
         try:
             resp = self.request("POST", url, json=body, credential=credential, read_timeout=timeout,
                                 what="cancel")
             return resp.status_code < 400
-        except GradioError:
+        except (GradioError, RuntimeError):  # RuntimeError: httpx's "client has been closed" race
             return False
 
     # ------------------------------------------------------------------ files

@@ -121,3 +121,10 @@ def test_tls_is_set_up_only_for_https_and_verifies(monkeypatch):
     inner = lazy[0]._inner
     assert inner is not None and inner._pool._ssl_context.verify_mode == ssl.CERT_REQUIRED
     client.close()
+
+
+def test_cancel_after_the_session_closed_is_quiet():
+    from gshell.gradio.client import GradioClient
+    client = GradioClient("http://127.0.0.1:9")
+    client.close()
+    assert client.cancel(0, "event") is False  # no exception in the background cancel thread
