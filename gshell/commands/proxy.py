@@ -20,6 +20,7 @@ from gshell.commands._common import E, P, S, as_list, has_wildcard, registry_of,
     wildcard_match
 from gshell.commands.registry import COMMON_PARAMETERS, WHATIF_PARAMETERS, Command, Example, Invocation, Parameter, \
     command
+from gshell.lazy import LazyRegex
 from gshell.runtime.errors import PSError
 from gshell.runtime.values import CIDict, Record
 from gshell.structs import Struct, field
@@ -34,7 +35,7 @@ EVENT_TYPE = "GradioApiEventResult"
 # Naming (PowerShAI: (Get-Culture).TextInfo.ToTitleCase($name) -replace '[^A-z0-9]|_','')
 # =========================================================================================
 
-_NOT_ALNUM = re.compile(r"[^A-Za-z0-9]")
+_NOT_ALNUM = LazyRegex(r"[^A-Za-z0-9]")
 
 
 def _is_letter(ch: str) -> bool:

@@ -4,8 +4,7 @@ Submodules are imported on first use so that `gshell -c` does not pay for httpx.
 """
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from gshell.lazy import lazy_attributes
 
 _LAZY: dict[str, str] = {
     "AppConfig": "appinfo",
@@ -53,10 +52,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_attributes(__name__, _LAZY)

@@ -10,15 +10,15 @@ second (queued, or between heartbeats); the spinner line is erased before any ou
 Everywhere else (-c, scripts, stdin, stdout not a terminal, output piped further) nothing
 changes: one record per event.
 
-The seam: the formatter passed to ``run_script`` gets ``set_live()``; the statement
-boundaries come from wrapping the compiled top-level statements (``compile_stmt`` is
-shadowed on the instance for the duration of the run and only for those statement nodes).
+The seam: the formatter passed to ``run_script`` gets ``set_live()``, and ``run_script``'s
+``around_statement`` hook turns it on for each top-level statement that ends in a live command.
 Also turns on the formatter's ``Save-GradioFile`` hint.
 """
 
 from __future__ import annotations
 
 import threading
+from contextlib import contextmanager
 import time
 from collections.abc import Callable, Iterator
 from typing import IO, Any
@@ -164,7 +164,7 @@ def run_live(interp: Any, script: Any) -> int | None:
     """``interp.run_script(script)`` with the live display (see the module docstring)."""
     host = getattr(interp, "host", None)
     make = getattr(interp, "make_formatter", None)
-    if host is None or make is None or not callable(getattr(interp, "compile_stmt", None)):
+    if host is None or make is None:
         return interp.run_script(script)
     fmt = make()
     if hasattr(fmt, "hints"):
@@ -174,42 +174,28 @@ def run_live(interp: Any, script: Any) -> int | None:
     if not live_ok:
         return interp.run_script(script, formatter=fmt)
 
-    top = {id(stmt): stmt for stmt in script.statements}
-    names = {id(stmt): last_command_name(stmt) for stmt in script.statements}
     spinner = Spinner(host.stderr) if _isatty(host.stderr) else None
-    original = interp.compile_stmt
 
-    def wrap(node: Any, fn: Callable[[Any], Iterator[Any]]) -> Callable[[Any], Iterator[Any]]:
-        name = names.get(id(node))
-
-        def run(scope: Any) -> Iterator[Any]:
-            live = name is not None and is_live_command(getattr(interp, "registry", None), name)
-            set_live(live)
+    @contextmanager
+    def live_statement(stmt: Any) -> Iterator[None]:
+        name = last_command_name(stmt)
+        live = name is not None and is_live_command(getattr(interp, "registry", None), name)
+        set_live(live)
+        if live and spinner is not None:
+            spinner.line_open = not getattr(host, "at_line_start", True)
+            spinner.start(name or "")
+        try:
+            yield
+        finally:
             if live and spinner is not None:
-                spinner.line_open = not getattr(host, "at_line_start", True)
-                spinner.start(name or "")
-            try:
-                yield from fn(scope)
-            finally:
-                if live and spinner is not None:
-                    spinner.stop()
-                set_live(False)
-        return run
-
-    def compile_top(node: Any) -> Any:
-        fn = original(node)
-        return wrap(node, fn) if top.get(id(node)) is node else fn
+                spinner.stop()
+            set_live(False)
 
     saved = (host.stdout, host.stderr)
     if spinner is not None:
         host.stdout = WatchedStream(saved[0], spinner, True)
         host.stderr = WatchedStream(saved[1], spinner, False)
-    interp.compile_stmt = compile_top
     try:
-        return interp.run_script(script, formatter=fmt)
+        return interp.run_script(script, formatter=fmt, around_statement=live_statement)
     finally:
-        try:
-            del interp.compile_stmt
-        except AttributeError:
-            pass
         host.stdout, host.stderr = saved

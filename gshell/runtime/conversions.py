@@ -19,6 +19,7 @@ from decimal import Decimal, InvalidOperation
 from types import GeneratorType
 from typing import Any
 
+from gshell.lazy import LazyRegex
 from gshell.runtime.errors import PSError, conversion_error, not_supported
 from gshell.runtime.values import CIDict, Hashtable, OrderedHashtable, Record, ScriptBlock
 
@@ -145,7 +146,7 @@ def to_bool(v: Any) -> bool:
 # ---------------------------------------------------------------------------------------
 
 _MULT = {"kb": 1024, "mb": 1024**2, "gb": 1024**3, "tb": 1024**4, "pb": 1024**5}
-_NUM_RE = re.compile(
+_NUM_RE = LazyRegex(
     r"""^(?P<sign>[+-]?)
         (?:
           0x(?P<hex>[0-9a-f]+)

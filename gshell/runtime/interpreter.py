@@ -26,6 +26,7 @@ import atexit
 import os
 import sys
 import weakref
+from contextlib import AbstractContextManager, nullcontext
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -233,9 +234,12 @@ class Interpreter:
         except Exception:  # noqa: BLE001 - fallback when the formatter is missing
             return _FallbackFormatter(self.host)
 
-    def run_script(self, script: ast.Script, formatter: Any = None, scope: Scope | None = None) -> int | None:
+    def run_script(self, script: ast.Script, formatter: Any = None, scope: Scope | None = None,
+                   around_statement: Callable[[Any], AbstractContextManager[Any]] | None = None) -> int | None:
         """Run a whole script at top level: output to the formatter, uncaught errors printed
-        (and the script stopped).  Returns the code of ``exit N``, else None."""
+        (and the script stopped).  Returns the code of ``exit N``, else None.
+        ``around_statement(stmt)``, when given, is a context manager entered around each
+        top-level statement (the REPL's live display uses it)."""
         scope = scope or self.global_scope
         self._matches_scope = scope
         fmt = formatter if formatter is not None else self.make_formatter()
@@ -251,8 +255,9 @@ class Interpreter:
                 try:
                     # `$?` inside the statement still reads the previous statement's status
                     self.last_status = status_before
-                    for obj in fn(scope):
-                        fmt.push(obj)
+                    with around_statement(stmt) if around_statement is not None else nullcontext():
+                        for obj in fn(scope):
+                            fmt.push(obj)
                     ok = True
                 except PSError as e:
                     self.report_uncaught(e)

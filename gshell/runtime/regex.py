@@ -13,11 +13,12 @@ import functools
 import re
 from typing import Any
 
+from gshell.lazy import LazyRegex
 from gshell.runtime.errors import PSError
 from gshell.runtime.values import Hashtable
 
-_NAMED_GROUP = re.compile(r"\(\?<(?![=!])([A-Za-z_][A-Za-z0-9_]*)>|\(\?'([A-Za-z_][A-Za-z0-9_]*)'")
-_BACKREF = re.compile(r"\\k<([A-Za-z_][A-Za-z0-9_]*)>|\\k'([A-Za-z_][A-Za-z0-9_]*)'")
+_NAMED_GROUP = LazyRegex(r"\(\?<(?![=!])([A-Za-z_][A-Za-z0-9_]*)>|\(\?'([A-Za-z_][A-Za-z0-9_]*)'")
+_BACKREF = LazyRegex(r"\\k<([A-Za-z_][A-Za-z0-9_]*)>|\\k'([A-Za-z_][A-Za-z0-9_]*)'")
 
 
 def translate(pattern: str) -> str:
@@ -60,7 +61,7 @@ def matches_table(m: re.Match[str]) -> Hashtable:
     return table
 
 
-_SUBST = re.compile(r"\$(?:(\d+)|\{([^}]*)\}|(\$)|(&)|(_)|(`)|(')|(\+))")
+_SUBST = LazyRegex(r"\$(?:(\d+)|\{([^}]*)\}|(\$)|(&)|(_)|(`)|(')|(\+))")
 
 
 def _expand_replacement(m: re.Match[str], replacement: str) -> str:

@@ -18,9 +18,10 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from gshell.lazy import LazyRegex
 from gshell.runtime.errors import PSError
 
-_ITEM = re.compile(r"\{\{|\}\}|\{(\s*\d+\s*)(?:,(\s*-?\d+\s*))?(?::([^{}]*))?\}|[{}]")
+_ITEM = LazyRegex(r"\{\{|\}\}|\{(\s*\d+\s*)(?:,(\s*-?\d+\s*))?(?::([^{}]*))?\}|[{}]")
 
 
 def _format_error() -> PSError:
@@ -245,7 +246,7 @@ _STANDARD_DATE = {
     "u": "yyyy'-'MM'-'dd HH':'mm':'ss'Z'",
 }
 
-_DATE_TOKEN = re.compile(r"'[^']*'|\"[^\"]*\"|\\.|%|(y+|M+|d+|h+|H+|m+|s+|f+|F+|t+|z+|K|g+)|.", re.DOTALL)
+_DATE_TOKEN = LazyRegex(r"'[^']*'|\"[^\"]*\"|\\.|%|(y+|M+|d+|h+|H+|m+|s+|f+|F+|t+|z+|K|g+)|.", re.DOTALL)
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December")

@@ -13,37 +13,30 @@ Hook points for the Gradio cmdlets (gshell/commands/gradio*.py, proxy.py):
 """
 from __future__ import annotations
 
-from typing import Any
+from gshell.lazy import lazy_attributes
 
 # Name -> (module, attribute).  Loaded on first use (PEP 562): the bash builders are only
 # needed for -WhatIf, and importing them at start-up slowed every `gshell -c` run.
 _EXPORTS: dict[str, tuple[str, str]] = {
-    "call_bash": ("gshell.teach.bash", "call_bash"),
-    "post_bash": ("gshell.teach.bash", "post_bash"),
-    "upload_bash": ("gshell.teach.bash", "upload_bash"),
-    "download_bash": ("gshell.teach.bash", "download_bash"),
-    "cancel_bash": ("gshell.teach.bash", "cancel_bash"),
-    "connect_bash": ("gshell.teach.bash", "connect_bash"),
-    "TOKEN_VAR": ("gshell.teach.bash", "TOKEN_VAR"),
-    "PASSWORD_VAR": ("gshell.teach.bash", "PASSWORD_VAR"),
-    "format_record": ("gshell.teach.trace", "format_record"),
-    "show_http_enabled": ("gshell.teach.trace", "enabled"),
-    "set_show_http": ("gshell.teach.trace", "set_enabled"),
-    "SHOW_HTTP_VARIABLE": ("gshell.teach.trace", "VARIABLE"),
+    "call_bash": ("bash", "call_bash"),
+    "post_bash": ("bash", "post_bash"),
+    "upload_bash": ("bash", "upload_bash"),
+    "download_bash": ("bash", "download_bash"),
+    "cancel_bash": ("bash", "cancel_bash"),
+    "connect_bash": ("bash", "connect_bash"),
+    "TOKEN_VAR": ("bash", "TOKEN_VAR"),
+    "PASSWORD_VAR": ("bash", "PASSWORD_VAR"),
+    "format_record": ("trace", "format_record"),
+    "show_http_enabled": ("trace", "enabled"),
+    "set_show_http": ("trace", "set_enabled"),
+    "SHOW_HTTP_VARIABLE": ("trace", "VARIABLE"),
 }
 
 __all__ = ["call_bash", "post_bash", "upload_bash", "download_bash", "cancel_bash", "connect_bash", "format_record",
            "show_http_enabled", "set_show_http", "SHOW_HTTP_VARIABLE", "TOKEN_VAR", "PASSWORD_VAR"]
 
 
-def __getattr__(name: str) -> Any:
-    try:
-        module, attr = _EXPORTS[name]
-    except KeyError:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
-    value = getattr(__import__(module, fromlist=[attr]), attr)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_attributes(__name__, _EXPORTS)
 
 
 def __dir__() -> list[str]:

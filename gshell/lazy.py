@@ -1,0 +1,46 @@
+"""Lazy package attributes: ``__getattr__ = lazy_attributes(__name__, {"Name": "submodule"})`` lets
+a package re-export names from its submodules without importing them (and httpx) at start-up."""
+from __future__ import annotations
+
+import importlib
+import sys
+from collections.abc import Callable
+from typing import Any
+
+
+def lazy_attributes(package: str, names: dict[str, str] | dict[str, tuple[str, str]]) -> Callable[[str], Any]:
+    """A module ``__getattr__`` that imports ``package.<submodule>`` on first use of ``name``
+    and caches the value in the package.  ``names`` maps a name to its submodule, or to
+    ``(submodule, attribute)`` when the package exports it under another name."""
+
+    def getattr_(name: str) -> Any:
+        where = names.get(name)
+        if where is None:
+            raise AttributeError(f"module {package!r} has no attribute {name!r}")
+        module, attribute = (where, name) if isinstance(where, str) else where
+        value = getattr(importlib.import_module(f".{module}", package), attribute)
+        setattr(sys.modules[package], name, value)
+        return value
+
+    return getattr_
+
+
+class LazyRegex:
+    """A regular expression compiled on first use (``re.compile`` at import costs start-up
+    time for patterns most runs never need).  After the first use the pattern's methods are
+    plain instance attributes, so later calls cost what a compiled pattern costs."""
+
+    _ATTRIBUTES = ("match", "fullmatch", "search", "sub", "subn", "split", "findall", "finditer",
+                   "pattern", "flags", "groups", "groupindex")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self._source = (pattern, flags)
+
+    def __getattr__(self, name: str) -> Any:
+        if name not in self._ATTRIBUTES:
+            raise AttributeError(name)
+        import re
+        compiled = re.compile(*self._source)
+        for attribute in self._ATTRIBUTES:
+            setattr(self, attribute, getattr(compiled, attribute))
+        return getattr(compiled, name)
