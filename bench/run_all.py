@@ -21,6 +21,7 @@ Sections:
                 peak RSS (reference: raw httpx doing the same)
     startup     (5) `gshell -c 1` vs `python -c pass` (runtime-only venv), interleaved
     prompt      (6) launch-to-prompt of the interactive shell in a pty
+    ctrlc       (6b) Ctrl-C during a streaming call at the prompt: time until the prompt is back
     completion  (7) suggest() latency per keystroke on a 200-endpoint x 20-parameter /info
     parse       (8) parse time of bench/data/script_1000.ps1
     mem         (9) memory with 1,000 completed calls kept in a session
@@ -63,7 +64,8 @@ PROJECT_VENV = ROOT / ".venv"
 RUNTIME_VENV = ROOT / ".venvs" / "bench-runtime"
 APP = ROOT / "bench" / "apps" / "bench_app.py"
 INPROC = ROOT / "bench" / "inproc_bench.py"
-SECTIONS = ["oneshot", "seq", "first", "conc", "startup", "prompt", "completion", "parse", "mem", "pipeline"]
+SECTIONS = ["oneshot", "seq", "first", "conc", "startup", "prompt", "ctrlc", "completion", "parse", "mem",
+            "pipeline"]
 ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>]|\x1b\][^\x07]*\x07")
 
 
@@ -417,6 +419,74 @@ def sec_prompt(res: Results, url: str, opts: argparse.Namespace) -> None:
     res.add("6", "launch-to-prompt (pty, runtime venv)", ms(v), "", "", "< 500 ms", v < 0.5)
 
 
+class PtyShell:
+    """The interactive gshell in a pseudo-terminal, driven like a person would (for `ctrlc`)."""
+
+    PROMPT = re.compile(r"gshell[^\n]*> ")
+
+    def __init__(self, cmd: list[str], env: dict[str, str]) -> None:
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:  # child
+            try:
+                os.execve(cmd[0], cmd, env)
+            finally:
+                os._exit(127)
+        import fcntl
+        import struct
+        import termios
+        fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 120, 0, 0))
+        self.buf = ""
+
+    def expect(self, pattern: re.Pattern[str], timeout: float = 30) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if pattern.search(ANSI.sub("", self.buf)):
+                self.buf = ""
+                return
+            r, _, _ = select.select([self.fd], [], [], 0.01)
+            if r:
+                self.buf += os.read(self.fd, 65536).decode("utf-8", "replace")
+        raise SystemExit(f"bench: {pattern.pattern!r} not seen: {ANSI.sub('', self.buf)[-300:]!r}")
+
+    def send(self, text: str) -> None:
+        self.buf = ""
+        os.write(self.fd, text.encode())
+
+    def close(self) -> None:
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+        except OSError:
+            pass
+        os.close(self.fd)
+
+
+def sec_ctrlc(res: Results, url: str, opts: argparse.Namespace) -> None:
+    runs = max(5, opts.runs // 2)
+    log(f"(6b) Ctrl-C during a streaming call at the prompt, {runs} runs")
+    with tempfile.TemporaryDirectory() as tmp:
+        env = clean_env()
+        env.update({"GSHELL_HISTORY": os.path.join(tmp, "history"), "PROMPT_TOOLKIT_NO_CPR": "1",
+                    "TERM": "xterm-256color", "HOME": tmp, "GSHELL_COMPLETE_WHILE_TYPING": "0"})
+        sh = PtyShell([str(RUNTIME_VENV / "bin" / "gshell")], env)
+        times: list[float] = []
+        try:
+            sh.expect(sh.PROMPT)
+            sh.send(f"$s = New-GradioSession {url}\r")
+            sh.expect(sh.PROMPT)
+            for _ in range(runs):
+                sh.send("Invoke-GradioSessionApi count @(100000) | Update-GradioSessionApiResult | % { $_.data[0] }\r")
+                sh.expect(re.compile(r"\n\d+\r?\n\d+"))  # events are streaming
+                t0 = time.perf_counter()
+                sh.send("\x03")
+                sh.expect(sh.PROMPT)
+                times.append(time.perf_counter() - t0)
+        finally:
+            sh.close()
+    res.raw["ctrlc"] = times
+    res.add("6b", "Ctrl-C during a stream: prompt back (pty)", ms(med(times)), "", "", "(info)")
+
+
 _local_cache: dict[str, Any] = {}
 
 
@@ -473,11 +543,11 @@ def sec_pipeline(res: Results, url: str, opts: argparse.Namespace) -> None:
 
 RUNNERS: dict[str, Callable[[Results, str, argparse.Namespace], None]] = {
     "oneshot": sec_oneshot, "seq": sec_seq, "first": sec_first, "conc": sec_conc, "startup": sec_startup,
-    "prompt": sec_prompt, "completion": sec_completion, "parse": sec_parse, "mem": sec_mem,
+    "prompt": sec_prompt, "ctrlc": sec_ctrlc, "completion": sec_completion, "parse": sec_parse, "mem": sec_mem,
     "pipeline": sec_pipeline,
 }
 NEEDS_APP = {"oneshot", "seq", "first", "conc", "mem"}
-NEEDS_RUNTIME = {"oneshot", "startup", "prompt", "pipeline"}
+NEEDS_RUNTIME = {"oneshot", "startup", "prompt", "ctrlc", "pipeline"}
 
 
 def print_table(res: Results) -> None:

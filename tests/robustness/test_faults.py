@@ -151,24 +151,17 @@ INJECTED = {
 
 @pytest.fixture
 def inject(monkeypatch):
-    """Make every httpx.Client created from now on fail requests of one kind with a ConnectError."""
+    """Make every httpx transport fail requests of one kind with a ConnectError (whatever
+    transports or mounts the client is built with)."""
     state: dict[str, str] = {}
+    real_handle = httpx.HTTPTransport.handle_request
 
-    class Failing(httpx.HTTPTransport):
-        def handle_request(self, request: httpx.Request) -> httpx.Response:
-            if state and REQUEST_KINDS[state["kind"]](request):
-                raise httpx.ConnectError(state["message"], request=request)
-            return super().handle_request(request)
+    def handle_request(self: httpx.HTTPTransport, request: httpx.Request) -> httpx.Response:
+        if state and REQUEST_KINDS[state["kind"]](request):
+            raise httpx.ConnectError(state["message"], request=request)
+        return real_handle(self, request)
 
-    real_client = httpx.Client
-
-    class Client(real_client):  # type: ignore[misc, valid-type]
-        def __init__(self, *a, **kw):
-            if kw.get("transport") is None:
-                kw["transport"] = Failing()
-            super().__init__(*a, **kw)
-
-    monkeypatch.setattr(httpx, "Client", Client)
+    monkeypatch.setattr(httpx.HTTPTransport, "handle_request", handle_request)
 
     def arm(kind: str, message: str) -> None:
         state.update(kind=kind, message=message)
