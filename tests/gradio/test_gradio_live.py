@@ -425,12 +425,13 @@ def test_info_plain_and_all_endpoints(gradio6):
 def test_cancel_now_marks_at_once(basic):
     call = basic.call("ticker", [40])
     it = call.iter_events()
-    assert next(it).event == "generating"
+    # a busy server may send a heartbeat before the first value
+    assert next(e for e in it if e.event != "heartbeat").event == "generating"
     t0 = time.monotonic()
     th = call.cancel_now()
     assert time.monotonic() - t0 < 5
     assert call.status == "cancelled" and call.finished and call.last_query_status == "cancelled"
-    assert [e.event for e in call.events][:1] == ["generating"]  # kept
+    assert "generating" in [e.event for e in call.events]  # kept
     assert list(it) == []
     assert th is not None
     th.join(15)
