@@ -472,7 +472,9 @@ def sec_ctrlc(res: Results, url: str, opts: argparse.Namespace) -> None:
         times: list[float] = []
         try:
             sh.expect(sh.PROMPT)
-            sh.send(f"$s = New-GradioSession {url}\r")
+            # a marker that is not in the typed text: the echo of the line must not count
+            sh.send(f"$s = New-GradioSession {url}; 'session' + '-ready'\r")
+            sh.expect(re.compile(r"session-ready"))
             sh.expect(sh.PROMPT)
             for _ in range(runs):
                 sh.send("Invoke-GradioSessionApi count @(100000) | Update-GradioSessionApiResult | % { $_.data[0] }\r")
@@ -546,7 +548,7 @@ RUNNERS: dict[str, Callable[[Results, str, argparse.Namespace], None]] = {
     "prompt": sec_prompt, "ctrlc": sec_ctrlc, "completion": sec_completion, "parse": sec_parse, "mem": sec_mem,
     "pipeline": sec_pipeline,
 }
-NEEDS_APP = {"oneshot", "seq", "first", "conc", "mem"}
+NEEDS_APP = {"oneshot", "seq", "first", "conc", "ctrlc", "mem"}
 NEEDS_RUNTIME = {"oneshot", "startup", "prompt", "ctrlc", "pipeline"}
 
 
