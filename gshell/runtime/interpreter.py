@@ -703,6 +703,7 @@ class Interpreter:
                 return ro
             if key == "psitem":
                 key = "_"
+            self.global_scope.spell(name)
 
             def set_var(s: Scope, v: Any) -> None:
                 if key in ("islinux", "iswindows", "ismacos"):

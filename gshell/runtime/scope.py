@@ -23,12 +23,15 @@ READ_ONLY = frozenset({"true", "false", "null", "islinux", "iswindows", "ismacos
 
 
 class Scope:
-    __slots__ = ("vars", "parent", "root")
+    __slots__ = ("vars", "parent", "root", "display_names")
 
     def __init__(self, parent: "Scope | None" = None) -> None:
         self.vars: dict[str, Any] = {}
         self.parent = parent
         self.root: Scope = parent.root if parent is not None else self
+        #: folded name -> the spelling first used, shared by the whole scope tree (variables
+        #: are case-insensitive; Get-Variable and completion show `$MyVar`, not `$myvar`)
+        self.display_names: dict[str, str] = parent.display_names if parent is not None else {}
 
     def child(self) -> "Scope":
         return Scope(self)
@@ -56,7 +59,12 @@ class Scope:
             raise PSError(f"Cannot overwrite variable {name} because it is read-only or constant.",
                           category="WriteError", exception_type="SessionStateUnauthorizedAccessException",
                           error_id="VariableNotWritable")
+        self.display_names.setdefault(key, name)
         self.vars[key] = value
+
+    def spell(self, name: str) -> None:
+        """Remember how a variable is spelled (the first spelling wins)."""
+        self.display_names.setdefault(name.casefold(), name)
 
     def set_local(self, key: str, value: Any) -> None:
         self.vars[key] = value
@@ -80,13 +88,14 @@ class Scope:
         return None
 
     def names(self) -> list[str]:
+        """The visible variables, as first spelled."""
         seen: dict[str, None] = {}
         s: Scope | None = self
         while s is not None:
             for k in s.vars:
                 seen.setdefault(k, None)
             s = s.parent
-        return list(seen)
+        return [self.display_names.get(k, k) for k in seen]
 
 
 # ---------------------------------------------------------------------------------------

@@ -296,3 +296,13 @@ def test_big_info_dropdown_with_space_is_quoted(big_ctx):
 def test_cursor_in_middle_uses_text_before_cursor(ctx):
     text = "Invoke-Gr | Out-File x"
     assert ins(text, ctx, cursor=9) == ["Invoke-GradioSessionApi"]
+
+
+def test_variables_complete_with_their_spelling_from_the_live_interpreter() -> None:
+    from gshell.repl.context import RuntimeContext
+    from gshell.runtime.host import CaptureHost
+    from gshell.runtime.interpreter import Interpreter
+    interp = Interpreter(host=CaptureHost())
+    interp.evaluate("$MyVar = 1; $myVAR = 2")
+    texts = [s.insert for s in suggest("$my", 3, RuntimeContext(interp)) if s.kind == Kind.VARIABLE]
+    assert "$MyVar" in texts and "$myvar" not in texts

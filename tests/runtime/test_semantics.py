@@ -401,3 +401,11 @@ def test_out_of_range_and_null_method() -> None:
         ev("$nothing.Foo()")
     with pytest.raises(PSError, match="Cannot index into a null array"):
         ev("$nothing[0]")
+
+
+def test_variables_keep_their_first_spelling_for_display() -> None:
+    interp = new_interp()
+    ev("$MyVar = 1; $myvar = 2; $OtherThing = 'x'", interp)
+    assert ev("Get-Variable My*, Other* | % Name", interp) == ["MyVar", "OtherThing"]
+    assert ev("$MYVAR", interp) == [2]
+    assert {"MyVar", "OtherThing"} <= set(interp.global_scope.names())
