@@ -448,16 +448,9 @@ def api_event_view(call: Any) -> ApiEventView:
 def register_table_views(table: dict[str, tuple[str, ...]]) -> None:
     """Table layouts (type_name -> columns) for formatting, which reads VIEWS by type_name;
     a layout already registered is kept."""
-    try:
-        from gshell.runtime import formatting
-    except Exception:  # noqa: BLE001 - formatting is optional for the cmdlets
-        return
-    views = getattr(formatting, "VIEWS", None)
-    view_cls = getattr(formatting, "View", None)
-    if views is None or view_cls is None:
-        return
+    from gshell.runtime import formatting
     for name, cols in table.items():
-        views.setdefault(name, view_cls("table", cols))
+        formatting.VIEWS.setdefault(name, formatting.View("table", cols))
 
 
 def register_views() -> None:

@@ -478,24 +478,7 @@ def find_model(inv: Invocation) -> Iterator[Any]:
         yield _model_record(item, "HuggingFaceModelInfo")
 
 
-def register_views() -> None:
-    try:
-        from gshell.runtime import formatting
-    except Exception:  # noqa: BLE001
-        return
-    views = getattr(formatting, "VIEWS", None)
-    view_cls = getattr(formatting, "View", None)
-    if views is None or view_cls is None:
-        return
-    table = {
-        SPACE_TYPE: ("id", "sdk", "private", "host"),
-        "HuggingFaceModelInfo": ("id", "downloads", "likes", "pipeline_tag"),
-    }
-    for name, cols in table.items():
-        try:
-            views.setdefault(name, view_cls("table", cols))
-        except TypeError:
-            return
-
-
-register_views()
+gv.register_table_views({
+    SPACE_TYPE: ("id", "sdk", "private", "host"),
+    "HuggingFaceModelInfo": ("id", "downloads", "likes", "pipeline_tag"),
+})

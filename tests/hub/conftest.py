@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -12,27 +11,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import hub_standin  # noqa: E402
 
-from gshell.runtime.host import CaptureHost  # noqa: E402
-from gshell.runtime.interpreter import Interpreter  # noqa: E402
-
-
-class HubShell:
-    def __init__(self) -> None:
-        self.host = CaptureHost(width=200)
-        self.interp = Interpreter(host=self.host)
-
-    def ev(self, src: str) -> list[Any]:
-        return self.interp.evaluate(src)
-
-    def run(self, src: str) -> tuple[str, str]:
-        out0, err0 = len(self.host.out), len(self.host.err)
-        self.interp.run_text(src)
-        return self.host.out[out0:], self.host.err[err0:]
-
-    @property
-    def sessions(self) -> Any:
-        from gshell.commands.gradio_views import sessions_of
-        return sessions_of(self.interp)
+from inprocess_shell import InProcessShell  # noqa: E402
 
 
 @pytest.fixture
@@ -67,6 +46,6 @@ def hub(gradio6, no_ambient_token, monkeypatch):
 
 @pytest.fixture
 def hsh(hub):
-    s = HubShell()
+    s = InProcessShell()
     yield s
     s.sessions.close_all()

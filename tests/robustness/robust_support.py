@@ -6,40 +6,13 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+
+from inprocess_shell import InProcessShell as Shell  # noqa: F401 - re-exported for the robustness tests
 
 ROOT = Path(__file__).resolve().parents[2]
 
 FAKE_TOKEN = "hf_FAKEtoken1234567890abcdef"
 FAKE_PASSWORD = "pw-S3cretPassw0rd-xyz"
-
-
-class Shell:
-    """One in-process interpreter; ``run`` returns (stdout, stderr) as the CLI would print them."""
-
-    def __init__(self, **variables: str) -> None:
-        from gshell.runtime.host import CaptureHost
-        from gshell.runtime.interpreter import Interpreter
-        self.host = CaptureHost(width=200)
-        self.interp = Interpreter(host=self.host)
-        for k, v in variables.items():
-            self.interp.set_variable(k, v)
-
-    def run(self, src: str) -> tuple[str, str]:
-        out0, err0 = len(self.host.out), len(self.host.err)
-        self.interp.run_text(src)
-        return self.host.out[out0:], self.host.err[err0:]
-
-    def ev(self, src: str) -> list[Any]:
-        return self.interp.evaluate(src)
-
-    @property
-    def sessions(self) -> Any:
-        from gshell.commands.gradio_views import sessions_of
-        return sessions_of(self.interp)
-
-    def close(self) -> None:
-        self.sessions.close_all()
 
 
 def gshell_env(**extra: str) -> dict[str, str]:
