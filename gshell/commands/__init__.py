@@ -47,6 +47,9 @@ def _import_other_command_modules() -> None:
 
 _import_other_command_modules()
 
-from gshell.commands import proxy  # noqa: E402,F401 - proxy functions, Invoke-GradioDynamicApi
-from gshell.commands import hub  # noqa: E402,F401 - Hugging Face Hub cmdlets
-from gshell.commands import gradio, gradio_sessions  # noqa: E402,F401 - Gradio cmdlets (also found by the loop above)
+from gshell.commands import (  # noqa: E402,F401 - Gradio cmdlets (also found by the loop above)
+    gradio,
+    gradio_sessions,
+    hub,  # noqa: E402,F401 - Hugging Face Hub cmdlets
+    proxy,  # noqa: E402,F401 - proxy functions, Invoke-GradioDynamicApi
+)

@@ -10,7 +10,6 @@ from typing import Any
 from gshell.commands.registry import Example, Invocation, Parameter
 from gshell.runtime.values import CIDict, Hashtable, Record, ScriptBlock
 
-
 # -- declarations -------------------------------------------------------------------------
 
 def P(name: str, type: str = "object", position: int | None = None, **kw: Any) -> Parameter:  # noqa: A002

@@ -9,8 +9,19 @@ from collections import deque
 from collections.abc import Iterator
 from typing import Any
 
-from gshell.commands._common import (E, P, S, as_list, cwd, has_wildcard, resolve_path, runtime_attr, to_bool,
-                                     to_str, wildcard_match)
+from gshell.commands._common import (
+    E,
+    P,
+    S,
+    as_list,
+    cwd,
+    has_wildcard,
+    resolve_path,
+    runtime_attr,
+    to_bool,
+    to_str,
+    wildcard_match,
+)
 from gshell.commands.output import ENCODING_NAMES, encoding_of, write_text_file
 from gshell.commands.registry import Invocation, command
 from gshell.runtime.values import Record

@@ -8,13 +8,30 @@ from collections.abc import Iterator
 from typing import Any
 
 from gshell.commands._common import E, P, S, as_list, cwd, resolve_path, to_bool, to_str
-from gshell.commands.gradio_views import (MODULE, ApiEventView, CallView, GRecord, SessionView, anonymous_session,
-                                         api_event_view, bind, engine_call, filedata_record, from_value,
-                                         is_engine_error, iter_events, mark_cancelled, params_value, report,
-                                         resolve_session, sessions_of, single, to_value)
+from gshell.commands.gradio_views import (
+    MODULE,
+    ApiEventView,
+    CallView,
+    GRecord,
+    SessionView,
+    anonymous_session,
+    api_event_view,
+    bind,
+    engine_call,
+    filedata_record,
+    from_value,
+    is_engine_error,
+    iter_events,
+    mark_cancelled,
+    params_value,
+    report,
+    resolve_session,
+    sessions_of,
+    single,
+    to_value,
+)
 from gshell.commands.registry import Invocation, command
 from gshell.runtime.values import Hashtable, Record
-
 
 # -----------------------------------------------------------------------------------------
 # shared helpers

@@ -8,10 +8,27 @@ from typing import Any
 
 from gshell.commands._common import E, P, S, as_list, has_wildcard, resolve_path, to_bool, to_str, wildcard_match
 from gshell.commands.gradio import TIMEOUT_PARAM, local_path, max_heartbeats_arg, stream_call, timeout_arg
-from gshell.commands.gradio_views import (DEFAULT_MAX_CALLS, DEFAULT_POLICY, MODULE, CallView, GRecord, SessionView,
-                                         api_event_view, bind, call_view, engine_call, filedata_record, find_call,
-                                         from_value, is_engine_error, mark_cancelled, params_value, resolve_session,
-                                         sessions_of, trace_sink)
+from gshell.commands.gradio_views import (
+    DEFAULT_MAX_CALLS,
+    DEFAULT_POLICY,
+    MODULE,
+    CallView,
+    GRecord,
+    SessionView,
+    api_event_view,
+    bind,
+    call_view,
+    engine_call,
+    filedata_record,
+    find_call,
+    from_value,
+    is_engine_error,
+    mark_cancelled,
+    params_value,
+    resolve_session,
+    sessions_of,
+    trace_sink,
+)
 from gshell.commands.registry import Invocation, command
 from gshell.runtime.values import Record
 

@@ -204,7 +204,7 @@ class GRecord(Record):
         super().__init__(items, type_name=type_name)
         self.gshell_session = session
 
-    def copy(self) -> "GRecord":
+    def copy(self) -> GRecord:
         return GRecord(self.items(), type_name=self.type_name, session=self.gshell_session)
 
 

@@ -189,7 +189,7 @@ def get_date(inv: Invocation) -> Iterator[Any]:
         except ValueError as exc:
             raise inv.fail(f"Get-Date: {exc}.", category="InvalidArgument") from None
         if to_bool(args.AsUTC):
-            d = (d if d.tzinfo else d.astimezone()).astimezone(_dt.timezone.utc)
+            d = (d if d.tzinfo else d.astimezone()).astimezone(_dt.UTC)
         if args.Format is not None:
             from gshell.runtime.strformat import format_date
             yield format_date(d, to_str(args.Format))

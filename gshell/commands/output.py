@@ -8,8 +8,21 @@ import sys
 from collections.abc import Iterator
 from typing import Any
 
-from gshell.commands._common import (E, P, S, as_list, calculated, color_enabled, console_width,
-                                     evaluate, inputs, is_scriptblock, resolve_path, to_bool, to_str)
+from gshell.commands._common import (
+    E,
+    P,
+    S,
+    as_list,
+    calculated,
+    color_enabled,
+    console_width,
+    evaluate,
+    inputs,
+    is_scriptblock,
+    resolve_path,
+    to_bool,
+    to_str,
+)
 from gshell.commands.registry import Invocation, command
 from gshell.runtime.errors import ErrorRecord, PSError
 from gshell.runtime.formatting import FormatBlock, Formatter, render, render_lines

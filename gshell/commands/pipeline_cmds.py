@@ -7,9 +7,22 @@ import functools
 from collections.abc import Iterator
 from typing import Any
 
-from gshell.commands._common import (E, P, S, as_list, calculated, evaluate, has_wildcard, inputs,
-                                     is_scriptblock, member, property_names, to_bool, to_str,
-                                     wildcard_match)
+from gshell.commands._common import (
+    E,
+    P,
+    S,
+    as_list,
+    calculated,
+    evaluate,
+    has_wildcard,
+    inputs,
+    is_scriptblock,
+    member,
+    property_names,
+    to_bool,
+    to_str,
+    wildcard_match,
+)
 from gshell.commands.registry import Invocation, command
 from gshell.runtime.errors import PSError, not_supported
 from gshell.runtime.values import CIDict, Hashtable, Record
@@ -708,9 +721,9 @@ def tee_object(inv: Invocation) -> Iterator[Any]:
         from gshell.commands.variables import set_variable_value
         set_variable_value(inv, to_str(args.Variable), kept[0] if len(kept) == 1 else kept)
     if args.FilePath is not None:
+        from gshell.commands._common import console_width
         from gshell.commands.output import write_text_file
         from gshell.runtime.formatting import render
-        from gshell.commands._common import console_width
         write_text_file(inv, to_str(args.FilePath), render(kept, console_width(inv)), append=to_bool(args.Append))
 
 

@@ -10,16 +10,32 @@ proxy stages).  Naming follows PowerShAI (contracts.md "Proxy function names").
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from gshell.commands import gradio_views as gv
+from gshell.commands._common import (
+    E,
+    P,
+    S,
+    as_list,
+    has_wildcard,
+    registry_of,
+    resolve_path,
+    to_bool,
+    to_str,
+    wildcard_match,
+)
 from gshell.commands.gradio import timeout_arg
-from gshell.commands._common import E, P, S, as_list, has_wildcard, registry_of, resolve_path, to_bool, to_str, \
-    wildcard_match
-from gshell.commands.registry import COMMON_PARAMETERS, WHATIF_PARAMETERS, Command, Example, Invocation, Parameter, \
-    command
+from gshell.commands.registry import (
+    COMMON_PARAMETERS,
+    WHATIF_PARAMETERS,
+    Command,
+    Example,
+    Invocation,
+    Parameter,
+    command,
+)
 from gshell.lazy import LazyRegex
 from gshell.runtime.errors import PSError
 from gshell.runtime.values import CIDict, Record

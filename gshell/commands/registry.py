@@ -85,7 +85,7 @@ class Example(Struct):
 
 class Command(Struct):
     name: str
-    run: Callable[["Invocation"], Iterable[Any]]
+    run: Callable[[Invocation], Iterable[Any]]
     params: list[Parameter] = field(default_factory=list)
     synopsis: str = ""
     description: str = ""
@@ -162,7 +162,7 @@ class Registry:
     def aliases(self) -> dict[str, str]:
         return dict(self._aliases)
 
-    def copy(self) -> "Registry":
+    def copy(self) -> Registry:
         other = Registry()
         other._commands = dict(self._commands)
         other._aliases = dict(self._aliases)
@@ -185,10 +185,10 @@ def command(
     common: bool = True,
     supports_whatif: bool = False,
     registry: Registry = BUILTINS,
-) -> Callable[[Callable[["Invocation"], Iterable[Any]]], Callable[["Invocation"], Iterable[Any]]]:
+) -> Callable[[Callable[[Invocation], Iterable[Any]]], Callable[[Invocation], Iterable[Any]]]:
     """Decorator: declare and register a built-in command."""
 
-    def wrap(fn: Callable[["Invocation"], Iterable[Any]]) -> Callable[["Invocation"], Iterable[Any]]:
+    def wrap(fn: Callable[[Invocation], Iterable[Any]]) -> Callable[[Invocation], Iterable[Any]]:
         registry.add(Command(
             name=name, run=fn, params=list(params), synopsis=synopsis,
             description=description or (fn.__doc__ or "").strip(),

@@ -11,8 +11,7 @@ import sys
 import time
 from typing import IO, Any
 
-from gshell.demo.launcher import (SAMPLE_IMAGE, SESSION_NAME, DemoApp, DemoError, install_cleanup, launch,
-                                  stop_current)
+from gshell.demo.launcher import SAMPLE_IMAGE, SESSION_NAME, DemoApp, DemoError, install_cleanup, launch, stop_current
 
 ENDPOINTS = ("greet", "calculate", "typewriter", "image_filter", "chat")
 IMAGE_VARIABLE = "DemoImage"

@@ -18,9 +18,9 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 APP = Path(__file__).resolve().parent / "app.py"
 SAMPLE_IMAGE = Path(__file__).resolve().parent / "sample.png"

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 from .errors import EndpointNotFound, ParameterError, ProtocolError
 
@@ -33,7 +34,7 @@ class Parameter:
     multiple: bool  # a list of files
 
     @classmethod
-    def from_info(cls, d: Mapping[str, Any], index: int) -> "Parameter":
+    def from_info(cls, d: Mapping[str, Any], index: int) -> Parameter:
         comp = str(d.get("component") or "")
         typ = d.get("type")
         typ_text = json.dumps(typ) if typ is not None else ""
@@ -138,7 +139,7 @@ class AppConfig:
             return 0
 
     @classmethod
-    def parse(cls, cfg: Any) -> "AppConfig":
+    def parse(cls, cfg: Any) -> AppConfig:
         if not isinstance(cfg, dict) or "dependencies" not in cfg:
             raise ProtocolError("the server's /config is not a Gradio config (is this a Gradio app?)")
         prefix = cfg.get("api_prefix") or ""

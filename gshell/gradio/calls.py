@@ -5,15 +5,23 @@ import json
 import socket
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Iterator, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import httpx
 from httpx_sse import EventSource, SSEError
 
-from .errors import (AppError, CallTimeout, GradioError, HiddenAppError, ProtocolError,
-                     ServerStoppedResponding, StreamBroken)
+from .errors import (
+    AppError,
+    CallTimeout,
+    GradioError,
+    HiddenAppError,
+    ProtocolError,
+    ServerStoppedResponding,
+    StreamBroken,
+)
 from .files import fix_urls
 from .tokens import Credential
 
@@ -39,8 +47,8 @@ class ApiCall:
 
     id: int
     api_name: str  # '/echo'
-    session: "GradioSession" = field(repr=False)
-    endpoint: "Endpoint | None" = field(default=None, repr=False)
+    session: GradioSession = field(repr=False)
+    endpoint: Endpoint | None = field(default=None, repr=False)
     params: list[Any] = field(default_factory=list, repr=False)  # the data sent
     event_id: str | None = None
     session_hash: str | None = None
@@ -119,13 +127,13 @@ class ApiCall:
             else:
                 beats = 0
 
-    def wait(self, timeout: float | None = None) -> "ApiCall":
+    def wait(self, timeout: float | None = None) -> ApiCall:
         """Read the stream to its end (or until the timeout); returns self."""
         for _ in self.iter_events(timeout=timeout):
             pass
         return self
 
-    def raise_for_error(self) -> "ApiCall":
+    def raise_for_error(self) -> ApiCall:
         if self.error is not None and self.status != "cancelled":
             raise self.error
         return self

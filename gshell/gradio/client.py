@@ -7,8 +7,9 @@ import os
 import ssl
 import tempfile
 import time
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 from urllib.parse import urljoin
 
 import httpx
@@ -16,13 +17,25 @@ import httpx
 from gshell import secrets
 
 from . import trace as _trace
-from .transport import session_mounts
 from .appinfo import AppConfig
-from .errors import (AuthRequired, BadRequest, ConnectionFailed, FileError, GradioError, HttpError,
-                     LoginFailed, NotFound, ProtocolError, QueueFull, ServerError,
-                     ServerStoppedResponding, StreamBroken)
+from .errors import (
+    AuthRequired,
+    BadRequest,
+    ConnectionFailed,
+    FileError,
+    GradioError,
+    HttpError,
+    LoginFailed,
+    NotFound,
+    ProtocolError,
+    QueueFull,
+    ServerError,
+    ServerStoppedResponding,
+    StreamBroken,
+)
 from .files import safe_target
 from .tokens import Credential, Origin, auth_headers, origin_of
+from .transport import session_mounts
 
 DEFAULT_HEARTBEAT = 15.0
 CONNECT_TIMEOUT = 10.0

@@ -6,9 +6,10 @@ import secrets as _pyrandom
 import shutil
 import tempfile
 import threading
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 import httpx
 
@@ -18,8 +19,7 @@ from . import appinfo, files
 from .appinfo import AppConfig, Endpoint
 from .calls import ApiCall
 from .client import DEFAULT_HEARTBEAT, GradioClient, normalize_root
-from .errors import (FileError, GradioError, MaxCallsExceeded, ParameterError, ServerError,
-                     SessionError)
+from .errors import FileError, GradioError, MaxCallsExceeded, ParameterError, ServerError, SessionError
 from .tokens import PUBLIC, Credential, resolve
 from .trace import TraceCallback
 
@@ -83,7 +83,7 @@ class GradioSession:
                                    transport=transport)
 
     @classmethod
-    def anonymous(cls, url: str, **kw: Any) -> "GradioSession":
+    def anonymous(cls, url: str, **kw: Any) -> GradioSession:
         """A session for one-off, low-level use (PowerShAI's session-less cmdlets: /info, a raw
         POST /call, an upload, a download by URL): named after its URL, registered with no
         SessionManager, keeping no call records.  It has everything a call needs (the HTTP client,
@@ -120,7 +120,7 @@ class GradioSession:
             self.warn(secrets.mask(msg))
 
     # ------------------------------------------------------------------ discovery
-    def connect(self, username: str | None = None, password: str | None = None) -> "GradioSession":
+    def connect(self, username: str | None = None, password: str | None = None) -> GradioSession:
         """Log in if credentials are given, then fetch /config and /info."""
         if username is not None:
             self.client.login(username, password or "")

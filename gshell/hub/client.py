@@ -8,7 +8,8 @@ followed here: one to another origin drops the credential headers.
 from __future__ import annotations
 
 import os
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 from urllib.parse import urljoin
 
 import httpx

@@ -85,7 +85,7 @@ class ExpandableStringExpr(Node):
     """"...", @"..."@, or a bareword argument containing `$`.  ``parts`` alternate literal
     text (str) and expressions (VariableExpr for `$x`/`${x}`, SubExpr for `$(...)`)."""
 
-    parts: list[Union[str, "Expr"]]
+    parts: list[str | Expr]
     bareword: bool = False
 
 
@@ -101,30 +101,30 @@ class VariableExpr(Node):
 class ArrayLiteralExpr(Node):
     """Binary comma: `1, 2, 3` (also the argument-mode `a,b,c`)."""
 
-    items: list["Expr"]
+    items: list[Expr]
 
 
 class ArrayExpr(Node):
     """`@( statements )`: always an array, output of each statement enumerated."""
 
-    body: list["Stmt"]
+    body: list[Stmt]
 
 
 class SubExpr(Node):
     """`$( statements )`: 0 results -> $null, 1 -> scalar, more -> array."""
 
-    body: list["Stmt"]
+    body: list[Stmt]
 
 
 class ParenExpr(Node):
     """`( pipeline )` (also an assignment inside parentheses, whose value passes through)."""
 
-    inner: "Stmt"
+    inner: Stmt
 
 
 class HashEntry(Node):
-    key: "Expr"  # ConstantExpr for a bareword key
-    value: "Stmt"
+    key: Expr  # ConstantExpr for a bareword key
+    value: Stmt
 
 
 class HashtableExpr(Node):
@@ -141,7 +141,7 @@ class ParamDecl(Node):
 
     name: str
     type_name: str | None = None
-    default: "Expr | None" = None
+    default: Expr | None = None
     attributes: dict[str, Any] = field(default_factory=dict)
 
 
@@ -150,9 +150,9 @@ class ScriptBlockExpr(Node):
     For the plain form ``end`` holds the statements and begin/process are None."""
 
     params: list[ParamDecl] = field(default_factory=list)
-    begin: list["Stmt"] | None = None
-    process: list["Stmt"] | None = None
-    end: list["Stmt"] | None = None
+    begin: list[Stmt] | None = None
+    process: list[Stmt] | None = None
+    end: list[Stmt] | None = None
     text: str = ""  # source text between the braces (for display / ToString)
     # Attributes before `param(...)`, keys lower-case: {'cmdletbinding': True or {named args}}.
     attributes: dict[str, Any] = field(default_factory=dict)
@@ -168,21 +168,21 @@ class CastExpr(Node):
     """`[type] operand`."""
 
     type_name: str
-    operand: "Expr"
+    operand: Expr
 
 
 class UnaryExpr(Node):
     """`-not x`, `!x`, `-x`, `+x`, `,x`, `-join x`, `-split x`, `++x`, `--x`."""
 
     op: str
-    operand: "Expr"
+    operand: Expr
 
 
 class PostfixExpr(Node):
     """`x++`, `x--`."""
 
     op: str
-    operand: "Expr"
+    operand: Expr
 
 
 class BinaryExpr(Node):
@@ -190,32 +190,32 @@ class BinaryExpr(Node):
     `-replace`, `-split`, `-join`, `-is`, `-isnot`, `-as`, `-band`, `-bor`."""
 
     op: str
-    left: "Expr"
-    right: "Expr"
+    left: Expr
+    right: Expr
 
 
 class MemberExpr(Node):
     """`target.name`, `target.'quoted'`, `target.$var`, `[Type]::Name` (static=True)."""
 
-    target: "Expr"
-    member: "Expr"  # ConstantExpr(str) for a simple or quoted name, else an expression
+    target: Expr
+    member: Expr  # ConstantExpr(str) for a simple or quoted name, else an expression
     static: bool = False
 
 
 class InvokeMemberExpr(Node):
     """`target.Method(args)` / `[Type]::Method(args)`."""
 
-    target: "Expr"
-    member: "Expr"
-    args: list["Expr"]
+    target: Expr
+    member: Expr
+    args: list[Expr]
     static: bool = False
 
 
 class IndexExpr(Node):
     """`target[index]` (index may be an ArrayLiteralExpr for a slice)."""
 
-    target: "Expr"
-    index: "Expr"
+    target: Expr
+    index: Expr
 
 
 Expr = Union[
@@ -286,7 +286,7 @@ class PipelineStmt(Node):
     """`element | element | ...`.  The first element may be an expression; the rest are
     CommandExpr."""
 
-    elements: list[Union[Expr, CommandExpr]]
+    elements: list[Expr | CommandExpr]
     redirections: list[Redirection] = field(default_factory=list)
 
 
@@ -301,56 +301,56 @@ class AssignmentStmt(Node):
 
     target: Expr
     op: str
-    value: "Stmt"
+    value: Stmt
 
 
 class IfClause(Node):
-    condition: "Stmt"
-    body: list["Stmt"]
+    condition: Stmt
+    body: list[Stmt]
 
 
 class IfStmt(Node):
     clauses: list[IfClause]  # if + elseif
-    else_body: list["Stmt"] | None = None
+    else_body: list[Stmt] | None = None
 
 
 class ForeachStmt(Node):
     variable: str
-    iterable: "Stmt"
-    body: list["Stmt"]
+    iterable: Stmt
+    body: list[Stmt]
     label: str | None = None
 
 
 class ForStmt(Node):
-    init: "Stmt | None"
-    condition: "Stmt | None"
-    step: "Stmt | None"
-    body: list["Stmt"]
+    init: Stmt | None
+    condition: Stmt | None
+    step: Stmt | None
+    body: list[Stmt]
     label: str | None = None
 
 
 class WhileStmt(Node):
-    condition: "Stmt"
-    body: list["Stmt"]
+    condition: Stmt
+    body: list[Stmt]
     label: str | None = None
 
 
 class DoStmt(Node):
     """`do {} while (c)` (until=False) or `do {} until (c)` (until=True)."""
 
-    body: list["Stmt"]
-    condition: "Stmt"
+    body: list[Stmt]
+    condition: Stmt
     until: bool = False
     label: str | None = None
 
 
 class SwitchClause(Node):
     pattern: Expr | None  # None for `default`
-    body: list["Stmt"]
+    body: list[Stmt]
 
 
 class SwitchStmt(Node):
-    subject: "Stmt"
+    subject: Stmt
     clauses: list[SwitchClause]
     options: list[str] = field(default_factory=list)  # 'wildcard', 'regex', 'exact', 'casesensitive'
     label: str | None = None
@@ -361,19 +361,19 @@ class FlowStmt(Node):
     `exit [pipeline]`."""
 
     kind: str  # 'break' | 'continue' | 'return' | 'throw' | 'exit'
-    value: "Stmt | None" = None
+    value: Stmt | None = None
     label: str | None = None
 
 
 class CatchClause(Node):
     types: list[str]
-    body: list["Stmt"]
+    body: list[Stmt]
 
 
 class TryStmt(Node):
-    body: list["Stmt"]
+    body: list[Stmt]
     catches: list[CatchClause] = field(default_factory=list)
-    finally_body: list["Stmt"] | None = None
+    finally_body: list[Stmt] | None = None
 
 
 class FunctionDefStmt(Node):

@@ -17,9 +17,11 @@ from .tokenizer import (
     TRIVIA_NL,
     TRIVIA_PIECE,
     WORD,
-    TokenKind as K,
     line_starts,
     normalize,
+)
+from .tokenizer import (
+    TokenKind as K,
 )
 
 MAX_DEPTH = 500

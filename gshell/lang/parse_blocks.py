@@ -13,6 +13,8 @@ from .tokenizer import (
     ATTRIBUTE_START,
     TRIVIA_NL,
     TYPE_NAME,
+)
+from .tokenizer import (
     TokenKind as K,
 )
 

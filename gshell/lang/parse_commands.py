@@ -15,6 +15,8 @@ from .tokenizer import (
     PARAMETER,
     REDIRECTION,
     VAR_NAME,
+)
+from .tokenizer import (
     TokenKind as K,
 )
 

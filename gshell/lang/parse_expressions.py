@@ -16,8 +16,10 @@ from .tokenizer import (
     NUMBER_ARG,
     TYPE_NAME,
     VAR_NAME,
-    TokenKind as K,
     number_value,
+)
+from .tokenizer import (
+    TokenKind as K,
 )
 
 # ---------------------------------------------------------------------------------------
@@ -119,7 +121,7 @@ class ExpressionParser(StringParser):
         if i >= self.n:
             return False
         c = self.s[i]
-        return c.isdigit() or c in "$'\"(@[{!+-,." 
+        return c.isdigit() or c in "$'\"(@[{!+-,."
 
     def unary(self, comma: bool) -> A.Expr:
         s, n = self.s, self.n

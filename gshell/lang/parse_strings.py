@@ -13,6 +13,8 @@ from .tokenizer import (
     ESCAPES,
     HERE_SPECIAL,
     VAR_NAME,
+)
+from .tokenizer import (
     TokenKind as K,
 )
 

@@ -20,7 +20,8 @@ trivia), ``parse_strings``, ``parse_expressions``, ``parse_commands`` (argument 
 from __future__ import annotations
 
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from . import ast as A
 from .parse_base import MAX_DEPTH
@@ -33,6 +34,8 @@ from .tokenizer import (
     LABEL,
     MEMBER_NAME,
     TRIVIA_NL,
+)
+from .tokenizer import (
     TokenKind as K,
 )
 

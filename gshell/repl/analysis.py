@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import Enum
-
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:   # importing gshell.commands loads every cmdlet: keep it off the startup path

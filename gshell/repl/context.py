@@ -17,7 +17,7 @@ if TYPE_CHECKING:   # importing gshell.commands loads every cmdlet: keep it off 
     from gshell.commands.registry import Registry
 
 
-def _builtins() -> "Registry":
+def _builtins() -> Registry:
     from gshell.commands.registry import BUILTINS
 
     return BUILTINS

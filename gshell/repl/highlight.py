@@ -11,8 +11,20 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from pygments.lexer import Lexer
-from pygments.token import (Comment, Error, Generic, Keyword, Name, Number, Operator,
-                            Punctuation, String, Text, Token, _TokenType)
+from pygments.token import (
+    Comment,
+    Error,
+    Generic,
+    Keyword,
+    Name,
+    Number,
+    Operator,
+    Punctuation,
+    String,
+    Text,
+    Token,
+    _TokenType,
+)
 
 from gshell.repl.lexing import Cat, scan
 

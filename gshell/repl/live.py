@@ -18,9 +18,9 @@ Also turns on the formatter's ``Save-GradioFile`` hint.
 from __future__ import annotations
 
 import threading
-from contextlib import contextmanager
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import IO, Any
 
 LIVE_COMMANDS = frozenset({"update-gradiosessionapiresult", "update-gradioapiresult", "invoke-gradiodynamicapi"})

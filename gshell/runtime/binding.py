@@ -77,7 +77,7 @@ class BoundArguments:
         self.extra: list[Any] = []           # unbound positionals of script functions ($args)
         self.from_pipeline: set[str] = set()
 
-    def copy(self) -> "BoundArguments":
+    def copy(self) -> BoundArguments:
         other = BoundArguments(self.command, self._params)
         other._values = dict(self._values)
         other.extra = list(self.extra)
@@ -267,7 +267,7 @@ def coerce(param: Parameter, value: Any) -> Any:
             out = fn(value)
     except PSError as e:
         raise BindingError(f"Cannot process argument transformation on parameter '{param.name}'. "
-                           f"{e.record.message}", error_id=f"ParameterArgumentTransformationError",
+                           f"{e.record.message}", error_id="ParameterArgumentTransformationError",
                            target=value) from None
     if param.choices and out is not None:
         out = _validate_choices(param, out)

@@ -431,7 +431,7 @@ def sort_key(v: Any) -> tuple[int, Any]:
     if isinstance(v, (int, float, Decimal)):
         return (1, v)
     if isinstance(v, _dt.datetime):
-        return (2, v.timestamp() if v.tzinfo else v.replace(tzinfo=_dt.timezone.utc).timestamp())
+        return (2, v.timestamp() if v.tzinfo else v.replace(tzinfo=_dt.UTC).timestamp())
     return (3, to_str(v).casefold())
 
 

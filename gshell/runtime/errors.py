@@ -133,7 +133,7 @@ class ErrorRecord:
         short = type_name.strip("[]").rsplit(".", 1)[-1].casefold()
         return any(short == t.casefold() for t in self.type_names())
 
-    def exception_info(self) -> "ExceptionInfo":
+    def exception_info(self) -> ExceptionInfo:
         return ExceptionInfo(self)
 
     def ps_get_member(self, name: str) -> Any:

@@ -60,8 +60,8 @@ from __future__ import annotations
 import datetime as _dt
 import threading
 import time
-from decimal import Decimal
 from collections.abc import Callable, Iterable, Sequence
+from decimal import Decimal
 from typing import Any
 
 from gshell.runtime.values import CIDict, Hashtable, Record

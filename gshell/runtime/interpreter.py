@@ -26,8 +26,8 @@ import atexit
 import os
 import sys
 import weakref
-from contextlib import AbstractContextManager, nullcontext
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 from gshell.commands.registry import Command, Parameter, Registry
@@ -40,8 +40,7 @@ from gshell.runtime.host import Host
 from gshell.runtime.operators import TypeValue
 from gshell.runtime.pipeline import CommandInvocation
 from gshell.runtime.scope import Scope, env_get, env_set
-from gshell.runtime.signals import (BreakSignal, ContinueSignal, ExitSignal, FlowSignal, ReturnSignal,
-                                    label_matches)
+from gshell.runtime.signals import BreakSignal, ContinueSignal, ExitSignal, FlowSignal, ReturnSignal, label_matches
 from gshell.runtime.values import CIDict, Hashtable, OrderedHashtable, Record, ScriptBlock
 
 ExprFn = Callable[[Scope], Any]
@@ -107,7 +106,7 @@ def _load_builtins() -> Registry:
 
 
 #: Interpreters not closed yet: closed at process exit as a safety net (the CLI closes its own).
-_OPEN: "weakref.WeakSet[Interpreter]" = weakref.WeakSet()
+_OPEN: weakref.WeakSet[Interpreter] = weakref.WeakSet()
 
 
 def close_all() -> None:

@@ -32,7 +32,7 @@ def _preference(value: Any, default: str) -> str:
 class CommandInvocation:
     """What a command implementation receives (see registry.Invocation)."""
 
-    def __init__(self, interp: "Interpreter", command: Command, args: BoundArguments, scope: Scope,
+    def __init__(self, interp: Interpreter, command: Command, args: BoundArguments, scope: Scope,
                  upstream: Any = None, expecting_input: bool = False, pos: Any = None) -> None:
         self.interp = interp
         self.command = command
@@ -121,7 +121,7 @@ class CommandInvocation:
         return PSError(rec)
 
     @property
-    def runtime(self) -> "Interpreter":
+    def runtime(self) -> Interpreter:
         return self.interp
 
     @property

@@ -25,7 +25,7 @@ READ_ONLY = frozenset({"true", "false", "null", "islinux", "iswindows", "ismacos
 class Scope:
     __slots__ = ("vars", "parent", "root", "display_names")
 
-    def __init__(self, parent: "Scope | None" = None) -> None:
+    def __init__(self, parent: Scope | None = None) -> None:
         self.vars: dict[str, Any] = {}
         self.parent = parent
         self.root: Scope = parent.root if parent is not None else self
@@ -33,7 +33,7 @@ class Scope:
         #: are case-insensitive; Get-Variable and completion show `$MyVar`, not `$myvar`)
         self.display_names: dict[str, str] = parent.display_names if parent is not None else {}
 
-    def child(self) -> "Scope":
+    def child(self) -> Scope:
         return Scope(self)
 
     def lookup(self, key: str, default: Any = _UNSET) -> Any:
@@ -79,7 +79,7 @@ class Scope:
             s = s.parent
         return False
 
-    def find_owner(self, key: str) -> "Scope | None":
+    def find_owner(self, key: str) -> Scope | None:
         s: Scope | None = self
         while s is not None:
             if key in s.vars:

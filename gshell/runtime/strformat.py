@@ -273,7 +273,7 @@ def format_date(d: _dt.datetime, spec: str) -> str:
             base += _offset(d, 3)
         return base
     if spec in ("r", "R"):
-        u = d.astimezone(_dt.timezone.utc) if d.tzinfo else d
+        u = d.astimezone(_dt.UTC) if d.tzinfo else d
         return u.strftime("%a, %d %b %Y %H:%M:%S GMT")
     pattern = _STANDARD_DATE.get(spec, spec) if len(spec) == 1 else spec
     out: list[str] = []

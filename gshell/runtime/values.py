@@ -73,7 +73,7 @@ class CIDict(MutableMapping[str, Any]):
         """The spelling under which ``key`` was first stored."""
         return self._data[self._fold(key)][0]
 
-    def copy(self) -> "CIDict":
+    def copy(self) -> CIDict:
         return type(self)(self.items())
 
     def __repr__(self) -> str:
@@ -110,7 +110,7 @@ class Record(CIDict):
         super().__init__(items, **kw)
         self.type_name = type_name
 
-    def copy(self) -> "Record":
+    def copy(self) -> Record:
         return Record(self.items(), type_name=self.type_name)
 
 

@@ -19,8 +19,9 @@ from __future__ import annotations
 import json
 import os
 import shlex
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from gshell import secrets
 
@@ -82,25 +83,25 @@ class Script:
 # Session facts (cached: nothing is sent when the session has read /config and /info)
 # -------------------------------------------------------------------------------------------
 
-def api_base(session: "GradioSession") -> str:
+def api_base(session: GradioSession) -> str:
     _ = session.config  # fetched once if never read; cached afterwards
     return session.client.api_base
 
 
-def _sends_token(session: "GradioSession", url: str, call_token: str | None = None) -> bool:
+def _sends_token(session: GradioSession, url: str, call_token: str | None = None) -> bool:
     from gshell.gradio.tokens import auth_headers, resolve
     cred = resolve(call_token, session.token) if call_token else session.client.credential
     return bool(auth_headers(url, cred, session.client.origin))
 
 
-def _logged_in(session: "GradioSession") -> bool:
+def _logged_in(session: GradioSession) -> bool:
     try:
         return any(c.name.startswith("access-token") for c in session.client.http.cookies.jar)
     except Exception:  # noqa: BLE001
         return False
 
 
-def _auth(session: "GradioSession", url: str, call_token: str | None, script: Script,
+def _auth(session: GradioSession, url: str, call_token: str | None, script: Script,
           username: str | None) -> Auth:
     auth = Auth(token=_sends_token(session, url, call_token), cookies=False)
     if auth.token:
@@ -166,7 +167,7 @@ def _file_value(value: Any, base: str, auth: Auth, script: Script, cwd: str | No
     return {"path": _VAR_MARK + var, "orig_name": name, "meta": dict(FILEDATA_META)}
 
 
-def _file_positions(ep: "Endpoint", data: Sequence[Any]) -> list[tuple[int, Any]]:
+def _file_positions(ep: Endpoint, data: Sequence[Any]) -> list[tuple[int, Any]]:
     """(position in data, parameter) of each file parameter (State placeholders skipped,
     exactly as GradioSession.build_data does)."""
     if "state" in ep.input_types and len(data) == len(ep.input_types):
@@ -198,7 +199,7 @@ def json_arg(obj: Any) -> str:
 # Public builders (one per kind of request a cmdlet sends)
 # -------------------------------------------------------------------------------------------
 
-def call_bash(session: "GradioSession", api_name: str, params: Any = None, *, token: str | None = None,
+def call_bash(session: GradioSession, api_name: str, params: Any = None, *, token: str | None = None,
               username: str | None = None, cwd: str | None = None) -> str:
     """What ``session.call(api_name, params)`` would send, as runnable bash: uploads of local
     files, then the POST /call and the GET of its event stream.  ``params`` is what the cmdlet
@@ -213,7 +214,7 @@ def call_bash(session: "GradioSession", api_name: str, params: Any = None, *, to
                         cwd=cwd, files=_file_positions(ep, data))
 
 
-def post_bash(session: "GradioSession", api_name: str, data: Any, *,
+def post_bash(session: GradioSession, api_name: str, data: Any, *,
               session_hash: str | None = None, token: str | None = None, username: str | None = None) -> str:
     """What Send-GradioApi would send: ``data`` as given (a list; a dict is mapped by parameter
     name; no uploads) and the ``session_hash`` given, if any."""
@@ -226,7 +227,7 @@ def post_bash(session: "GradioSession", api_name: str, data: Any, *,
                         username=username, cwd=None, files=[])
 
 
-def _call_script(session: "GradioSession", api_name: str, data: list[Any], *, session_hash: str | None,
+def _call_script(session: GradioSession, api_name: str, data: list[Any], *, session_hash: str | None,
                  token: str | None, username: str | None, cwd: str | None,
                  files: list[tuple[int, Any]]) -> str:
     base = api_base(session)
@@ -247,7 +248,7 @@ def _call_script(session: "GradioSession", api_name: str, data: list[Any], *, se
     return script.text()
 
 
-def upload_bash(session: "GradioSession", paths: Iterable[str | os.PathLike[str]], *,
+def upload_bash(session: GradioSession, paths: Iterable[str | os.PathLike[str]], *,
                 username: str | None = None, cwd: str | None = None) -> str:
     """What ``session.upload(paths)`` would send: one multipart POST with a `files` field per
     file (the answer is the JSON list of server paths)."""
@@ -265,7 +266,7 @@ def upload_bash(session: "GradioSession", paths: Iterable[str | os.PathLike[str]
     return script.text()
 
 
-def download_bash(session: "GradioSession", url: str, target: str, *, username: str | None = None) -> str:
+def download_bash(session: GradioSession, url: str, target: str, *, username: str | None = None) -> str:
     """What Save-GradioFile would send: a GET of the file URL saved to ``target``."""
     script = Script()
     auth = _auth(session, url, None, script, username)
@@ -274,7 +275,7 @@ def download_bash(session: "GradioSession", url: str, target: str, *, username: 
     return script.text()
 
 
-def cancel_bash(session: "GradioSession", api_name: str, event_id: str, session_hash: str | None = None,
+def cancel_bash(session: GradioSession, api_name: str, event_id: str, session_hash: str | None = None,
                 *, username: str | None = None) -> str:
     """What Stop-GradioSessionApi would send: POST /cancel with the endpoint's fn_index."""
     ep = session.endpoint(api_name)
