@@ -295,8 +295,16 @@ def _has_members(obj: Any) -> bool:
     return hasattr(obj, "ps_member_names") and hasattr(obj, "ps_get_member")
 
 
+#: a [timespan]'s properties in the order pwsh lists them
+TIMESPAN_PROPERTIES = ("Days", "Hours", "Minutes", "Seconds", "Milliseconds", "Ticks", "TotalDays", "TotalHours",
+                       "TotalMinutes", "TotalSeconds", "TotalMilliseconds")
+
+
 def properties_of(obj: Any) -> list[tuple[str, Any]]:
     """The (name, value) pairs a record-like object displays."""
+    if isinstance(obj, _dt.timedelta):
+        from gshell.runtime.members import raw_member
+        return [(n, raw_member(obj, n)) for n in TIMESPAN_PROPERTIES]
     if isinstance(obj, Record):
         return [(str(k), v) for k, v in obj.items()]
     if isinstance(obj, Hashtable):
@@ -571,7 +579,9 @@ def _shape(obj: Any) -> tuple[str, Any]:
     view = _type_view(obj)
     if view is not None:
         group = get_property(obj, view.group_by) if view.group_by else None
-        return (view.kind, (obj.type_name, to_text(group)))
+        # keyed by the layout, not the type name: types sharing a view (CommandInfo and
+        # AliasInfo in Get-Command's output) stay in one table, as in pwsh
+        return (view.kind, (view.properties, view.group_by, to_text(group)))
     props = properties_of(obj)
     if not props and not _has_members(obj) and not isinstance(obj, CIDict):
         return ("scalar", None)

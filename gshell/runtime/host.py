@@ -71,6 +71,8 @@ class Host:
             self.color_out = self.color_err = bool(color) and not no_color
         self._width = width
         self.at_line_start = True
+        #: receives every (masked) text written to stdout and stderr while a transcript runs
+        self.transcript: Callable[[str], None] | None = None
 
     @property
     def color(self) -> bool:
@@ -99,7 +101,10 @@ class Host:
         """Raw text to stdout (masked)."""
         if not text:
             return
-        self.stdout.write(mask(text))
+        masked = mask(text)
+        self.stdout.write(masked)
+        if self.transcript is not None:
+            self.transcript(masked)
         self.at_line_start = text.endswith("\n")
         try:
             self.stdout.flush()
@@ -119,7 +124,10 @@ class Host:
                 self.stdout.flush()
             except Exception:  # noqa: BLE001
                 pass
-        self.stderr.write(mask(text))
+        masked = mask(text)
+        self.stderr.write(masked)
+        if self.transcript is not None:
+            self.transcript(masked)
         try:
             self.stderr.flush()
         except Exception:  # noqa: BLE001
