@@ -64,6 +64,7 @@ from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
+from gshell.display import Styled, keep_own, visible
 from gshell.runtime.values import CIDict, Hashtable, Record
 from gshell.structs import Struct
 
@@ -76,6 +77,7 @@ ENUMERATION_LIMIT = 4          # $FormatEnumerationLimit
 HASHTABLE_NAME_WIDTH = 30      # PowerShell's DictionaryEntry view: Name column of 30
 ACCENT = "\x1b[32;1m"
 RESET = "\x1b[0m"
+OWN_STYLES = (DIM, ACCENT, RESET)     # the only escapes the formatter emits (gshell.display.keep_own)
 MISSING_MARK = object()
 
 
@@ -687,12 +689,12 @@ class Formatter:
                 return False
             if self._pending:
                 self._release_pending()
-            self.write(ERASE_LINE + _tail(text, self.width - 1))
+            self.write(Styled(ERASE_LINE + _tail(visible(text), self.width - 1)))
             self._live_open = True
             self._last_blank = False
             return True
         if kind == "complete" and self._live_open:
-            self.write(ERASE_LINE)   # the complete event prints the final value below
+            self.write(Styled(ERASE_LINE))   # the complete event prints the final value below
             self._live_open = False
         return False
 
@@ -750,7 +752,9 @@ class Formatter:
         if lines == [""] and self._last_blank:
             return  # one blank line between blocks, not two
         if lines:
-            self.write("".join(line + "\n" for line in lines))
+            text = "".join(line + "\n" for line in lines)
+            # with colour, the text carries the formatter's own styling: sanitize all but that
+            self.write(keep_own(text, OWN_STYLES) if self.color else text)
             self._last_blank = lines[-1] == ""
 
     # -- timer -------------------------------------------------------------------------
