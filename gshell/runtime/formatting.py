@@ -65,6 +65,8 @@ from decimal import Decimal
 from typing import Any
 
 from gshell.display import Styled, keep_own, visible
+from gshell.runtime import error_view
+from gshell.runtime.errors import ErrorRecord
 from gshell.runtime.values import CIDict, Hashtable, Record
 from gshell.structs import Struct
 
@@ -173,6 +175,8 @@ def to_text(v: Any) -> str:
 
 def format_value(v: Any) -> str:
     """A value printed on its own line by Out-Default."""
+    if isinstance(v, ErrorRecord):
+        return error_view.concise(v)
     if isinstance(v, _dt.datetime):
         return format_datetime_long(v)
     if isinstance(v, (list, tuple)):
@@ -304,6 +308,8 @@ TIMESPAN_PROPERTIES = ("Days", "Hours", "Minutes", "Seconds", "Milliseconds", "T
 
 def properties_of(obj: Any) -> list[tuple[str, Any]]:
     """The (name, value) pairs a record-like object displays."""
+    if isinstance(obj, ErrorRecord):
+        return error_view.detailed(obj)
     if isinstance(obj, _dt.timedelta):
         from gshell.runtime.members import raw_member
         return [(n, raw_member(obj, n)) for n in TIMESPAN_PROPERTIES]
@@ -342,7 +348,7 @@ def _type_view(obj: Any) -> View | None:
 
 
 def _is_scalar(obj: Any) -> bool:
-    return obj is None or isinstance(obj, (str, bool, int, float, Decimal, _dt.datetime, _dt.date)) \
+    return obj is None or isinstance(obj, (str, bool, int, float, Decimal, _dt.datetime, _dt.date, ErrorRecord)) \
         or type(obj).__name__ == "ScriptBlock"
 
 

@@ -50,7 +50,7 @@ def _repl(lines: str) -> str:
 
 
 def test_history_holds_what_was_typed_and_invoke_history_runs_it_again():
-    text = _repl("1+1\n'x'\nGet-History | % CommandLine\nr 1\nGet-History -Count 1 | % { $_.ExecutionStatus }\n"
+    text = _repl("1+1\n'x'\nGet-History | % CommandLine\nihy 1\nGet-History -Count 1 | % { $_.ExecutionStatus }\n"
                  "Invoke-History 99\nClear-History; (Get-History).Count\n")
     out, err = text.split("\n--- stderr\n")
     assert out.splitlines() == ["2", "x", "1+1", "'x'", "1+1", "2", "Completed", "0"]
