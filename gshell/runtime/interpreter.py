@@ -36,7 +36,7 @@ from typing import Any
 from gshell.commands.registry import Registry
 from gshell.lang import ast
 from gshell.runtime import conversions as conv
-from gshell.runtime import members
+from gshell.runtime import members, methods
 from gshell.runtime.dispatch import CommandDispatch
 from gshell.runtime.errors import PSError, runtime_error
 from gshell.runtime.host import Host
@@ -198,7 +198,7 @@ class Interpreter(CommandDispatch):
 
     def make_formatter(self) -> Any:
         try:
-            from gshell.runtime.formatting import Formatter
+            from gshell.runtime.out_default import Formatter
             return Formatter(self.host.write, width=self.host.width, color=self.host.color,
                              delay=0.3 if self.interactive else None)
         except Exception:  # noqa: BLE001 - fallback when the formatter is missing
@@ -269,7 +269,7 @@ class Interpreter(CommandDispatch):
 
     # helpers exposed to cmdlets
     def call_method(self, obj: Any, name: str, args: list[Any]) -> Any:
-        return members.call_method(self, obj, name, list(args))
+        return methods.call_method(self, obj, name, list(args))
 
     def get_member(self, obj: Any, name: str) -> Any:
         return members.get_member(obj, name)
@@ -282,7 +282,7 @@ class Interpreter(CommandDispatch):
 
 
 class _FallbackFormatter:
-    """Used only when gshell.runtime.formatting is unavailable."""
+    """Used only when gshell.runtime.out_default is unavailable."""
 
     def __init__(self, host: Host) -> None:
         self.host = host
