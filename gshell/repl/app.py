@@ -168,10 +168,11 @@ def _stderr_line(text: str) -> None:
 
 
 def _mask(text: str) -> str:
+    """Secrets masked and terminal controls shown visibly (gshell.display)."""
     try:
-        from gshell.secrets import mask
+        from gshell.display import for_terminal
 
-        return mask(text)
+        return for_terminal(text)
     except Exception:
         return text
 
@@ -273,7 +274,8 @@ class Loop:
             self.execute(f"Get-Help {name}")
             return
         cmd = registry.lookup(name)
-        print(declaration_help(cmd) if cmd is not None else f"No help: '{name}' is not a known command.")
+        print(_mask(declaration_help(cmd)) if cmd is not None else
+              _mask(f"No help: '{name}' is not a known command."))
 
 
 def run_repl(

@@ -23,6 +23,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import IO, Any
 
+from gshell.display import visible
+
 LIVE_COMMANDS = frozenset({"update-gradiosessionapiresult", "update-gradioapiresult", "invoke-gradiodynamicapi"})
 SPINNER_FRAMES = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
 QUIET_BEFORE_SPINNER = 1.0   # seconds without output before the spinner shows
@@ -84,7 +86,7 @@ class Spinner:
 
     def start(self, label: str) -> None:
         with self.lock:
-            self.label = label
+            self.label = visible(label)   # an endpoint name from the server
             self.started = self.last_output = time.monotonic()
             self._stop.clear()
             self._thread = threading.Thread(target=self._run, name="gshell-spinner", daemon=True)

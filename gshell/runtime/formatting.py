@@ -54,6 +54,7 @@ ENUMERATION_LIMIT = 4          # $FormatEnumerationLimit
 HASHTABLE_NAME_WIDTH = 30      # PowerShell's DictionaryEntry view: Name column of 30
 ACCENT = "\x1b[32;1m"
 RESET = "\x1b[0m"
+OWN_STYLES = (DIM, ACCENT, RESET)     # the only escapes the formatter emits (gshell.display.keep_own)
 MISSING_MARK = object()
 
 

@@ -28,9 +28,11 @@ import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from gshell.display import Styled, keep_own, visible
 from gshell.runtime.formatting import (
     DIM,
     ERASE_LINE,
+    OWN_STYLES,
     RESET,
     files_in,
     format_file,
@@ -181,12 +183,12 @@ class Formatter:
                 return False
             if self._pending:
                 self._release_pending()
-            self.write(ERASE_LINE + tail_of(text, self.width - 1))
+            self.write(Styled(ERASE_LINE + tail_of(visible(text), self.width - 1)))
             self._live_open = True
             self._last_blank = False
             return True
         if kind == "complete" and self._live_open:
-            self.write(ERASE_LINE)   # the complete event prints the final value below
+            self.write(Styled(ERASE_LINE))   # the complete event prints the final value below
             self._live_open = False
         return False
 
@@ -244,7 +246,9 @@ class Formatter:
         if lines == [""] and self._last_blank:
             return  # one blank line between blocks, not two
         if lines:
-            self.write("".join(line + "\n" for line in lines))
+            text = "".join(line + "\n" for line in lines)
+            # with colour, the text carries the formatter's own styling: sanitize all but that
+            self.write(keep_own(text, OWN_STYLES) if self.color else text)
             self._last_blank = lines[-1] == ""
 
     # -- timer -------------------------------------------------------------------------
