@@ -127,7 +127,9 @@ def interpreter_runner(interp: Any, err: Callable[[str], None]) -> Runner:
         except RecursionError:
             err("the input is nested too deeply to parse")
             return None
-        return run_live(interp, script)
+        from gshell.runtime.session_log import command as history_entry
+        with history_entry(interp, source):   # Get-History, Start-Transcript
+            return run_live(interp, script)
 
     return run
 

@@ -31,19 +31,41 @@ INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 
 
 def format_float(x: float) -> str:
-    """A double as .NET Core's ``Double.ToString()`` (shortest round-trip, "R"-like):
-    1.5, 0.1, 100000000000000, 1E+15, 1E-05, -0, NaN, Infinity."""
+    """A double as PowerShell converts it to text: 15 significant digits, like .NET's "G15"
+    (1/3 -> 0.333333333333333, 0.1 + 0.2 -> 0.3, 1E+15, 1E-05, -0, NaN, Infinity)."""
     if math.isnan(x):
         return "NaN"
     if math.isinf(x):
         return "Infinity" if x > 0 else "-Infinity"
     if x == 0:
         return "-0" if math.copysign(1.0, x) < 0 else "0"
-    sign, digits, exp = Decimal(repr(x)).as_tuple()
-    ds = "".join(str(d) for d in digits).rstrip("0") or "0"
-    # exponent of the first digit in scientific notation
+    return _float_text(f"{x:.14e}")
+
+
+def format_float_roundtrip(x: float) -> str:
+    """A double with all the digits that read back the same value (.NET's "R", what
+    ConvertTo-Json writes): 0.30000000000000004."""
+    if math.isnan(x) or math.isinf(x) or x == 0:
+        return format_float(x)
+    return _float_text(_sci(repr(x)))
+
+
+def _sci(text: str) -> str:
+    """Python's repr of a float in the form d.ddde±N."""
+    d = Decimal(text)
+    sign, digits, exp = d.as_tuple()
+    ds = "".join(str(k) for k in digits)
     sci = len(digits) - 1 + int(exp)
-    neg = "-" if sign else ""
+    return f"{'-' if sign else ''}{ds[0]}.{ds[1:] or '0'}e{sci}"
+
+
+def _float_text(scientific: str) -> str:
+    """.NET "G" layout of a number given as d.ddde±N: fixed notation for exponents in
+    (-5, 15), else 1.5E+20 (trailing zeros dropped)."""
+    mantissa, _, exponent = scientific.partition("e")
+    neg = "-" if mantissa.startswith("-") else ""
+    ds = mantissa.lstrip("-").replace(".", "").rstrip("0") or "0"
+    sci = int(exponent)   # exponent of the first digit in scientific notation
     if -5 < sci < 15:
         if sci >= 0:
             if len(ds) <= sci + 1:
@@ -52,6 +74,21 @@ def format_float(x: float) -> str:
         return neg + "0." + "0" * (-sci - 1) + ds
     mant = ds[0] + ("." + ds[1:] if len(ds) > 1 else "")
     return f"{neg}{mant}E{'+' if sci >= 0 else '-'}{abs(sci):02d}"
+
+
+def format_timespan(t: _dt.timedelta) -> str:
+    """A [timespan] as .NET's constant format: [-][d.]hh:mm:ss[.fffffff]."""
+    ticks = (t.days * 86_400 + t.seconds) * 10_000_000 + t.microseconds * 10
+    neg = "-" if ticks < 0 else ""
+    ticks = abs(ticks)
+    secs, frac = divmod(ticks, 10_000_000)
+    days, secs = divmod(secs, 86_400)
+    text = f"{secs // 3600:02d}:{secs // 60 % 60:02d}:{secs % 60:02d}"
+    if days:
+        text = f"{days}.{text}"
+    if frac:
+        text += f".{frac:07d}"
+    return neg + text
 
 
 def format_decimal(x: Decimal) -> str:
@@ -91,6 +128,8 @@ def to_str(v: Any, ofs: str = " ") -> str:
         return "System.Collections.Hashtable"
     if isinstance(v, _dt.datetime):
         return format_datetime(v)
+    if isinstance(v, _dt.timedelta):
+        return format_timespan(v)
     if isinstance(v, ScriptBlock):
         return v.text
     if isinstance(v, re.Pattern):
@@ -447,6 +486,8 @@ def type_name(v: Any) -> str:
         return "Hashtable"
     if isinstance(v, _dt.datetime):
         return "DateTime"
+    if isinstance(v, _dt.timedelta):
+        return "TimeSpan"
     if isinstance(v, ScriptBlock):
         return "ScriptBlock"
     if isinstance(v, re.Pattern):
@@ -466,6 +507,7 @@ _FULL_NAMES = {
     "Hashtable": "System.Collections.Hashtable",
     "OrderedDictionary": "System.Collections.Specialized.OrderedDictionary",
     "PSCustomObject": "System.Management.Automation.PSCustomObject", "DateTime": "System.DateTime",
+    "TimeSpan": "System.TimeSpan",
     "ScriptBlock": "System.Management.Automation.ScriptBlock", "Regex": "System.Text.RegularExpressions.Regex",
     "ErrorRecord": "System.Management.Automation.ErrorRecord", "BigInteger": "System.Numerics.BigInteger",
     "Char": "System.Char",

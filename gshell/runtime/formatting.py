@@ -256,8 +256,16 @@ def has_members(obj: Any) -> bool:
     return hasattr(obj, "ps_member_names") and hasattr(obj, "ps_get_member")
 
 
+#: a [timespan]'s properties in the order pwsh lists them
+TIMESPAN_PROPERTIES = ("Days", "Hours", "Minutes", "Seconds", "Milliseconds", "Ticks", "TotalDays", "TotalHours",
+                       "TotalMinutes", "TotalSeconds", "TotalMilliseconds")
+
+
 def properties_of(obj: Any) -> list[tuple[str, Any]]:
     """The (name, value) pairs a record-like object displays."""
+    if isinstance(obj, _dt.timedelta):
+        from gshell.runtime.members import raw_member
+        return [(n, raw_member(obj, n)) for n in TIMESPAN_PROPERTIES]
     if isinstance(obj, Record):
         return [(str(k), v) for k, v in obj.items()]
     if isinstance(obj, Hashtable):

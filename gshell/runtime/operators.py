@@ -24,7 +24,8 @@ from gshell.runtime.values import CIDict, Hashtable, OrderedHashtable, ScriptBlo
 
 INT32_MIN, INT32_MAX = conv.INT32_MIN, conv.INT32_MAX
 INT64_MIN, INT64_MAX = conv.INT64_MIN, conv.INT64_MAX
-MAX_RANGE = 50_000_000
+MAX_RANGE = 50_000_000          # elements of a range or of a repeated array (`,0 * n`)
+MAX_REPEATED_STRING = 1 << 28    # characters of a repeated string (`'x' * n`)
 
 
 class TypeValue:
@@ -161,11 +162,17 @@ def add(a: Any, b: Any) -> Any:
 
 def multiply(a: Any, b: Any) -> Any:
     if isinstance(a, str):
-        n = conv.to_int(b)
-        return a * max(n, 0)
+        n = max(conv.to_int(b), 0)
+        if len(a) * n > MAX_REPEATED_STRING:
+            raise PSError(f"The repeated string would have {len(a) * n} characters; gshell supports at most "
+                          f"{MAX_REPEATED_STRING}.", category="InvalidOperation", exception_type="RuntimeException")
+        return a * n
     if isinstance(a, (list, tuple)):
-        n = conv.to_int(b)
-        return list(a) * max(n, 0)
+        n = max(conv.to_int(b), 0)
+        if len(a) * n > MAX_RANGE:
+            raise PSError(f"The repeated array would have {len(a) * n} elements; gshell supports at most "
+                          f"{MAX_RANGE}.", category="InvalidOperation", exception_type="RuntimeException")
+        return list(a) * n
     if a is None:
         return None
     if isinstance(a, (int, float, Decimal, bool)):

@@ -77,7 +77,9 @@ def _shape(obj: Any) -> tuple[str, Any]:
     view = type_view(obj)
     if view is not None:
         group = get_property(obj, view.group_by) if view.group_by else None
-        return (view.kind, (obj.type_name, to_text(group)))
+        # keyed by the layout, not the type name: types sharing a view (CommandInfo and
+        # AliasInfo in Get-Command's output) stay in one table, as in pwsh
+        return (view.kind, (view.properties, view.group_by, to_text(group)))
     props = properties_of(obj)
     if not props and not has_members(obj) and not isinstance(obj, CIDict):
         return ("scalar", None)

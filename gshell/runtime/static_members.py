@@ -104,6 +104,46 @@ def _regex_static(kind: str) -> Callable[[list[Any]], Any]:
 
 _NOW = lambda: _dt.datetime.now()  # noqa: E731
 
+def _pow(a: list[Any]) -> float:
+    """[math]::Pow with IEEE results as .NET gives them: overflow is ±Infinity, a negative
+    base with a fractional exponent NaN, 0 to a negative power Infinity."""
+    x, y = conv.to_float(a[0]), conv.to_float(a[1])
+    odd = y.is_integer() and y % 2 == 1
+    try:
+        return math.pow(x, y)
+    except OverflowError:
+        return -math.inf if x < 0 and odd else math.inf
+    except ValueError:
+        if x == 0:
+            return -math.inf if odd and math.copysign(1.0, x) < 0 else math.inf
+        return math.nan
+
+
+def _ieee(fn: Callable[[float], float], below: float = math.nan) -> Callable[[list[Any]], float]:
+    """A one-argument [math] function with .NET's results outside its domain: overflow is
+    Infinity, a log of 0 -Infinity, other invalid arguments NaN (``below``)."""
+    def call(a: list[Any]) -> float:
+        x = conv.to_float(a[0])
+        try:
+            return fn(x)
+        except OverflowError:
+            return math.inf
+        except ValueError:
+            return -math.inf if x == 0 else below
+    return call
+
+
+def _log(a: list[Any]) -> float:
+    if len(a) == 1:
+        return _ieee(math.log)(a)
+    base = conv.to_float(a[1])
+    num, den = _ieee(math.log)([a[0]]), _ieee(math.log)([base])
+    try:
+        return num / den
+    except ZeroDivisionError:
+        return math.nan
+
+
 STATIC_METHODS: dict[tuple[str, str], Callable[[list[Any]], Any]] = {
     ("math", "round"): _math_round,
     ("math", "floor"): lambda a: _floatlike(a[0], math.floor(conv.to_number(a[0]))),
@@ -112,12 +152,11 @@ STATIC_METHODS: dict[tuple[str, str], Callable[[list[Any]], Any]] = {
     ("math", "abs"): lambda a: abs(conv.to_number(a[0])),
     ("math", "max"): _math_minmax(max),
     ("math", "min"): _math_minmax(min),
-    ("math", "pow"): lambda a: float(conv.to_float(a[0]) ** conv.to_float(a[1])),
-    ("math", "sqrt"): lambda a: math.sqrt(conv.to_float(a[0])),
-    ("math", "log"): lambda a: math.log(conv.to_float(a[0])) if len(a) == 1 else
-    math.log(conv.to_float(a[0]), conv.to_float(a[1])),
-    ("math", "log10"): lambda a: math.log10(conv.to_float(a[0])),
-    ("math", "exp"): lambda a: math.exp(conv.to_float(a[0])),
+    ("math", "pow"): _pow,
+    ("math", "sqrt"): _ieee(math.sqrt),
+    ("math", "log"): _log,
+    ("math", "log10"): _ieee(math.log10),
+    ("math", "exp"): _ieee(math.exp),
     ("math", "sign"): lambda a: (conv.to_number(a[0]) > 0) - (conv.to_number(a[0]) < 0),
     ("string", "isnullorempty"): lambda a: arg_at(a, 0) is None or conv.to_str(arg_at(a, 0)) == "",
     ("string", "isnullorwhitespace"): lambda a: arg_at(a, 0) is None or conv.to_str(arg_at(a, 0)).strip() == "",
