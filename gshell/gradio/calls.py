@@ -39,9 +39,19 @@ class CallOwner(Protocol):
     """What a call needs from the session that made it (``gshell.gradio.session.GradioSession``)."""
 
     client: GradioClient
+    name: str
 
     def call_finished(self, call: ApiCall) -> None:
         """The call reached a final status (the session saves its files when asked to)."""
+
+    def stream_opened(self, call: ApiCall) -> None:
+        """The call's event stream is open: it holds a connection until the call ends."""
+
+    def stream_closed(self, call: ApiCall) -> None:
+        """The call's event stream is closed."""
+
+    def notice(self, message: str) -> None:
+        """A warning for the user about a call."""
 
 
 @dataclass
@@ -191,7 +201,7 @@ class ApiCall:
             self._break(ProtocolError(f"{self.api_name}: the server did not answer an event stream "
                                       f"(content-type {ctype or 'missing'})", endpoint=self.api_name))
         self._sse = iter_sse(self._response.iter_bytes())
-        self.session._streams.add(self)
+        self.session.stream_opened(self)
         if self.status == "queued":
             self.status = "running"
         self._arm_timer()
@@ -285,7 +295,7 @@ class ApiCall:
             self.dropped_events += 1
         if first_drop and self.dropped_events:
             env = "GSHELL_MAX_EVENTS" if len(self.events) >= max_events else "GSHELL_MAX_RESULT"
-            self.session._warn(f"call {self.id} ({self.api_name}): more than {limits.describe(limits.SETTINGS[env])} "
+            self.session.notice(f"call {self.id} ({self.api_name}): more than {limits.describe(limits.SETTINGS[env])} "
                                f"{'events' if env == 'GSHELL_MAX_EVENTS' else 'of event data'}; the oldest events "
                                f"are dropped, the last is kept (raise the limit with $env:{env})")
 
@@ -358,7 +368,7 @@ class ApiCall:
         if self._timer is not None:
             self._timer.cancel()
         resp, self._response = self._response, None
-        self.session._streams.discard(self)
+        self.session.stream_closed(self)
         if resp is not None:
             try:
                 resp.close()

@@ -135,6 +135,15 @@ class GradioSession:
     def _stream_holders(self) -> list[str]:
         return [f"{c.id} ({c.api_name})" for c in sorted(self._streams, key=lambda c: c.id) if not c.finished]
 
+    def stream_opened(self, call: ApiCall) -> None:
+        self._streams.add(call)
+
+    def stream_closed(self, call: ApiCall) -> None:
+        self._streams.discard(call)
+
+    def notice(self, message: str) -> None:
+        self._warn(message)
+
     def _warn(self, msg: str) -> None:
         if self.warn is not None:
             self.warn(secrets.mask(msg))
@@ -254,7 +263,7 @@ class GradioSession:
         # file parameters: upload local paths / URLs, normalise FileData
         non_state = [i for i, t in enumerate(ep.input_types) if t != "state"] \
             if "state" in ep.input_types and len(data) == len(ep.input_types) else list(range(len(data)))
-        for param, pos in zip(ep.parameters, non_state):
+        for param, pos in zip(ep.parameters, non_state, strict=False):
             if param.is_file:
                 data[pos] = self.prepare_file(data[pos], param_name=param.name, deadline=deadline)
         return ep, data
@@ -396,7 +405,7 @@ class GradioSession:
                 out.append(None)
         if todo:
             server_paths = self.client.upload([t[1] for t in todo], deadline=deadline)
-            for (idx, path, key), sp in zip(todo, server_paths):
+            for (idx, path, key), sp in zip(todo, server_paths, strict=False):
                 fd = files.filedata(sp, orig_name=path.name, size=key[2])
                 with self._lock:
                     self.uploads[key] = fd
