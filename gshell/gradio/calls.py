@@ -26,7 +26,7 @@ from .files import fix_urls
 from .tokens import Credential
 
 if TYPE_CHECKING:
-    from .appinfo import Endpoint
+    from .model import Endpoint
     from .session import GradioSession
 
 TERMINAL = ("complete", "error")
