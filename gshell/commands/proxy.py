@@ -27,7 +27,10 @@ from gshell.commands._common import (
     wildcard_match,
 )
 from gshell.commands.gradio import timeout_arg
-from gshell.commands.registry import (
+from gshell.gradio import kinds
+from gshell.lazy import LazyRegex
+from gshell.runtime.errors import PSError
+from gshell.runtime.registry import (
     COMMON_PARAMETERS,
     WHATIF_PARAMETERS,
     Command,
@@ -36,9 +39,6 @@ from gshell.commands.registry import (
     Parameter,
     command,
 )
-from gshell.gradio import kinds
-from gshell.lazy import LazyRegex
-from gshell.runtime.errors import PSError
 from gshell.runtime.values import CIDict, Record
 from gshell.structs import Struct, field
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 if TYPE_CHECKING:   # importing gshell.commands loads every cmdlet: keep it off the startup path
-    from gshell.commands.registry import Registry
     from gshell.gradio.model import AppModel
+    from gshell.runtime.registry import Registry
 
 
 def model_of_info(info: Mapping[str, Any], cache: dict[int, tuple[Any, Any]]) -> AppModel | None:
@@ -36,7 +36,7 @@ def model_of_info(info: Mapping[str, Any], cache: dict[int, tuple[Any, Any]]) ->
 
 
 def _builtins() -> Registry:
-    from gshell.commands.registry import BUILTINS
+    from gshell.runtime.registry import BUILTINS
 
     return BUILTINS
 

@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from gshell.commands.registry import Parameter
     from gshell.gradio.model import AppModel, Endpoint
+    from gshell.runtime.registry import Parameter
 from gshell.repl.analysis import CursorContext, Where, analyze
 from gshell.repl.context import ShellContext
 from gshell.repl.matching import rank
