@@ -349,8 +349,10 @@ def simple_repl(opts: Options, stdin: Any = None, interp: Any = None) -> int:
         except ParseError as e:
             _err(e.render(text))
             continue
+        from gshell.runtime.session_log import command as history_entry
         try:
-            code = interp.run_script(script)
+            with history_entry(interp, text):
+                code = interp.run_script(script)
         except KeyboardInterrupt:
             _err("^C")
             continue

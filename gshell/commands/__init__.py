@@ -1,8 +1,8 @@
 """The built-in commands.  Importing this package fills ``registry.BUILTINS``: each module
 below declares its cmdlets with ``@command``.
 
-Layout: ``pipeline_cmds`` (ForEach-Object, Where-Object, Select/Sort/Group/Measure-Object,
-Tee-Object, Compare-Object), ``output`` (Format-*, Out-*, Write-*), ``json_cmds``
+Layout: ``pipeline_cmds`` (ForEach-Object, Where-Object, Select-Object), ``collect_cmds``
+(Sort/Group/Measure-Object, Tee-Object, Compare-Object), ``output`` (Format-*, Out-*, Write-*), ``json_cmds``
 (ConvertTo/From-Json), ``files`` (content, paths, location), ``objects`` (Get-Member,
 New-Object), ``variables`` (*-Variable), ``help`` (Get-Help, Get-Command, aliases), ``misc``
 (Get-Random, Get-Date, Start-Sleep, modules, host prompts, refused commands), ``pester``
@@ -10,6 +10,7 @@ New-Object), ``variables`` (*-Variable), ``help`` (Get-Help, Get-Command, aliase
 """
 
 from gshell.commands import (  # noqa: F401 - imported for their @command declarations
+    collect_cmds,
     files,
     help,
     json_cmds,

@@ -230,7 +230,7 @@ def file_record(path: str) -> Record:
 
 @command(
     "Get-ChildItem",
-    aliases=("gci",),
+    aliases=("gci", "dir"),
     module=MODULE,
     synopsis="Lists the files and directories at a path.",
     params=[

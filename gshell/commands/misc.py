@@ -347,7 +347,8 @@ def clear_host(inv: Invocation) -> Iterator[Any]:
     else:
         stream = getattr(host, "stdout", sys.stdout)
         if getattr(stream, "isatty", lambda: False)():
-            inv.write_host("\x1b[2J\x1b[3J\x1b[H", newline=False)
+            from gshell.display import Styled
+            inv.write_host(Styled("\x1b[2J\x1b[3J\x1b[H"), newline=False)
     return
     yield
 

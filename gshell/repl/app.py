@@ -133,7 +133,9 @@ def interpreter_runner(interp: Any, err: Callable[[str], None]) -> Runner:
         except RecursionError:
             err("the input is nested too deeply to parse")
             return None
-        return run_live(interp, script)
+        from gshell.runtime.session_log import command as history_entry
+        with history_entry(interp, source):   # Get-History, Start-Transcript
+            return run_live(interp, script)
 
     return run
 
@@ -174,10 +176,11 @@ def _stderr_line(text: str) -> None:
 
 
 def _mask(text: str) -> str:
+    """Secrets masked and terminal controls shown visibly (gshell.display)."""
     try:
-        from gshell.secrets import mask
+        from gshell.display import for_terminal
 
-        return mask(text)
+        return for_terminal(text)
     except Exception:
         return text
 
@@ -279,7 +282,8 @@ class Loop:
             self.execute(f"Get-Help {name}")
             return
         cmd = registry.lookup(name)
-        print(declaration_help(cmd) if cmd is not None else f"No help: '{name}' is not a known command.")
+        print(_mask(declaration_help(cmd)) if cmd is not None else
+              _mask(f"No help: '{name}' is not a known command."))
 
 
 def run_repl(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from gshell.display import visible
 from gshell.repl.context import ShellContext
 
 KEY_HINTS = "Tab complete · F1 help · Ctrl-R history · Ctrl-D exit"
@@ -21,11 +22,11 @@ def toolbar_fragments(ctx: ShellContext, vi: bool = False) -> Fragments:
     if session is None:
         out.append(("class:bottom-toolbar.dim", " no session "))
     else:
-        out.append(("class:bottom-toolbar.session", f" [{session.name}] "))
+        out.append(("class:bottom-toolbar.session", f" [{visible(session.name)}] "))
         if session.url and session.url != session.name:
-            out.append(("class:bottom-toolbar", session.url + " "))
-        if session.version:
-            out.append(("class:bottom-toolbar.dim", f"Gradio {session.version} "))
+            out.append(("class:bottom-toolbar", visible(session.url) + " "))
+        if session.version:   # from the server's /config
+            out.append(("class:bottom-toolbar.dim", f"Gradio {visible(str(session.version))} "))
     if running:
         out.append(("class:bottom-toolbar.busy", f" {_calls(running)} running "))
     if unread:   # started, never (or no longer) read: Update-GradioSessionApiResult reads them
@@ -48,4 +49,4 @@ def prompt_text(ctx: ShellContext) -> str:
         session = ctx.default_session()
     except Exception:
         session = None
-    return f"gshell [{session.name}] > " if session is not None and session.name else "gshell > "
+    return f"gshell [{visible(session.name)}] > " if session is not None and session.name else "gshell > "

@@ -10,8 +10,9 @@ from typing import Any
 from gshell.commands.registry import Command
 from gshell.lang import parse
 from gshell.repl.live import is_live_command, last_command_name, run_live
-from gshell.runtime.formatting import (ERASE_LINE, EVENT_TYPE, FILE_TYPE, Formatter, format_cell, format_size,
-                                       format_table, live_text, render)
+from gshell.runtime.formatting import ERASE_LINE, EVENT_TYPE, FILE_TYPE, format_cell, format_size, live_text
+from gshell.runtime.layout import format_table
+from gshell.runtime.out_default import Formatter, render
 from gshell.runtime.host import Host
 from gshell.runtime.interpreter import Interpreter
 from gshell.runtime.values import Record
