@@ -18,7 +18,6 @@ Heavy modules (prompt_toolkit, httpx, the Gradio engine) are never imported here
 from __future__ import annotations
 
 import os
-import re
 import sys
 from typing import Any
 
@@ -187,37 +186,17 @@ def _parse(source: str, name: str | None) -> Any:
         return None
 
 
-_SPACE_ID = r"^[A-Za-z0-9][\w.-]*/[\w.-]+$"  # `owner/name` (compiled only when --connect is used)
-
-
-def connect_hook(interp: Any, url: str) -> str | None:
-    """Open the session asked for with --connect and make it the default: a Gradio app URL,
-    or `owner/name` for a Hugging Face Space (opened as the session `Space:owner/name`).
-    Returns a one-line problem, or None."""
-    interp.connect_url = url
-    try:
-        if re.match(_SPACE_ID, url):
-            quoted = url.replace("'", "''")
-            interp.evaluate(f"Get-HuggingFaceSpace '{quoted}' | Out-Null; "
-                            f"Set-GradioSession -Default 'Space:{quoted}'")
-        else:
-            from gshell.commands.gradio_sessions import cli_connect
-            cli_connect(interp, url)
-    except Exception as e:  # noqa: BLE001 - any failure is one line for the user
-        from gshell.runtime.errors import PSError
-        msg = e.record.message if isinstance(e, PSError) else str(e)
-        return f"gshell: --connect {url}: {msg}"
-    return None
-
-
 def run_source(source: str, name: str | None, opts: Options, script_name: str = "") -> int:
     script = _parse(source, name)
     if script is None:
         return EX_PARSE
+    from gshell.commands import builtin_registry
     from gshell.runtime.interpreter import Interpreter
-    interp = Interpreter(host=_host(opts), script_name=script_name, argv=list(opts.args), debug=opts.debug)
+    interp = Interpreter(builtin_registry(), host=_host(opts), script_name=script_name, argv=list(opts.args),
+                         debug=opts.debug)
     if opts.connect:
-        problem = connect_hook(interp, opts.connect)
+        from gshell.commands.gradio_sessions import connect_at_start
+        problem = connect_at_start(interp, opts.connect)
         if problem:
             _err(problem)
             return EX_RUNTIME
@@ -290,14 +269,16 @@ def simple_repl(opts: Options, stdin: Any = None, interp: Any = None) -> int:
     """A minimal line-reading loop: continuation lines while the input is incomplete, and a
     one-line look-ahead for a pipeline continued by a leading `|`."""
     from gshell import __version__
+    from gshell.commands import builtin_registry
     from gshell.lang import parse
     from gshell.lang.errors import ParseError
     from gshell.runtime.interpreter import Interpreter
     stream = stdin or sys.stdin
     if interp is None:
-        interp = Interpreter(host=_host(opts), argv=[], debug=opts.debug, interactive=True)
+        interp = Interpreter(builtin_registry(), host=_host(opts), argv=[], debug=opts.debug, interactive=True)
     if opts.connect:
-        problem = connect_hook(interp, opts.connect)
+        from gshell.commands.gradio_sessions import connect_at_start
+        problem = connect_at_start(interp, opts.connect)
         if problem:
             _err(problem)
     tty = stream.isatty() if hasattr(stream, "isatty") else False

@@ -19,8 +19,8 @@ from gshell.commands._common import (
     to_bool,
     to_str,
 )
-from gshell.commands.registry import Invocation, command
 from gshell.runtime.errors import PSError
+from gshell.runtime.registry import Invocation, command
 from gshell.runtime.values import CIDict, Hashtable, Record
 
 MODULE = "gshell.Core"

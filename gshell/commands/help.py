@@ -11,7 +11,7 @@ from typing import Any
 
 import gshell
 from gshell.commands._common import E, P, S, as_list, has_wildcard, registry_of, to_bool, to_str, wildcard_match
-from gshell.commands.registry import COMMON_PARAMETERS, Command, Invocation, Parameter, command
+from gshell.runtime.registry import COMMON_PARAMETERS, Command, Invocation, Parameter, command
 from gshell.runtime.values import Hashtable, Record
 
 MODULE = "gshell.Core"

@@ -10,8 +10,8 @@ from decimal import Decimal
 from typing import Any
 
 from gshell.commands._common import E, P, S, is_scriptblock, resolve_path, to_bool, to_str, wildcard_match
-from gshell.commands.registry import Invocation, command
 from gshell.runtime.errors import PSError
+from gshell.runtime.registry import Invocation, command
 from gshell.runtime.values import CIDict
 from gshell.structs import Struct, field
 

@@ -22,8 +22,8 @@ from gshell.commands._common import (
     to_str,
     wildcard_match,
 )
-from gshell.commands.registry import Invocation, command
 from gshell.runtime.errors import PSError, not_supported
+from gshell.runtime.registry import Invocation, command
 from gshell.runtime.values import CIDict, Record
 
 MODULE = "gshell.Core"

@@ -185,15 +185,16 @@ def cli_interactive(opts: Any, make_host: Any, fallback: Any) -> int:
     ``fallback(opts, interp=...)`` is the CLI's minimal loop, used when the prompt_toolkit REPL
     cannot be imported.  With --connect too, that session opens first (the demo one is the
     default, as with -c)."""
+    from gshell.commands import builtin_registry
     from gshell.runtime.interpreter import Interpreter
-    interp = Interpreter(host=make_host(opts), argv=[], debug=opts.debug, interactive=True)
+    interp = Interpreter(builtin_registry(), host=make_host(opts), argv=[], debug=opts.debug, interactive=True)
     try:  # imported before waiting for the app: it loads while the child imports gradio
         from gshell.repl.app import run_repl
     except Exception:  # noqa: BLE001 - the REPL is optional
         run_repl = None
     if getattr(opts, "connect", None):
-        from gshell.cli import connect_hook
-        problem = connect_hook(interp, opts.connect)
+        from gshell.commands.gradio_sessions import connect_at_start
+        problem = connect_at_start(interp, opts.connect)
         if problem:
             _note(sys.stderr, problem)
     problem = cli_attach(interp, opts)

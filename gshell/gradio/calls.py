@@ -8,7 +8,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, Protocol
 
 import httpx
 from httpx_sse import EventSource, SSEError
@@ -28,10 +28,19 @@ from .transport import transport_reason
 
 if TYPE_CHECKING:
     from .appinfo import Endpoint
-    from .session import GradioSession
+    from .client import GradioClient
 
 TERMINAL = ("complete", "error")
 FINISHED_STATUSES = ("complete", "error", "cancelled", "broken")
+
+
+class CallOwner(Protocol):
+    """What a call needs from the session that made it (``gshell.gradio.session.GradioSession``)."""
+
+    client: GradioClient
+
+    def call_finished(self, call: ApiCall) -> None:
+        """The call reached a final status (the session saves its files when asked to)."""
 
 
 @dataclass
@@ -48,7 +57,7 @@ class ApiCall:
 
     id: int
     api_name: str  # '/echo'
-    session: GradioSession = field(repr=False)
+    session: CallOwner = field(repr=False)  # the GradioSession that made the call
     endpoint: Endpoint | None = field(default=None, repr=False)
     params: list[Any] = field(default_factory=list, repr=False)  # the data sent
     event_id: str | None = None
@@ -311,7 +320,7 @@ class ApiCall:
             except Exception:
                 pass
         self._done.set()
-        self.session._call_finished(self)
+        self.session.call_finished(self)
 
     def _interrupt(self, reason: str) -> None:
         """Wake a reader blocked on the socket (from any thread)."""

@@ -363,13 +363,15 @@ def _start_background(work: Callable[[Any], str | None], session: PromptSession[
 def _new_interpreter(opts: Any, stdout: Any, stderr: Any) -> Any:
     """The interpreter, writing to the real streams: it is built in a thread while the
     prompt runs under ``patch_stdout``, whose proxy must not become its output."""
+    from gshell.commands import builtin_registry
     from gshell.runtime.host import Host
     from gshell.runtime.interpreter import Interpreter
 
     host = Host(stdout=stdout, stderr=stderr)
     if getattr(opts, "no_color", False):
         host.disable_color()
-    return Interpreter(host=host, argv=[], debug=bool(getattr(opts, "debug", False)), interactive=True)
+    return Interpreter(builtin_registry(), host=host, argv=[], debug=bool(getattr(opts, "debug", False)),
+                       interactive=True)
 
 
 def interactive(opts: Any = None, stdin: Any = None, interp: Any = None) -> int:
@@ -382,9 +384,9 @@ def interactive(opts: Any = None, stdin: Any = None, interp: Any = None) -> int:
     background = None
     if connect:
         def background(interpreter: Any) -> str | None:
-            from gshell.cli import connect_hook
+            from gshell.commands.gradio_sessions import connect_at_start
 
-            return connect_hook(interpreter, connect)
+            return connect_at_start(interpreter, connect)
     return run_repl(
         interp,
         interpreter_factory=(lambda: _new_interpreter(opts, out, err)) if interp is None else None,

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 if TYPE_CHECKING:   # importing gshell.commands loads every cmdlet: keep it off the startup path
-    from gshell.commands.registry import Registry
+    from gshell.runtime.registry import Registry
 
 
 def _builtins() -> Registry:
-    from gshell.commands.registry import BUILTINS
+    from gshell.runtime.registry import BUILTINS
 
     return BUILTINS
 

@@ -25,10 +25,10 @@ import datetime as _dt
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from gshell.commands.registry import Command, Parameter
 from gshell.runtime import casts
 from gshell.runtime import conversions as conv
 from gshell.runtime.errors import MISSING, PSError
+from gshell.runtime.registry import Command, Parameter
 from gshell.runtime.values import CIDict, Record, ScriptBlock
 from gshell.structs import Struct, field
 

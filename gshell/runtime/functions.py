@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from gshell.commands.registry import Command, Parameter, Registry
 from gshell.lang import ast
 from gshell.runtime import binding, casts, members, methods
 from gshell.runtime import conversions as conv
@@ -15,6 +14,7 @@ from gshell.runtime.compiler import Compiler
 from gshell.runtime.compiling import UNSET, StmtFn, collapse
 from gshell.runtime.errors import runtime_error
 from gshell.runtime.pipeline import CommandInvocation
+from gshell.runtime.registry import Command, Parameter, Registry
 from gshell.runtime.scope import Scope
 from gshell.runtime.signals import ReturnSignal
 from gshell.runtime.values import ScriptBlock

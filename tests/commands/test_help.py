@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from cmd_fakes import FakeRuntime, out, run
 
-import gshell.commands  # noqa: F401
+from gshell.commands import load_all
 from gshell.commands.help import help_text, syntax_lines
-from gshell.commands.registry import BUILTINS
+
+BUILTINS = load_all()
 
 ALL = BUILTINS.commands()
 
