@@ -103,7 +103,11 @@ class ShellContext(Protocol):
         ...
 
     def running_calls(self) -> int:
-        """Gradio calls currently in flight (toolbar)."""
+        """Gradio calls whose results are being read right now (toolbar)."""
+        ...
+
+    def unread_calls(self) -> int:
+        """Gradio calls started and not finished that nobody reads (toolbar)."""
         ...
 
 
@@ -125,6 +129,7 @@ class StaticContext:
     topics: list[str] = field(default_factory=list)
     directory: str = field(default_factory=os.getcwd)
     calls: int = 0
+    unread: int = 0
     _models: dict[int, tuple[Any, Any]] = field(default_factory=dict, repr=False)
 
     def variables(self) -> Mapping[str, Any]:
@@ -170,6 +175,9 @@ class StaticContext:
 
     def running_calls(self) -> int:
         return self.calls
+
+    def unread_calls(self) -> int:
+        return self.unread
 
 
 def _lookup_ci(mapping: Mapping[str, Any], key: str) -> Any:
@@ -406,18 +414,22 @@ class RuntimeContext:
     def cwd(self) -> str:
         return os.getcwd()
 
-    def running_calls(self) -> int:
-        total = 0
+    def _unfinished_calls(self) -> list[Any]:
+        out = []
         for session in self._session_map().values():
             for call in _stored(session, "calls") or ():
-                finished = getattr(call, "finished", None)
                 try:
-                    done = finished() if callable(finished) else bool(finished)
+                    if not call.finished:
+                        out.append(call)
                 except Exception:
-                    done = True
-                if not done:
-                    total += 1
-        return total
+                    continue
+        return out
+
+    def running_calls(self) -> int:
+        return sum(1 for call in self._unfinished_calls() if getattr(call, "being_read", False))
+
+    def unread_calls(self) -> int:
+        return sum(1 for call in self._unfinished_calls() if not getattr(call, "being_read", False))
 
 
 def _summary(obj: Any) -> SessionSummary:
