@@ -25,11 +25,11 @@ from .errors import (
 from .files import fix_urls
 from .sse import iter_sse
 from .tokens import Credential
-from .transport import Deadline, TrackedStream, deadline_exceeded
+from .transport import Deadline, TrackedStream, deadline_exceeded, transport_reason
 
 if TYPE_CHECKING:
-    from .appinfo import Endpoint
     from .client import GradioClient
+    from .model import Endpoint
 
 TERMINAL = ("complete", "error")
 FINISHED_STATUSES = ("complete", "error", "cancelled", "broken")
@@ -98,11 +98,17 @@ class ApiCall:
         self.dropped_events = 0  # the oldest events dropped (GSHELL_MAX_EVENTS, GSHELL_MAX_RESULT)
         self._kept_bytes = 0
         self._sizes: list[int] = []  # the data size of each kept event
+        self._readers = 0   # iter_events loops in progress
 
     # ------------------------------------------------------------------ state
     @property
     def finished(self) -> bool:
         return self.status in FINISHED_STATUSES
+
+    @property
+    def being_read(self) -> bool:
+        """Whether someone is reading the event stream right now (an ``iter_events`` loop)."""
+        return self._readers > 0
 
     @property
     def result(self) -> Any:
@@ -135,21 +141,25 @@ class ApiCall:
             if self._sse is not None:
                 self._arm_timer()
         beats = 0
-        while True:
-            with self._lock:
-                if self.finished:
+        self._readers += 1
+        try:
+            while True:
+                with self._lock:
+                    if self.finished:
+                        return
+                    ev = self._next_event()
+                if ev is None:
                     return
-                ev = self._next_event()
-            if ev is None:
-                return
-            yield ev
-            if ev.event == "heartbeat":
-                beats += 1
-                if max_heartbeats is not None and beats >= max_heartbeats and not self.finished:
-                    self.last_query_status = "HeartBeatExpired"
-                    return
-            else:
-                beats = 0
+                yield ev
+                if ev.event == "heartbeat":
+                    beats += 1
+                    if max_heartbeats is not None and beats >= max_heartbeats and not self.finished:
+                        self.last_query_status = "HeartBeatExpired"
+                        return
+                else:
+                    beats = 0
+        finally:
+            self._readers -= 1
 
     def wait(self, timeout: float | None = None) -> ApiCall:
         """Read the stream to its end (or until the timeout); returns self."""
@@ -313,8 +323,8 @@ class ApiCall:
             return ServerStoppedResponding(
                 f"{name}: server stopped responding (nothing received for "
                 f"{self.session.client.stall_timeout:.0f} s; {kept} event(s) kept)", endpoint=name)
-        return StreamBroken(f"{name}: the connection broke while streaming ({kept} event(s) kept): {exc}",
-                            endpoint=name)
+        return StreamBroken(f"{name}: the connection broke while streaming ({kept} event(s) kept): "
+                            f"{transport_reason(exc)}", endpoint=name)
 
     def _break(self, err: GradioError) -> NoReturn:
         """End the record as 'broken' (events kept) and raise ``err``."""

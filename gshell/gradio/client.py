@@ -18,7 +18,6 @@ from gshell import secrets
 
 from . import limits
 from . import trace as _trace
-from .appinfo import AppConfig
 from .errors import (
     AuthRequired,
     BadRequest,
@@ -35,9 +34,10 @@ from .errors import (
     ServerStoppedResponding,
     StreamBroken,
 )
-from .files import remove_temp, safe_target, track_temp
+from .files import new_file_mode, remove_temp, safe_target, track_temp
+from .model import AppConfig
 from .tokens import Credential, Origin, auth_headers, origin_of
-from .transport import DEADLINE_KEY, Deadline, deadline_exceeded, session_mounts
+from .transport import DEADLINE_KEY, Deadline, deadline_exceeded, session_mounts, transport_reason
 
 DEFAULT_HEARTBEAT = 15.0
 MAX_REDIRECTS = 10
@@ -76,21 +76,8 @@ def _detail(resp: httpx.Response) -> str:
 
 def connection_error(exc: Exception, url: str) -> GradioError:
     """One line for a transport failure before any response."""
-    text = str(exc) or exc.__class__.__name__
-    low = text.lower()
-    host = origin_of(url)[1]
-    if isinstance(exc, httpx.ConnectTimeout):
-        msg = f"cannot connect to {url}: timed out after {limits.get('GSHELL_CONNECT_TIMEOUT'):g} s"
-    elif "name or service not known" in low or "nodename nor servname" in low or "getaddrinfo" in low \
-            or "name resolution" in low or "no address associated" in low:
-        msg = f"cannot connect to {url}: the host name '{host}' could not be resolved (DNS)"
-    elif "refused" in low:
-        msg = f"cannot connect to {url}: connection refused (is the app running?)"
-    elif isinstance(exc, ssl.SSLError) or "ssl" in low or "certificate" in low or "tls" in low:
-        msg = f"cannot connect to {url}: TLS/SSL failure ({text.splitlines()[0][:150]})"
-    else:
-        msg = f"cannot connect to {url}: {text.splitlines()[0][:200]}"
-    return ConnectionFailed(msg, url=url)
+    reason = transport_reason(exc, host=origin_of(url)[1], connect_timeout=limits.get("GSHELL_CONNECT_TIMEOUT"))
+    return ConnectionFailed(f"cannot connect to {url}: {reason}", url=url)
 
 
 class GradioClient:
@@ -221,11 +208,11 @@ class GradioClient:
                     f"{what}: the server accepted the connection but did not "
                     f"answer within {req.extensions['timeout']['read']:.0f} s", url=url) from None
             except (httpx.ConnectError, httpx.ConnectTimeout, httpx.UnsupportedProtocol) as exc:
-                self.trace("http", method=method, url=url, message=str(exc))
+                self.trace("http", method=method, url=url, message=transport_reason(exc))
                 raise connection_error(exc, url) from exc
             except httpx.TransportError as exc:
-                self.trace("http", method=method, url=url, message=str(exc))
-                raise ConnectionFailed(f"{what}: connection failed: {exc or exc.__class__.__name__}",
+                self.trace("http", method=method, url=url, message=transport_reason(exc))
+                raise ConnectionFailed(f"{what}: connection failed: {transport_reason(exc)}",
                                        url=url) from exc
             elapsed = (time.perf_counter() - t0) * 1000
             self.trace("http", method=method, url=url, status=resp.status_code, elapsed_ms=elapsed)
@@ -253,7 +240,7 @@ class GradioClient:
                 except httpx.TransportError as exc:
                     resp.close()
                     raise StreamBroken(f"{what}: the connection broke while reading the answer: "
-                                       f"{exc}", url=url) from exc
+                                       f"{transport_reason(exc)}", url=url) from exc
             return resp
         raise HttpError(f"{what}: too many redirects", status=0, url=url)
 
@@ -430,6 +417,7 @@ class GradioClient:
             try:
                 got = 0
                 with os.fdopen(fd, "wb") as out:
+                    os.fchmod(out.fileno(), new_file_mode())   # mkstemp made it 0600
                     for chunk in resp.iter_bytes():
                         got += len(chunk)
                         if got > limit:
@@ -442,7 +430,7 @@ class GradioClient:
                     raise self.timed_out(what, deadline, url) from None
                 raise ServerStoppedResponding(f"{what}: the server stopped sending the file", url=url) from None
             except (httpx.TransportError, httpx.DecodingError) as exc:
-                raise StreamBroken(f"{what}: the connection broke: {exc}", url=url) from exc
+                raise StreamBroken(f"{what}: the connection broke: {transport_reason(exc)}", url=url) from exc
             finally:
                 remove_temp(tmp)
         finally:
