@@ -17,7 +17,6 @@ import httpx
 from gshell import secrets
 
 from . import trace as _trace
-from .appinfo import AppConfig
 from .errors import (
     AuthRequired,
     BadRequest,
@@ -34,6 +33,7 @@ from .errors import (
     StreamBroken,
 )
 from .files import new_file_mode, safe_target
+from .model import AppConfig
 from .tokens import Credential, Origin, auth_headers, origin_of
 from .transport import session_mounts, transport_reason
 
