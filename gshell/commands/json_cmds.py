@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from gshell.commands._common import E, P, S, inputs, to_bool, to_str
-from gshell.commands.registry import Invocation, command
+from gshell.runtime.registry import Invocation, command
 from gshell.runtime.values import CIDict, OrderedHashtable, ScriptBlock, from_json
 
 MODULE = "gshell.Core"

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from gshell.commands._common import E, P, S, to_str
-from gshell.commands.registry import Invocation, command
+from gshell.runtime.registry import Invocation, command
 from gshell.runtime.values import Hashtable
 
 MODULE = "gshell.HuggingFace"

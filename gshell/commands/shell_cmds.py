@@ -11,10 +11,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from gshell.commands._common import E, P, S, as_list, is_scriptblock, to_bool, to_str
-from gshell.commands.registry import Invocation, command
 from gshell.runtime import session_log
 from gshell.runtime.errors import PSError
 from gshell.runtime.formatting import VIEWS, View
+from gshell.runtime.registry import Invocation, command
 from gshell.runtime.values import Record
 
 MODULE = "gshell.Core"

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from gshell.runtime import casts
 from gshell.runtime import conversions as conv
 from gshell.runtime import regex as rx
 from gshell.runtime.errors import PSError
@@ -49,9 +50,9 @@ class TypeValue:
         key = name.casefold()
         short = self.name.rsplit(".", 1)[-1]
         if key == "name":
-            return _PRETTY.get(conv.normalize_type(self.name), short)
+            return _PRETTY.get(casts.normalize_type(self.name), short)
         if key == "fullname":
-            return conv._FULL_NAMES.get(_PRETTY.get(conv.normalize_type(self.name), short), self.name)
+            return conv._FULL_NAMES.get(_PRETTY.get(casts.normalize_type(self.name), short), self.name)
         from gshell.runtime.errors import MISSING
         return MISSING
 
@@ -393,11 +394,11 @@ def binary(op: str, left: Any, right: Any, interp: Any = None) -> Any:
     if op == "..":
         return do_range(left, right)
     if name == "is":
-        return conv.is_instance(left, type_arg(right))
+        return casts.is_instance(left, type_arg(right))
     if name == "isnot":
-        return not conv.is_instance(left, type_arg(right))
+        return not casts.is_instance(left, type_arg(right))
     if name == "as":
-        return conv.try_cast(left, type_arg(right))
+        return casts.try_cast(left, type_arg(right))
     if name == "xor":
         return conv.to_bool(left) != conv.to_bool(right)
     if name == "and":

@@ -10,11 +10,12 @@ import os
 from gshell.cli import parse_args, simple_repl
 from gshell.runtime.host import CaptureHost
 from gshell.runtime.interpreter import Interpreter
+from gshell.commands import builtin_registry
 from gshell.runtime.values import CIDict
 
 
 def new() -> Interpreter:
-    return Interpreter(host=CaptureHost(width=120))
+    return Interpreter(builtin_registry(), host=CaptureHost(width=120))
 
 
 def test_measure_command_returns_a_timespan_and_runs_in_the_current_scope():
@@ -40,7 +41,7 @@ def _repl(lines: str) -> str:
     import sys
     saved = sys.stdout
     host = CaptureHost(width=120)
-    interp = Interpreter(host=host, interactive=True)
+    interp = Interpreter(builtin_registry(), host=host, interactive=True)
     try:
         sys.stdout = out
         simple_repl(parse_args([]), stdin=io.StringIO(lines), interp=interp)
