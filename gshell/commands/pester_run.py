@@ -17,8 +17,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from gshell.commands._common import E, P, S, as_list, is_scriptblock, to_bool, to_str
-from gshell.commands.registry import Invocation, command
 from gshell.runtime.errors import PSError, not_supported
+from gshell.runtime.registry import Invocation, command
 from gshell.runtime.values import CIDict
 from gshell.structs import Struct, field
 
@@ -149,7 +149,8 @@ def _container(inv: Invocation, kind: str) -> Iterator[Any]:
                        "Describe.", category="InvalidOperation")
     parent = state.stack[-1]
     for item in _cases(args.ForEach):
-        block = Block(expand(to_str(args.Name), _template_data(state.stack, item)), kind=kind, data=item, skip=to_bool(args.Skip),
+        block = Block(expand(to_str(args.Name), _template_data(state.stack, item)), kind=kind, data=item,
+                      skip=to_bool(args.Skip),
                       tags=[to_str(t) for t in as_list(args.Tag)])
         parent.items.append(block)
         state.stack.append(block)
@@ -241,7 +242,8 @@ for _kind, _text in (("BeforeAll", "runs before the tests of the enclosing block
     command(_kind, module=MODULE, common=False,
             params=[P("Scriptblock", "scriptblock", 0, mandatory=True, help="The setup or cleanup code.")],
             synopsis=f"Pester: {_text}.",
-            examples=[E(f"{_kind} {{ $script:app = 'x' }}", f"{_kind} in a test file or a Describe block.")])(_hook(_kind))
+            examples=[E(f"{_kind} {{ $script:app = 'x' }}", f"{_kind} in a test file or a Describe block.")],
+            )(_hook(_kind))
 
 
 for _name, _why in (("Mock", "Pester's mocking replaces commands, which gshell does not do"),

@@ -23,6 +23,7 @@ from gshell.runtime.registry import Command
 from gshell.runtime.reporting import ErrorReporting
 from gshell.runtime.scope import Scope
 
+
 class _DepthMark(Exception):
     """Never escapes: see ``Compiler.compile_block``."""
 

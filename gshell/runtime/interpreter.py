@@ -38,7 +38,7 @@ from gshell.runtime import conversions as conv
 from gshell.runtime import members, methods
 from gshell.runtime.depth import ensure_stack, overflow
 from gshell.runtime.dispatch import CommandDispatch
-from gshell.runtime.errors import PSError, runtime_error
+from gshell.runtime.errors import PSError
 from gshell.runtime.host import Host
 from gshell.runtime.registry import Registry
 from gshell.runtime.scope import Scope

@@ -7,6 +7,7 @@ import sys
 import textwrap
 
 from gshell.runtime.host import CaptureHost
+from gshell.commands import builtin_registry
 from gshell.runtime.interpreter import Interpreter
 
 POWERSHAI_STYLE = textwrap.dedent("""\
@@ -35,7 +36,7 @@ POWERSHAI_STYLE = textwrap.dedent("""\
 
 
 def run(src: str) -> tuple[str, str, bool]:
-    it = Interpreter(host=CaptureHost(width=120))
+    it = Interpreter(builtin_registry(), host=CaptureHost(width=120))
     it.run_text(src)
     return it.host.out, it.host.err, it.failed
 
