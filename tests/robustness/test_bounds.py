@@ -64,6 +64,18 @@ def test_timeout_bounds_a_url_input_that_streams_forever(rfaults, tmp_path, monk
     assert list(tmp_path.iterdir()) == []  # the partial download is gone
 
 
+def test_timeout_bounds_an_upload_the_server_reads_slowly(rfaults, tmp_path) -> None:
+    big = tmp_path / "big.bin"
+    big.write_bytes(b"u" * (32 * 1024 * 1024))  # far more than the socket buffers hold
+    s = GradioSession(rfaults.url("slowupload"))
+    try:
+        with pytest.raises(CallTimeout) as ei:
+            s.call("x", [str(big)], timeout=1.5)
+        assert "uploading big.bin" in str(ei.value)
+    finally:
+        s.close()
+
+
 def test_timeout_bounds_a_silent_stream(rfaults) -> None:
     s = GradioSession(rfaults.url("silent"))
     try:
