@@ -17,7 +17,6 @@ from gshell.commands._common import (
     cwd,
     has_wildcard,
     resolve_path,
-    runtime_attr,
     to_bool,
     to_str,
     wildcard_match,
@@ -423,10 +422,6 @@ def set_location(inv: Invocation) -> Iterator[Any]:
     full = resolve_path(inv, target)
     if not os.path.isdir(full):
         raise inv.fail(f"Cannot find path '{full}' because it does not exist.", category="ObjectNotFound")
-    setter = runtime_attr(inv, "set_location")
-    if callable(setter):
-        setter(full)
-    else:
-        os.chdir(full)
+    inv.runtime.set_location(full)
     if to_bool(inv.args.PassThru):
         yield _path_info(full)

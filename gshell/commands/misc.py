@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from gshell.commands._common import E, P, S, as_list, registry_of, runtime_attr, to_bool, to_str, wildcard_match
+from gshell.commands._common import E, P, S, as_list, registry_of, to_bool, to_str, wildcard_match
 from gshell.runtime.errors import PSError, not_supported
 from gshell.runtime.registry import Invocation, command
 from gshell.runtime.values import Record
@@ -340,24 +340,15 @@ def get_module(inv: Invocation) -> Iterator[Any]:
     examples=[E("cls", "Clears the screen.")],
 )
 def clear_host(inv: Invocation) -> Iterator[Any]:
-    host = runtime_attr(inv, "host")
-    clear = getattr(host, "clear", None) if host is not None else None
-    if callable(clear):
-        clear()
-    else:
-        stream = getattr(host, "stdout", sys.stdout)
-        if getattr(stream, "isatty", lambda: False)():
-            from gshell.display import Styled
-            inv.write_host(Styled("\x1b[2J\x1b[3J\x1b[H"), newline=False)
+    stream = inv.runtime.host.stdout
+    if getattr(stream, "isatty", lambda: False)():
+        from gshell.display import Styled
+        inv.write_host(Styled("\x1b[2J\x1b[3J\x1b[H"), newline=False)
     return
     yield
 
 
-def _interactive(inv: Invocation) -> bool:
-    host = runtime_attr(inv, "host")
-    flag = getattr(host, "interactive", None) if host is not None else None
-    if isinstance(flag, bool):
-        return flag
+def _interactive() -> bool:
     try:
         return sys.stdin.isatty()
     except (AttributeError, ValueError):
@@ -366,10 +357,10 @@ def _interactive(inv: Invocation) -> bool:
 
 def read_line(inv: Invocation, prompt: str, secret: bool = False) -> str:
     """One line from the user (no echo when ``secret``); the host's reader when it has one."""
-    reader = runtime_attr(inv, "read_line") or getattr(runtime_attr(inv, "host"), "read_line", None)
-    if callable(reader):
-        return to_str(reader(prompt, secret=secret))
-    if not _interactive(inv):
+    reader = inv.runtime.read_line
+    if reader is not None:
+        return to_str(reader(prompt, secret))
+    if not _interactive():
         raise inv.fail(f"{inv.command.name}: input is needed but gshell is not running interactively "
                        "(stdin is not a terminal).", category="InvalidOperation")
     try:

@@ -265,7 +265,7 @@ _RUNS: dict[int, _Run] = {}
 
 
 def _run_of(inv: Invocation) -> _Run:
-    key = id(getattr(inv, "runtime", None))
+    key = id(inv.runtime)
     if key not in _RUNS:
         _RUNS[key] = _Run()
     return _RUNS[key]

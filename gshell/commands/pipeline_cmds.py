@@ -128,7 +128,7 @@ def _member_of(inv: Invocation, obj: Any, name: str, call_args: list[Any], is_ca
 def _method_caller(inv: Invocation) -> Any:
     """`(obj, name, args) -> value`: the interpreter's method call."""
     from gshell.runtime import methods
-    runtime = getattr(inv, "runtime", None)
+    runtime = inv.runtime
     return lambda obj, name, args: methods.call_method(runtime, obj, name, list(args))
 
 

@@ -198,7 +198,7 @@ def _stamp(when: _dt.datetime) -> str:
 
 
 def _default_path(inv: Invocation) -> str:
-    given = inv.runtime.get_variable("Transcript") if hasattr(inv.runtime, "get_variable") else None
+    given = inv.runtime.get_variable("Transcript")
     if given:
         return to_str(given)
     host = socket.gethostname().split(".")[0] or "localhost"
@@ -261,15 +261,14 @@ def start_transcript(inv: Invocation) -> Iterator[Any]:
         write_text_file(inv, full, text.replace("\r\n", "\n"), append=True)
 
     session_log.start_transcript(interp, full, append)
-    if callable(getattr(interp, "on_close", None)):
-        def finish() -> None:
-            current = session_log.stop_transcript(interp)
-            if current is not None:
-                try:
-                    current.append(_footer())
-                except (OSError, PSError):
-                    pass
-        interp.on_close(finish)
+    def finish() -> None:
+        current = session_log.stop_transcript(interp)
+        if current is not None:
+            try:
+                current.append(_footer())
+            except (OSError, PSError):
+                pass
+    interp.on_close(finish)
     yield f"Transcript started, output file is {full}"
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from gshell.commands._common import E, P, S, as_list, has_wildcard, runtime_attr, to_bool, to_str, wildcard_match
+from gshell.commands._common import E, P, S, as_list, has_wildcard, to_bool, to_str, wildcard_match
 from gshell.runtime.registry import Invocation, command
 from gshell.runtime.values import Record
 
@@ -17,13 +17,8 @@ _UNSET = object()
 
 
 def scope_of(inv: Invocation) -> Any:
-    """The caller's variable scope (``inv.scope``; else the runtime's current scope)."""
-    scope = getattr(inv, "scope", None) or runtime_attr(inv, "scope", "current_scope")
-    if callable(scope) and not hasattr(scope, "lookup"):
-        scope = scope()
-    if scope is None:
-        raise inv.fail(f"{inv.command.name}: no variable scope available.", category="InvalidOperation")
-    return scope
+    """The caller's variable scope."""
+    return inv.scope
 
 
 def get_variable_value(inv: Invocation, name: str, default: Any = None) -> Any:

@@ -8,7 +8,6 @@ package imports gradio into gshell's own process.
 from __future__ import annotations
 
 import sys
-import time
 from typing import IO, Any
 
 from gshell.demo.launcher import SAMPLE_IMAGE, SESSION_NAME, DemoApp, DemoError, install_cleanup, launch, stop_current
@@ -128,7 +127,6 @@ def _preload() -> None:
 
 def open_session(interp: Any, url: str) -> Any:
     """Register ``url`` as the default session named 'demo' (the Gradio cmdlets' store)."""
-    t0 = time.perf_counter()
     try:
         from gshell.commands.gradio_views import DEFAULT_MAX_CALLS, DEFAULT_POLICY, sessions_of
     except Exception as exc:  # noqa: BLE001
@@ -140,7 +138,6 @@ def open_session(interp: Any, url: str) -> Any:
     except Exception as exc:  # noqa: BLE001 - an engine error: one line
         raise DemoError(f"gshell: cannot open the demo app at {url}: {exc}") from None
     mgr.set_default(session)
-    interp.data["demo.connect_ms"] = (time.perf_counter() - t0) * 1000
     return session
 
 

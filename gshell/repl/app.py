@@ -14,7 +14,7 @@ import signal
 import sys
 import traceback
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from prompt_toolkit import PromptSession
 from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
@@ -33,6 +33,10 @@ from gshell.repl.highlight import STYLE, lexer_class
 from gshell.repl.history import open_history
 from gshell.repl.keys import lang_is_incomplete, make_key_bindings
 from gshell.repl.toolbar import make_toolbar, prompt_text
+from gshell.runtime.signals import ExitSignal
+
+if TYPE_CHECKING:
+    from gshell.runtime.registry import Runtime
 
 UI_STYLE = {
     "bottom-toolbar": "noreverse bg:#262626 #bcbcbc",
@@ -108,10 +112,7 @@ def build_session(
 
 # ----------------------------------------------------------------------------- running input
 
-_RUN_METHODS = ("run_interactive", "run_source", "run_text", "execute", "run")
-
-
-def interpreter_runner(interp: Any, err: Callable[[str], None]) -> Runner:
+def interpreter_runner(interp: Runtime, err: Callable[[str], None]) -> Runner:
     """Parse the whole input first (a parse error prints and nothing runs), then run it
     statement by statement (with the live display: gshell.repl.live); returns the status
     of an `exit`."""
@@ -134,33 +135,21 @@ def interpreter_runner(interp: Any, err: Callable[[str], None]) -> Runner:
     return run
 
 
-def runner_for(interpreter: Any, err: Callable[[str], None] | None = None) -> Runner | None:
-    """How to run source with ``interpreter``: parse + ``run_script`` when it has both,
-    else its first method among ``_RUN_METHODS``."""
+def runner_for(interpreter: Runtime | None, err: Callable[[str], None] | None = None) -> Runner | None:
+    """How to run source with ``interpreter`` (None when there is none)."""
     if interpreter is None:
         return None
-    if callable(getattr(interpreter, "run_script", None)) and callable(getattr(interpreter, "parse", None)):
-        return interpreter_runner(interpreter, err or _stderr_line)
-    if callable(interpreter) and not hasattr(interpreter, "run"):
-        return interpreter
-    for name in _RUN_METHODS:
-        fn = getattr(interpreter, name, None)
-        if callable(fn):
-            return fn
-    return None
+    return interpreter_runner(interpreter, err or _stderr_line)
 
 
 def _exit_code(exc: BaseException) -> int | None:
-    """The status of an `exit` request (SystemExit or the runtime's own exit exception)."""
+    """The status of an `exit` request that reached the loop (the runtime's own `exit` ends
+    ``run_script`` with its status; SystemExit may come from Python code)."""
+    if isinstance(exc, ExitSignal):
+        return exc.code
     if isinstance(exc, SystemExit):
         code = exc.code
         return code if isinstance(code, int) else (0 if code is None else 1)
-    if "exit" in type(exc).__name__.casefold():
-        for attr in ("code", "status", "exit_code", "value"):
-            value = getattr(exc, attr, None)
-            if isinstance(value, int):
-                return value
-        return 0
     return None
 
 

@@ -31,7 +31,7 @@ import sys
 import weakref
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from gshell.lang import ast
 from gshell.runtime import conversions as conv
@@ -39,10 +39,13 @@ from gshell.runtime import members, methods
 from gshell.runtime.dispatch import CommandDispatch
 from gshell.runtime.errors import PSError, runtime_error
 from gshell.runtime.host import Host
-from gshell.runtime.registry import Registry
+from gshell.runtime.registry import LineReader, Registry
 from gshell.runtime.scope import Scope
 from gshell.runtime.signals import BreakSignal, ContinueSignal, ExitSignal, ReturnSignal
 from gshell.runtime.values import Hashtable
+
+
+T = TypeVar("T")
 
 
 class VersionValue:
@@ -95,12 +98,36 @@ class Interpreter(CommandDispatch):
         self.interactive = interactive
         self.script_name = script_name
         self.global_scope = Scope()
-        self.data: dict[str, Any] = {}       # free slot for other layers (sessions, ...)
+        self.read_line: LineReader | None = None   # set by the REPL / tests; else Read-Host reads stdin
+        self._states: dict[type, Any] = {}
         self._matches_scope = self.global_scope
         self._close_callbacks: list[Callable[[], None]] = []
         self._closed = False
         self._init_variables(argv or [])
         _OPEN.add(self)
+
+    # ---------------------------------------------------------------------------------
+    # The Runtime interface (gshell.runtime.registry.Runtime) beyond running code
+    # ---------------------------------------------------------------------------------
+    @property
+    def width(self) -> int:
+        return self.host.width
+
+    @property
+    def color(self) -> bool:
+        return self.host.color
+
+    def location(self) -> str:
+        return os.getcwd()
+
+    def set_location(self, path: str) -> None:
+        os.chdir(path)
+
+    def state(self, kind: type[T]) -> T:
+        value = self._states.get(kind)
+        if value is None:
+            value = self._states[kind] = kind()
+        return cast(T, value)
 
     # ---------------------------------------------------------------------------------
     # Closing: other layers (Gradio sessions, ...) register what to release

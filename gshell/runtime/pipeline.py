@@ -15,8 +15,7 @@ from typing import Any
 from gshell.runtime.binding import BoundArguments, bind_pipeline, check_mandatory
 from gshell.runtime.conversions import to_str
 from gshell.runtime.errors import ErrorRecord, PSError
-from gshell.runtime.interface import Runtime
-from gshell.runtime.registry import Command
+from gshell.runtime.registry import Command, Runtime
 from gshell.runtime.scope import Scope
 
 _EMPTY: tuple[Any, ...] = ()

@@ -13,8 +13,13 @@ that yields output objects as they are produced (so pipelines stream).  See ``In
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, Protocol
+from contextlib import AbstractContextManager
+from typing import Any, Protocol, TypeVar
 
+from gshell.lang import ast
+from gshell.runtime.errors import ErrorRecord
+from gshell.runtime.host import Host
+from gshell.runtime.scope import Scope
 from gshell.structs import Struct, field
 
 # Parameter types understood by the binder (coercion) and shown by Get-Help / completion.
@@ -218,6 +223,7 @@ class Invocation(Protocol):
     command: Command
     args: BoundArgs                 # bound from the command line (and splatting)
     expecting_input: bool           # True when something is piped in
+    scope: Scope                    # the caller's variable scope
 
     @property
     def input(self) -> Iterator[Any]:
@@ -251,6 +257,86 @@ class Invocation(Protocol):
         ...
 
     @property
-    def runtime(self) -> Any:
-        """The interpreter (variables, registry, sessions, console width, ...)."""
+    def runtime(self) -> Runtime:
+        """The interpreter, through the ``Runtime`` interface."""
+        ...
+
+
+T = TypeVar("T")
+
+#: ``read_line(prompt, secret)``: one line typed by the user (no echo when ``secret``).
+LineReader = Callable[[str, bool], str]
+
+
+class Runtime(Protocol):
+    """The interpreter as commands and the REPL use it (``gshell.runtime.interpreter.Interpreter``
+    implements it; the command tests have a small fake of their own)."""
+
+    registry: Registry              # the commands it runs (built-ins, functions, proxies)
+    host: Host                      # where output, errors and Write-Host text go
+    interactive: bool               # an interactive shell (live display, Save-GradioFile hints)
+    read_line: LineReader | None    # how to ask the user for a line (Read-Host, passwords)
+    failed: bool                    # an error was reported (the CLI's exit status)
+
+    @property
+    def width(self) -> int:
+        """The console width for output."""
+        ...
+
+    @property
+    def color(self) -> bool:
+        """Whether output may be coloured."""
+        ...
+
+    def location(self) -> str:
+        """The current location (Get-Location, relative paths)."""
+        ...
+
+    def set_location(self, path: str) -> None:
+        """Change the current location (an existing directory)."""
+        ...
+
+    def get_variable(self, name: str) -> Any:
+        """A global variable's value (None when unset)."""
+        ...
+
+    def set_variable(self, name: str, value: Any) -> None: ...
+
+    def evaluate(self, text: str) -> list[Any]:
+        """Run source text; its output objects (errors propagate as PSError)."""
+        ...
+
+    def run_script(self, script: ast.Script, formatter: Any = None, scope: Any = None,
+                   around_statement: Callable[[Any], AbstractContextManager[Any]] | None = None) -> int | None:
+        """Run a parsed input at top level (output formatted, errors printed); the status of
+        an `exit`, else None."""
+        ...
+
+    def parse(self, text: str) -> ast.Script: ...
+
+    def make_formatter(self) -> Any:
+        """The Out-Default formatter for this runtime's host."""
+        ...
+
+    def on_close(self, fn: Callable[[], None]) -> None:
+        """Run ``fn`` when the runtime is closed (sessions, files other layers opened)."""
+        ...
+
+    def state(self, kind: type[T]) -> T:
+        """The runtime's one instance of ``kind`` (created with ``kind()`` on first use): the
+        per-interpreter state of another layer, typed (e.g. the Gradio sessions)."""
+        ...
+
+    def invoke_block(self, block: Any, args: list[Any] | None = None, dollar_under: Any = ...,
+                     scope: Scope | None = None, this: Any = None) -> list[Any]: ...
+
+    def invoke_block_iter(self, block: Any, args: list[Any] | None = None, dollar_under: Any = ...,
+                          scope: Scope | None = None, this: Any = None) -> Iterator[Any]: ...
+
+    def locate(self, rec: ErrorRecord, pos: Any) -> None:
+        """Attach the source position ``pos`` to an error record."""
+        ...
+
+    def non_terminating(self, rec: ErrorRecord, action: str) -> None:
+        """Report a command's non-terminating error under its -ErrorAction."""
         ...
