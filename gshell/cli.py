@@ -246,7 +246,7 @@ def run_interactive(opts: Options) -> int:
         from gshell.demo import cli_interactive
         return cli_interactive(opts, _host, simple_repl)
     try:
-        from gshell.repl import app  # type: ignore[attr-defined]
+        from gshell.repl import app
         runner = getattr(app, "main", None) or getattr(app, "run", None)
     except Exception:  # noqa: BLE001 - the REPL is optional
         runner = None

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from gshell.runtime.registry import Example, Invocation, Parameter, Registry
-from gshell.runtime.values import CIDict, Hashtable, Record, ScriptBlock
+from gshell.runtime.values import CIDict, ScriptBlock
 
 # -- declarations -------------------------------------------------------------------------
 
@@ -84,14 +84,6 @@ def inputs(inv: Invocation, param: str = "InputObject") -> Iterator[Any]:
         yield inv.args[param]
 
 
-def hashtable_get(h: CIDict, *keys: str) -> Any:
-    """The first present key among ``keys`` (e.g. 'n', 'Name', 'l', 'Label')."""
-    for k in keys:
-        if k in h:
-            return h[k]
-    return None
-
-
 def calculated(h: CIDict, what: str = "property") -> tuple[str, Any]:
     """(name, expression) of a calculated property `@{n=...; e=...}`; the expression is a
     script block or a property name.  Keys may be abbreviated as PowerShell allows."""
@@ -118,10 +110,6 @@ def evaluate(inv: Invocation, expr: Any, obj: Any) -> Any:
             return None
         return out[0] if len(out) == 1 else list(out)
     return member(obj, to_str(expr))
-
-
-def new_record(pairs: list[tuple[str, Any]], type_name: str = "PSCustomObject") -> Record:
-    return Record(pairs, type_name=type_name)
 
 
 # -- runtime access -------------------------------------------------------------------------
@@ -152,7 +140,3 @@ def resolve_path(inv: Invocation, path: str) -> str:
     if not os.path.isabs(path):
         path = os.path.join(cwd(inv), path)
     return os.path.normpath(path)
-
-
-def is_hashtable(v: Any) -> bool:
-    return isinstance(v, Hashtable)

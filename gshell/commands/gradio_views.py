@@ -19,7 +19,6 @@ from gshell.runtime.values import CIDict, Hashtable, Record, to_plain
 MODULE = "gshell.Gradio"
 DEFAULT_MAX_CALLS = 100
 DEFAULT_POLICY = "Warning"
-FINISHED = ("complete", "error", "cancelled", "broken")
 
 
 

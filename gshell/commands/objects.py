@@ -39,7 +39,8 @@ _STRING_METHODS = {
     "Remove": "string Remove(int startIndex, int count), string Remove(int startIndex)",
     "Replace": "string Replace(string oldValue, string newValue)",
     "Split": "string[] Split(char[] separator), string[] Split(string separator, System.StringSplitOptions options)",
-    "StartsWith": "bool StartsWith(string value), bool StartsWith(string value, System.StringComparison comparisonType)",
+    "StartsWith": "bool StartsWith(string value), bool StartsWith(string value, System.StringComparison "
+                  "comparisonType)",
     "Substring": "string Substring(int startIndex), string Substring(int startIndex, int length)",
     "ToCharArray": "char[] ToCharArray()",
     "ToLower": "string ToLower()",
@@ -102,7 +103,8 @@ _DATE_PROPERTIES = {n: f"{t} {n} {{get;}}" for n, t in (
 
 _NUMBER_METHODS = {"CompareTo": "int CompareTo(System.Object value)",
                    "ToString": "string ToString(), string ToString(string format)"}
-_SCRIPTBLOCK_METHODS = {"Invoke": "System.Collections.ObjectModel.Collection[psobject] Invoke(Params System.Object[] args)",
+_SCRIPTBLOCK_METHODS = {"Invoke": "System.Collections.ObjectModel.Collection[psobject] Invoke(Params System.Object[] "
+                                  "args)",
                         "InvokeReturnAsIs": "System.Object InvokeReturnAsIs(Params System.Object[] args)",
                         "GetNewClosure": "scriptblock GetNewClosure()"}
 _SCRIPTBLOCK_PROPERTIES = {"Ast": "System.Management.Automation.Language.Ast Ast {get;}"}
@@ -144,7 +146,8 @@ def members_of(obj: Any) -> list[tuple[str, str, str]]:
     if isinstance(obj, Record):
         for k, v in obj.items():
             kind = "ScriptMethod" if isinstance(v, ScriptBlock) else "NoteProperty"
-            out.append((str(k), kind, _note_definition(str(k), v) if kind == "NoteProperty" else f"System.Object {k}();"))
+            out.append((str(k), kind, _note_definition(str(k), v) if kind == "NoteProperty" else f"System.Object "
+                                                                                                 f"{k}();"))
         add(_OBJECT_METHODS, "Method")
     elif isinstance(obj, CIDict):
         add(_HASH_PROPERTIES, "Property")
@@ -171,7 +174,8 @@ def members_of(obj: Any) -> list[tuple[str, str, str]]:
         add(_OBJECT_METHODS, "Method")
     elif isinstance(obj, re.Pattern):
         add({"Options": "System.Text.RegularExpressions.RegexOptions Options {get;}"}, "Property")
-        add({"IsMatch": "bool IsMatch(string input)", "Match": "System.Text.RegularExpressions.Match Match(string input)",
+        add({"IsMatch": "bool IsMatch(string input)", "Match": "System.Text.RegularExpressions.Match Match(string "
+                                                               "input)",
              "Matches": "System.Text.RegularExpressions.MatchCollection Matches(string input)",
              "Replace": "string Replace(string input, string replacement)",
              "Split": "string[] Split(string input)"}, "Method")

@@ -201,7 +201,7 @@ def classify(src: Any) -> tuple[str, str, tuple[str, ...]]:
     if jtype == "number" or py == "float":
         return NUMBER, "float", ()
     if jtype == "array":
-        items = schema.get("items") if isinstance(schema.get("items"), dict) else {}
+        items: dict[str, Any] = schema["items"] if isinstance(schema.get("items"), dict) else {}
         choices = _enum_of(items)
         if items.get("type") == "string":
             return OTHER, "string[]", choices
@@ -247,7 +247,7 @@ def parameter_help(src: Any, kind: str, choices: tuple[str, ...]) -> str:
 def build_spec(session_name: str, url: str, endpoint: Any) -> ProxySpec:
     names = parameter_names([p.name for p in endpoint.parameters], reserved_names())
     spec = ProxySpec(session_name, endpoint.name, url, endpoint.description)
-    for i, (name, src) in enumerate(zip(names, endpoint.parameters)):
+    for i, (name, src) in enumerate(zip(names, endpoint.parameters, strict=False)):
         kind, ptype, choices = classify(src)
         spec.params.append(ProxyParam(name, i, kind, ptype, src, choices))
     return spec
@@ -376,7 +376,7 @@ def auto_values(spec: ProxySpec, data: list[Any], bound: set[str]) -> dict[str, 
             names = " or ".join("-" + p.name for p in free)
             raise PSError(f"The piped data item {values[0][0]} ({kind}) could bind to {names}: say which with "
                           f"-Map (e.g. -Map {free[0].name}={values[0][0]}).", category="InvalidArgument")
-        for (_, v), p in zip(values, free):
+        for (_, v), p in zip(values, free, strict=False):
             out[p.name] = v
     return out
 

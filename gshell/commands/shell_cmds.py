@@ -7,7 +7,7 @@ import os
 import secrets as _secrets
 import socket
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from gshell.commands._common import E, P, S, as_list, is_scriptblock, to_bool, to_str
@@ -173,7 +173,7 @@ def invoke_history(inv: Invocation) -> Iterator[Any]:
     params=[P("Id", "int[]", 0, help="Only these entries."), P("Count", "int", help="Only the last N entries.")],
     examples=[E("Clear-History", "Forgets the commands of this session.")],
 )
-def clear_history(inv: Invocation) -> Iterator[Any]:
+def clear_history(inv: Invocation) -> Iterable[Any]:
     log = session_log.log_of(inv.runtime)
     ids = {int(i) for i in as_list(inv.args.Id)}
     if ids:
@@ -184,8 +184,7 @@ def clear_history(inv: Invocation) -> Iterator[Any]:
             del log.history[-count:]
     else:
         log.history.clear()
-    return
-    yield
+    return ()
 
 
 # =========================================================================================

@@ -5,7 +5,7 @@ They work on the interpreter's current ``Scope`` (``gshell.runtime.scope``), rea
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from gshell.commands._common import E, P, S, as_list, has_wildcard, to_bool, to_str, wildcard_match
@@ -162,7 +162,7 @@ def new_variable(inv: Invocation) -> Iterator[Any]:
     ],
     examples=[E("Remove-Variable result", "Deletes $result.")],
 )
-def remove_variable(inv: Invocation) -> Iterator[Any]:
+def remove_variable(inv: Invocation) -> Iterable[Any]:
     scope = scope_of(inv)
     for n in as_list(inv.args.Name):
         n = to_str(n)
@@ -170,8 +170,7 @@ def remove_variable(inv: Invocation) -> Iterator[Any]:
         for name in names:
             if not scope.remove(name):
                 inv.error(f"Cannot find a variable with the name '{name}'.", category="ObjectNotFound", target=name)
-    return
-    yield
+    return ()
 
 
 @command(

@@ -8,6 +8,7 @@ package imports gradio into gshell's own process.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from typing import IO, Any
 
 from gshell.demo.launcher import SAMPLE_IMAGE, SESSION_NAME, DemoApp, DemoError, install_cleanup, launch, stop_current
@@ -182,6 +183,7 @@ def cli_interactive(opts: Any, make_host: Any, fallback: Any) -> int:
     from gshell.commands import builtin_registry
     from gshell.runtime.interpreter import Interpreter
     interp = Interpreter(builtin_registry(), host=make_host(opts), argv=[], debug=opts.debug, interactive=True)
+    run_repl: Callable[..., int] | None
     try:  # imported before waiting for the app: it loads while the child imports gradio
         from gshell.repl.app import run_repl
     except Exception:  # noqa: BLE001 - the REPL is optional

@@ -29,7 +29,6 @@ if TYPE_CHECKING:
     from .appinfo import Endpoint
     from .client import GradioClient
 
-TERMINAL = ("complete", "error")
 FINISHED_STATUSES = ("complete", "error", "cancelled", "broken")
 
 

@@ -225,7 +225,7 @@ class GradioSession:
         # file parameters: upload local paths / URLs, normalise FileData
         non_state = [i for i, t in enumerate(ep.input_types) if t != "state"] \
             if "state" in ep.input_types and len(data) == len(ep.input_types) else list(range(len(data)))
-        for param, pos in zip(ep.parameters, non_state):
+        for param, pos in zip(ep.parameters, non_state, strict=False):
             if param.is_file:
                 data[pos] = self.prepare_file(data[pos], param_name=param.name)
         return ep, data
@@ -256,6 +256,7 @@ class GradioSession:
         api = appinfo.norm_api_name(api_name)
         if isinstance(data, dict):
             endpoint: Endpoint | None = self.endpoint(api)
+            assert endpoint is not None  # endpoint() raises for an unknown name
             values = endpoint.build_data(data)
         else:
             endpoint = self._endpoint_from_config(api)
@@ -337,7 +338,7 @@ class GradioSession:
                 out.append(None)
         if todo:
             server_paths = self.client.upload([t[1] for t in todo])
-            for (idx, path, key), sp in zip(todo, server_paths):
+            for (idx, path, key), sp in zip(todo, server_paths, strict=False):
                 fd = files.filedata(sp, orig_name=path.name, size=key[2])
                 with self._lock:
                     self.uploads[key] = fd

@@ -53,8 +53,8 @@ def _detail(resp: httpx.Response) -> str:
     return ""
 
 
-def _query(params: Mapping[str, Any] | None) -> list[tuple[str, str]]:
-    out: list[tuple[str, str]] = []
+def _query(params: Mapping[str, Any] | None) -> list[tuple[str, Any]]:
+    out: list[tuple[str, Any]] = []
     for key, value in (params or {}).items():
         if value is None:
             continue
@@ -95,7 +95,8 @@ class HubClient:
                           follow_redirects=False, transport=self._transport,
                           headers={"User-Agent": "gshell"}) as http:
             for _ in range(MAX_REDIRECTS + 1):
-                headers = auth_headers(url, cred, first_origin) if cred.explicit else auth_headers(url, cred, self.origin)
+                origin = first_origin if cred.explicit else self.origin
+                headers = auth_headers(url, cred, origin)
                 try:
                     resp = http.request(method, url, params=query or None, headers=headers)
                 except httpx.TimeoutException:

@@ -24,7 +24,7 @@ from prompt_toolkit.lexers import PygmentsLexer
 from prompt_toolkit.output import Output
 from prompt_toolkit.patch_stdout import patch_stdout
 from prompt_toolkit.shortcuts import CompleteStyle
-from prompt_toolkit.styles import Style, merge_styles, style_from_pygments_dict
+from prompt_toolkit.styles import BaseStyle, Style, merge_styles, style_from_pygments_dict
 
 from gshell.repl.completer import GShellCompleter
 from gshell.repl.context import Deferred, RuntimeContext, ShellContext
@@ -61,7 +61,7 @@ def edit_mode_is_vi(vi: bool | None = None) -> bool:
     return os.environ.get("GSHELL_EDIT_MODE", "").casefold() == "vi"
 
 
-def make_style() -> Style:
+def make_style() -> BaseStyle:
     return merge_styles([style_from_pygments_dict(STYLE), Style.from_dict(UI_STYLE)])
 
 

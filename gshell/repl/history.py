@@ -74,7 +74,7 @@ class FilteredFileHistory(FileHistory):
         # History.append_string has already added the line to the in-memory list.
         if self.is_sensitive(string):
             return
-        ensure_private_file(os.fspath(self.filename))
+        ensure_private_file(os.fsdecode(self.filename))
         super().store_string(string)
 
 

@@ -171,10 +171,10 @@ def run_live(interp: Any, script: Any) -> int | None:
     fmt = make()
     if hasattr(fmt, "hints"):
         fmt.hints = True
-    set_live: Callable[[bool], None] | None = getattr(fmt, "set_live", None)
-    live_ok = set_live is not None and _isatty(host.stdout)
-    if not live_ok:
+    live_setter: Callable[[bool], None] | None = getattr(fmt, "set_live", None)
+    if live_setter is None or not _isatty(host.stdout):
         return interp.run_script(script, formatter=fmt)
+    set_live: Callable[[bool], None] = live_setter
 
     spinner = Spinner(host.stderr) if _isatty(host.stderr) else None
 

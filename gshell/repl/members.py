@@ -98,7 +98,7 @@ def get_member(value: Any, name: str) -> Any:
     """PowerShell member access without side effects: case-insensitive keys/attributes,
     enumeration over lists, None when missing."""
     if isinstance(value, (list, tuple)):
-        found = []
+        found: list[Any] = []
         for element in value:
             v = get_member(element, name)
             if v is None:

@@ -22,7 +22,7 @@ Elements given to ``bind`` are ``Named(name, value, has_value)`` and ``Positiona
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
 from gshell.runtime import casts
@@ -365,7 +365,7 @@ def bind(command: Command, elements: Iterable[Element]) -> BoundArguments:
             value = True  # a bare `-Flag` on a bool parameter (proxy booleans): like a switch
         else:
             if i < len(items) and isinstance(items[i], Positional):
-                value = items[i].value  # type: ignore[union-attr]
+                value = items[i].value
                 i += 1
             else:
                 raise _missing_value(p)
@@ -533,7 +533,3 @@ def parameter_at(command: Command, tokens: list[str], index: int) -> Slot:
             bound.add(target.name.casefold())
         i += 1
     return Slot(None)
-
-
-def iter_parameters(command: Command) -> Iterator[Parameter]:
-    yield from command.all_params()

@@ -48,15 +48,15 @@ def _pipeline_stmt(ctx: CompileContext, node: ast.PipelineStmt) -> StmtFn:
             return method_stmt
         return lambda s: enum(f(s))
     stages: list[Any] = []
-    for i, el in enumerate(elements):
-        if isinstance(el, ast.CommandExpr):
-            stages.append(("cmd", el))
+    for i, element in enumerate(elements):
+        if isinstance(element, ast.CommandExpr):
+            stages.append(("cmd", element))
         else:
             if i > 0:
                 raise ctx.located(PSError("Expressions are only allowed as the first element of a pipeline.",
                                             category="ParserError", exception_type="ParseException",
-                                            error_id="ExpressionsMustBeFirstInPipeline"), el.pos)
-            stages.append(("expr", ctx.compile_expr(el)))
+                                            error_id="ExpressionsMustBeFirstInPipeline"), element.pos)
+            stages.append(("expr", ctx.compile_expr(element)))
     run = _pipeline(ctx, stages)
     if node.redirections:
         return redirected(ctx, run, node.redirections)

@@ -111,7 +111,7 @@ class Compiler(ErrorReporting):
             return self.compile_expr(stmt.elements[0])
         if isinstance(stmt, ast.AssignmentStmt):
             return compile_assignment(self, stmt)
-        if isinstance(stmt, (ast.ConstantExpr, ast.VariableExpr, ast.BinaryExpr)) or type(stmt).__name__.endswith("Expr"):
+        if type(stmt).__name__.endswith("Expr"):
             return self.compile_expr(stmt)
         run = self.compile_stmt(stmt)
 

@@ -14,7 +14,7 @@ from gshell.runtime.compiler import Compiler
 from gshell.runtime.compiling import UNSET, StmtFn, collapse
 from gshell.runtime.errors import runtime_error
 from gshell.runtime.pipeline import CommandInvocation
-from gshell.runtime.registry import Command, Parameter, Registry
+from gshell.runtime.registry import Command, Invocation, Parameter, Registry
 from gshell.runtime.scope import Scope
 from gshell.runtime.signals import ReturnSignal
 from gshell.runtime.values import ScriptBlock
@@ -35,7 +35,8 @@ class ScriptFunctions(Compiler):
         is_filter = node.filter
         interp = self
 
-        def run(inv: CommandInvocation) -> Iterator[Any]:
+        def run(inv: Invocation) -> Iterator[Any]:
+            assert isinstance(inv, CommandInvocation)  # a script function runs in its interpreter
             return interp._run_function(node, decls, inv, is_filter)
 
         cmd = Command(name=node.name, run=run, params=params, kind="Function", common=advanced,

@@ -44,7 +44,6 @@ from gshell.runtime.scope import Scope
 from gshell.runtime.signals import BreakSignal, ContinueSignal, ExitSignal, ReturnSignal
 from gshell.runtime.values import Hashtable
 
-
 T = TypeVar("T")
 
 
@@ -94,6 +93,7 @@ class Interpreter(CommandDispatch):
         super().__init__()
         self.host = host if host is not None else Host()
         self.registry = registry
+        self.runtime = self
         self.debug = debug
         self.interactive = interactive
         self.script_name = script_name
@@ -286,11 +286,6 @@ class Interpreter(CommandDispatch):
     def get_member(self, obj: Any, name: str) -> Any:
         return members.get_member(obj, name)
 
-    # ---------------------------------------------------------------------------------
-    # Completer / REPL helpers
-    # ---------------------------------------------------------------------------------
-    def variable_names(self) -> list[str]:
-        return sorted(self.global_scope.names())
 
 
 class _FallbackFormatter:

@@ -22,27 +22,13 @@ from gshell.runtime.host import Host
 from gshell.runtime.scope import Scope
 from gshell.structs import Struct, field
 
-# Parameter types understood by the binder (coercion) and shown by Get-Help / completion.
-PARAM_TYPES = (
-    "object",       # anything, passed as is
-    "object[]",     # always a list (a scalar is wrapped)
-    "string",
-    "string[]",
-    "int",
-    "int[]",
-    "float",
-    "bool",
-    "switch",       # no value; -X or -X:$false
-    "scriptblock",
-    "hashtable",
-    "path",         # a file system path (string); completion offers files
-    "path[]",
-    "datetime",
-)
-
 
 class Parameter(Struct):
     name: str
+    #: what the binder converts the value to and Get-Help / completion show: object (as is),
+    #: object[] (a scalar is wrapped), string, string[], int, int[], float, bool, switch (no
+    #: value; -X or -X:$false), scriptblock, hashtable, path / path[] (completion offers
+    #: files), datetime
     type: str = "object"
     position: int | None = None          # positional slot (0-based), None = named only
     mandatory: bool = False
@@ -220,10 +206,23 @@ class BoundArgs(Protocol):
 class Invocation(Protocol):
     """What a command implementation receives from the runtime."""
 
-    command: Command
-    args: BoundArgs                 # bound from the command line (and splatting)
-    expecting_input: bool           # True when something is piped in
-    scope: Scope                    # the caller's variable scope
+    @property
+    def command(self) -> Command: ...
+
+    @property
+    def args(self) -> BoundArgs:
+        """Bound from the command line (and splatting)."""
+        ...
+
+    @property
+    def expecting_input(self) -> bool:
+        """True when something is piped in."""
+        ...
+
+    @property
+    def scope(self) -> Scope:
+        """The caller's variable scope."""
+        ...
 
     @property
     def input(self) -> Iterator[Any]:

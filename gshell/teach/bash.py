@@ -174,7 +174,7 @@ def _file_positions(ep: Endpoint, data: Sequence[Any]) -> list[tuple[int, Any]]:
         slots = [i for i, t in enumerate(ep.input_types) if t != "state"]
     else:
         slots = list(range(len(data)))
-    return [(pos, p) for p, pos in zip(ep.parameters, slots) if p.is_file]
+    return [(pos, p) for p, pos in zip(ep.parameters, slots, strict=False) if p.is_file]
 
 
 def json_arg(obj: Any) -> str:
