@@ -36,6 +36,7 @@ from gshell.runtime.registry import (
     Example,
     Invocation,
     Parameter,
+    Registry,
     command,
 )
 from gshell.runtime.values import CIDict, Record
@@ -616,10 +617,8 @@ def new_proxy_function(inv: Invocation) -> Iterator[Any]:
             yield proxy_info(cmd)
 
 
-def _drop_alias(registry: Any, name: str) -> None:
-    aliases = getattr(registry, "_aliases", None)
-    if isinstance(aliases, dict):
-        aliases.pop(name.casefold(), None)
+def _drop_alias(registry: Registry, name: str) -> None:
+    registry.remove_alias(name)
 
 
 def _proxies(registry: Any) -> list[Command]:

@@ -112,25 +112,74 @@ class Command(Struct):
 
 class Registry:
     """Commands and aliases by case-insensitive name.  Lookup order follows PowerShell:
-    alias -> function -> cmdlet."""
+    alias -> function -> cmdlet.
+
+    A registry made by ``with_index`` is lazy: it knows the names (and aliases) of commands
+    not imported yet and the module declaring each; the first lookup of such a name imports
+    that module (``load``) and takes its commands from ``source``.  Listing every command
+    loads them all.  What the interpreter defines itself (functions, proxies, Set-Alias) is
+    never replaced by a later load."""
 
     def __init__(self) -> None:
         self._commands: dict[str, Command] = {}
         self._aliases: dict[str, str] = {}
+        self._pending: dict[str, str] = {}       # name or alias (casefolded) -> module to load
+        self._source: Registry | None = None
+        self._load: Callable[[str], None] | None = None
+
+    def with_index(self, index: dict[str, str], load: Callable[[str], None]) -> Registry:
+        """A lazy registry over this one: what is here now, plus ``index`` (casefolded
+        command name or alias -> module name) loaded on demand with ``load(module)``."""
+        other = self.copy()
+        other._pending = {k: m for k, m in index.items() if k not in self._commands and k not in self._aliases}
+        other._source = self
+        other._load = load
+        return other
+
+    def _materialize(self, module: str) -> None:
+        if self._load is not None:
+            self._load(module)
+        keys = [k for k, m in self._pending.items() if m == module]
+        source = self._source
+        for key in keys:
+            del self._pending[key]
+            if source is None:
+                continue
+            if key in source._commands and key not in self._commands:
+                self._commands[key] = source._commands[key]
+            if key in source._aliases and key not in self._aliases:
+                self._aliases[key] = source._aliases[key]
+
+    def _ensure(self, key: str) -> None:
+        module = self._pending.get(key)
+        if module is not None:
+            self._materialize(module)
+
+    def _ensure_all(self) -> None:
+        for module in sorted(set(self._pending.values())):
+            self._materialize(module)
 
     def add(self, command: Command, replace: bool = True) -> Command:
         key = command.name.casefold()
+        self._ensure(key)
         if not replace and key in self._commands:
             raise KeyError(command.name)
         self._commands[key] = command
         for alias in command.aliases:
+            self._ensure(alias.casefold())
             self._aliases[alias.casefold()] = command.name
         return command
 
     def add_alias(self, alias: str, target: str) -> None:
+        self._ensure(alias.casefold())
         self._aliases[alias.casefold()] = target
 
+    def remove_alias(self, alias: str) -> None:
+        self._ensure(alias.casefold())
+        self._aliases.pop(alias.casefold(), None)
+
     def remove(self, name: str) -> Command | None:
+        self._ensure(name.casefold())
         command = self._commands.pop(name.casefold(), None)
         if command is not None:
             for alias in [a for a, t in self._aliases.items() if t.casefold() == name.casefold()]:
@@ -139,24 +188,32 @@ class Registry:
 
     def lookup(self, name: str) -> Command | None:
         key = name.casefold()
+        self._ensure(key)
         target = self._aliases.get(key)
         if target is not None:
             key = target.casefold()
+            self._ensure(key)
         return self._commands.get(key)
 
     def resolve_alias(self, name: str) -> str | None:
+        self._ensure(name.casefold())
         return self._aliases.get(name.casefold())
 
     def commands(self) -> list[Command]:
+        self._ensure_all()
         return sorted(self._commands.values(), key=lambda c: c.name.casefold())
 
     def aliases(self) -> dict[str, str]:
+        self._ensure_all()
         return dict(self._aliases)
 
     def copy(self) -> Registry:
         other = Registry()
         other._commands = dict(self._commands)
         other._aliases = dict(self._aliases)
+        other._pending = dict(self._pending)
+        other._source = self._source
+        other._load = self._load
         return other
 
 
