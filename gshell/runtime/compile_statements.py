@@ -15,7 +15,6 @@ from gshell.runtime import operators
 from gshell.runtime.compile_expressions import compile_assignment, compile_condition
 from gshell.runtime.compiling import EMPTY, UNSET, CompileContext, StmtFn, collapse
 from gshell.runtime.errors import ErrorRecord, PSError, runtime_error
-from gshell.runtime.redirection import redirected
 from gshell.runtime.scope import Scope
 from gshell.runtime.signals import BreakSignal, ContinueSignal, ExitSignal, ReturnSignal, label_matches
 
@@ -59,6 +58,7 @@ def _pipeline_stmt(ctx: CompileContext, node: ast.PipelineStmt) -> StmtFn:
             stages.append(("expr", ctx.compile_expr(element)))
     run = _pipeline(ctx, stages)
     if node.redirections:
+        from gshell.runtime.redirection import redirected
         return redirected(ctx, run, node.redirections)
     return run
 

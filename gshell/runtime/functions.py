@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from gshell.lang import ast
-from gshell.runtime import binding, casts, members, methods
+from gshell.runtime import binding, casts, members
 from gshell.runtime import conversions as conv
 from gshell.runtime.compiler import Compiler
 from gshell.runtime.compiling import UNSET, StmtFn, collapse
@@ -211,6 +211,7 @@ class ScriptFunctions(Compiler):
         if name == "foreach":
             if not isinstance(block, ScriptBlock):
                 name = conv.to_str(block)
+                from gshell.runtime import methods
                 out0: list[Any] = []
                 for x in items:
                     v = members.raw_member(x, name)

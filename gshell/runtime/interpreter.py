@@ -35,7 +35,6 @@ from typing import Any, TypeVar, cast
 
 from gshell.lang import ast
 from gshell.runtime import conversions as conv
-from gshell.runtime import members, methods
 from gshell.runtime.dispatch import CommandDispatch
 from gshell.runtime.errors import PSError, runtime_error
 from gshell.runtime.host import Host
@@ -281,9 +280,11 @@ class Interpreter(CommandDispatch):
 
     # helpers exposed to cmdlets
     def call_method(self, obj: Any, name: str, args: list[Any]) -> Any:
+        from gshell.runtime import methods
         return methods.call_method(self, obj, name, list(args))
 
     def get_member(self, obj: Any, name: str) -> Any:
+        from gshell.runtime import members
         return members.get_member(obj, name)
 
 
