@@ -4,8 +4,8 @@
     gshell FILE.ps1 [ARGS...]      run a script ($args = ARGS)
     gshell -c "COMMANDS" [ARGS...] run commands and exit
     echo "..." | gshell            commands from stdin when it is not a terminal
-    gshell --check FILE...         parse only; FILE:LINE:COL: message; exit 2 if any error
-    gshell --version | --help | --no-color | --debug | --connect URL
+    gshell --check FILE...         parse only; FILE:LINE:COL: message per error; exit 2 if any error
+    gshell --version | --help | --no-color | --debug | --connect URL | --vi
 
 Exit statuses: 0 success; 1 runtime error (uncaught terminating error, or any printed
 non-terminating error); 2 parse error (the whole input is parsed first, nothing runs) or
@@ -34,11 +34,13 @@ An interactive shell that speaks a PowerShell-like language to explore and call 
 
 options:
   -c, --command COMMANDS  run COMMANDS and exit
-  --check FILE...         parse only; print FILE:LINE:COL: message for each error (exit 2 if any)
+  --check FILE...         parse only; print FILE:LINE:COL: message for each error (exit 2 if any,
+                          64 if a FILE cannot be read)
   --connect URL           open a Gradio session (user/space or URL) and make it the default
   --demo                  start the bundled demo Gradio app on 127.0.0.1 as the default session
                           'demo' (stopped when gshell exits); needs gradio: pip install 'gshell[demo]',
                           or set GSHELL_DEMO_PYTHON to a Python that has gradio, numpy and pillow
+  --vi                    vi editing keys at the prompt (also GSHELL_EDIT_MODE=vi)
   --no-color              no ANSI colour (NO_COLOR is honoured too)
   --debug                 show Python tracebacks of internal errors
   --version               print the version and exit
@@ -211,32 +213,30 @@ def run_source(source: str, name: str | None, opts: Options, script_name: str = 
 
 
 def run_check(files: list[str]) -> int:
-    from gshell.lang import parse
-    from gshell.lang.errors import ParseError
+    """Parse each FILE: every error as FILE:LINE:COL: message.  Exit 2 if any file has a syntax
+    error, 64 if a file cannot be read (missing, a directory, not UTF-8 is a syntax error: 2)."""
+    from gshell.lang.check import check
     status = EX_OK
     for path in files:
         try:
             source = read_file(path)
         except FileNotFoundError:
-            print(f"{path}:0:0: file not found")
-            status = EX_PARSE
+            _err(f"gshell: {path}: no such file")
+            status = max(status, EX_USAGE)
             continue
         except InputError as e:
-            print(f"{e}")
-            status = EX_PARSE
+            print(e)
+            status = max(status, EX_PARSE)
             continue
         except OSError as e:
-            print(f"{path}:0:0: {e.strerror}")
-            status = EX_PARSE
+            _err(f"gshell: {path}: {e.strerror}")
+            status = max(status, EX_USAGE)
             continue
-        try:
-            parse(source)
-        except ParseError as e:
-            print(f"{path}:{e.line}:{e.col}: {e.message}")
-            status = EX_PARSE
-        except RecursionError:
-            print(f"{path}:1:1: the input is nested too deeply to parse")
-            status = EX_PARSE
+        errors = check(source, path)
+        for err in errors:
+            print(f"{err.location()}: {err.message}")
+        if errors:
+            status = max(status, EX_PARSE)
     return status
 
 

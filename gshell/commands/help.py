@@ -222,7 +222,12 @@ def _topic_synopsis(path: str) -> str:
         lines = fh.read().splitlines()
     for i, line in enumerate(lines):
         if line.strip().upper() in ("SHORT DESCRIPTION", "SYNOPSIS") and i + 1 < len(lines):
-            return lines[i + 1].strip()
+            paragraph: list[str] = []   # the whole paragraph: a synopsis may wrap
+            for following in lines[i + 1:]:
+                if not following.strip():
+                    break
+                paragraph.append(following.strip())
+            return " ".join(paragraph)
     return next((ln.strip() for ln in lines[1:] if ln.strip()), "")
 
 

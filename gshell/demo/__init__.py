@@ -8,6 +8,7 @@ package imports gradio into gshell's own process.
 from __future__ import annotations
 
 import sys
+import tempfile
 from collections.abc import Callable
 from typing import IO, Any
 
@@ -16,20 +17,20 @@ from gshell.demo.launcher import SAMPLE_IMAGE, SESSION_NAME, DemoApp, DemoError,
 ENDPOINTS = ("greet", "calculate", "typewriter", "image_filter", "chat")
 IMAGE_VARIABLE = "DemoImage"
 
-# Three lines; every command shown is run by tests/demo against the real app.
-WELCOME = (
-    "Demo app {url} (gradio {version}) is the default session '{name}': " + " ".join(ENDPOINTS) + "\n"
-    "Try:  Invoke-GradioSessionApi greet @{{name='Ada'}} | Update-GradioSessionApiResult    "
-    "New-GradioSessionApiProxyFunction\n"
-    "      Invoke-GradioApiTypewriter 'one word at a time'    "
-    "Invoke-GradioApiImageFilter $DemoImage sepia | Save-GradioFile    Get-Help about_Gradio_Http\n"
-)
+OUTPUT_VARIABLE = "DemoDir"
+
 TRY_COMMANDS = (
     "Invoke-GradioSessionApi greet @{name='Ada'} | Update-GradioSessionApiResult",
     "New-GradioSessionApiProxyFunction",
     "Invoke-GradioApiTypewriter 'one word at a time'",
-    "Invoke-GradioApiImageFilter $DemoImage sepia | Save-GradioFile",
+    f"Invoke-GradioApiImageFilter ${IMAGE_VARIABLE} sepia | Save-GradioFile -Path ${OUTPUT_VARIABLE}",
     "Get-Help about_Gradio_Http",
+)
+# Every line fits 80 columns; every command shown is run by tests/demo against the real app.
+WELCOME = (
+    "Demo app {url} (gradio {version}) is the default session '{name}'\n"
+    "Endpoints: " + " ".join(ENDPOINTS) + ".  Try:\n"
+    + "".join("  " + cmd.replace("{", "{{").replace("}", "}}") + "\n" for cmd in TRY_COMMANDS)
 )
 
 
@@ -101,7 +102,8 @@ def start(stderr: IO[str] | None = None) -> DemoApp:
 
 def attach(interp: Any, app: DemoApp, stderr: IO[str] | None = None) -> Any:
     """Wait until the app answers, then open it in ``interp`` as the default session 'demo'
-    and set ``$DemoImage`` (a sample PNG).  Returns the engine session; raises DemoError."""
+    and set ``$DemoImage`` (a sample PNG) and ``$DemoDir`` (a new temporary folder, where the
+    welcome's example saves files).  Returns the engine session; raises DemoError."""
     progress = _progress or _Progress(stderr or sys.stderr)
     _preload()  # import the engine (httpx, ...) while the child imports gradio
     try:
@@ -113,6 +115,7 @@ def attach(interp: Any, app: DemoApp, stderr: IO[str] | None = None) -> Any:
     progress.end(f"gshell: demo app ready at {url} (gradio {app.version}, {app.ready_after:.1f} s)")
     try:
         interp.set_variable(IMAGE_VARIABLE, str(SAMPLE_IMAGE))
+        interp.set_variable(OUTPUT_VARIABLE, tempfile.mkdtemp(prefix="gshell-demo-"))
     except Exception:  # noqa: BLE001 - a convenience only
         pass
     return session

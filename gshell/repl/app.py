@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from prompt_toolkit import PromptSession
 from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
+from prompt_toolkit.formatted_text import StyleAndTextTuples
 from prompt_toolkit.history import History, InMemoryHistory
 from prompt_toolkit.input import Input
 from prompt_toolkit.lexers import PygmentsLexer
@@ -75,6 +76,11 @@ def _is_known_in(ctx: ShellContext) -> Callable[[str], bool]:
     return is_known
 
 
+def continuation_prompt(width: int, line_number: int, wrap_count: int) -> StyleAndTextTuples:
+    """`>> ` before a real continuation line; nothing before a line the screen wrapped."""
+    return [] if wrap_count > 0 else [("class:continuation", ">> ")]
+
+
 def build_session(
     ctx: ShellContext,
     *,
@@ -92,7 +98,8 @@ def build_session(
     return PromptSession(
         message=lambda: [("class:prompt", prompt_text(ctx))],
         multiline=True,
-        prompt_continuation=lambda width, line_number, wrap_count: [("class:continuation", ">> ")],
+        prompt_continuation=continuation_prompt,
+        search_ignore_case=True,
         completer=GShellCompleter(ctx),
         complete_while_typing=complete_while_typing,
         complete_style=CompleteStyle.COLUMN,

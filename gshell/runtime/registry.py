@@ -26,7 +26,8 @@ from gshell.structs import Struct, field
 class Parameter(Struct):
     name: str
     #: what the binder converts the value to and Get-Help / completion show: object (as is),
-    #: object[] (a scalar is wrapped), string, string[], int, int[], float, bool, switch (no
+    #: object[] (a scalar is wrapped), string, string[], int, int[], float, number (keeps its
+    #: type: [int] 2 stays 2, 2.5 stays 2.5, strings parsed), bool, switch (no
     #: value; -X or -X:$false), scriptblock, hashtable, path / path[] (completion offers
     #: files), datetime
     type: str = "object"
