@@ -1,4 +1,4 @@
-"""Command-line entry point (design.md section 3, contracts.md "CLI exit statuses").
+"""Command-line entry point (the top layer: docs/architecture.md; the statuses are in the README).
 
     gshell                         interactive shell
     gshell FILE.ps1 [ARGS...]      run a script ($args = ARGS)

@@ -422,7 +422,7 @@ def get_credential(inv: Invocation) -> Iterator[Any]:
 
 
 # =========================================================================================
-# Refused PowerShell commands (language.md b.11)
+# Refused PowerShell commands (docs/language.md, "Beyond the core")
 # =========================================================================================
 
 _REFUSED: tuple[tuple[str, tuple[str, ...], str], ...] = (

@@ -5,7 +5,7 @@ A proxy is a ``Command`` (kind 'Function', module ``gshell.GradioProxy``) regist
 interpreter's registry, so Get-Help, Get-Command, completion and binding treat it like any
 other command.  Its parameters come from the endpoint's ``/info`` entry; calling it runs the
 call and emits each non-heartbeat event with a ``pipeline`` property (the events of the earlier
-proxy stages).  Naming follows PowerShAI (contracts.md "Proxy function names").
+proxy stages).  Naming follows PowerShAI (docs/protocol.md and the Get-Help of New-GradioSessionApiProxyFunction).
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """HTTP to the Hugging Face Hub API (``{HF_ENDPOINT}/api/...``).
 
-Tokens follow contracts.md "Secrets": an explicit ``token`` is sent to the Hub origin only;
+Tokens follow docs/security.md, "Credentials stay on their origin": an explicit ``token`` is
+sent to the Hub origin only;
 otherwise the ambient token (HF_TOKEN / the token file) goes only to Hugging Face origins
 (the Hub base URL is one by definition: huggingface.co or HF_ENDPOINT).  Redirects are
 followed here: one to another origin drops the credential headers.

@@ -1,4 +1,4 @@
-"""Recursive-descent parser for the gshell language (the PowerShell subset of language.md).
+"""Recursive-descent parser for the gshell language (the PowerShell subset of docs/language.md).
 
 PowerShell's tokens depend on the parsing mode (expression mode vs argument mode, b.2/b.3),
 so this parser scans the source directly with the regular expressions of

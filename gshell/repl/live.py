@@ -1,4 +1,4 @@
-"""The interactive shell's live display (contracts.md "Teaching output", "Streaming display").
+"""The interactive shell's live display (docs/architecture.md, "How a call flows").
 
 ``run_live(interp, script)`` runs an accepted input like ``interp.run_script(script)`` with
 one difference on a terminal: each top-level statement whose LAST command is a proxy

@@ -1,4 +1,4 @@
-"""Parameter binding (language.md b.6, edge cases c.5 and c.7).
+"""Parameter binding (docs/language.md, "Commands, binding and the pipeline"; edge cases c.5 and c.7).
 
 One module used by the interpreter, the completer and Get-Help:
 
