@@ -240,14 +240,10 @@ def event_record(ev: Any, session: Any) -> GRecord:
 
 
 def _cached_view(obj: Any, factory: Any) -> Any:
-    """One view per engine object, kept in the object's ``extensions`` slot: the view's own
+    """One view per engine object, kept in the object's ``attached`` views: the view's own
     state (Received, ...) lives as long as the object.  (Not a WeakKeyDictionary: a view refers
     to its object, so such an entry would never be freed.)"""
-    key = f"gshell.{factory.__name__}"
-    view = obj.extensions.get(key)
-    if view is None:
-        view = obj.extensions.setdefault(key, factory(obj))
-    return view
+    return obj.attached.get(factory, lambda: factory(obj))
 
 
 class _Members:

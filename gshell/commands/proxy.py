@@ -45,7 +45,6 @@ from gshell.structs import Struct, field
 MODULE = "gshell.Gradio"
 PROXY_MODULE = "gshell.GradioProxy"
 DEFAULT_PREFIX = "Invoke-GradioApi"
-DATA_KEY = "gradio_proxy"
 EVENT_TYPE = "GradioApiEventResult"
 
 # =========================================================================================
@@ -270,7 +269,7 @@ def build_command(name: str, spec: ProxySpec) -> Command:
     return Command(name=name, run=_run_proxy, params=params,
                    synopsis=f"Calls /{api} of {spec.url} (Gradio proxy function).",
                    description="\n".join(desc), examples=examples, module=PROXY_MODULE, kind="Function",
-                   supports_whatif=True, data={DATA_KEY: spec})
+                   supports_whatif=True, source=spec)
 
 
 def _example_value(pp: ProxyParam) -> str:
@@ -289,8 +288,7 @@ def _example_value(pp: ProxyParam) -> str:
 def spec_of(cmd: Command | None) -> ProxySpec | None:
     if cmd is None:
         return None
-    spec = cmd.data.get(DATA_KEY)
-    return spec if isinstance(spec, ProxySpec) else None
+    return cmd.source if isinstance(cmd.source, ProxySpec) else None
 
 
 # =========================================================================================

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, Protocol
 import httpx
 from httpx_sse import EventSource, SSEError
 
+from .attached import Attached
 from .errors import (
     AppError,
     CallTimeout,
@@ -71,7 +72,7 @@ class ApiCall:
     credential: Credential | None = field(default=None, repr=False)
     timeout: float | None = None  # whole-call timeout (seconds from the POST)
     #: a free slot for the layers above (gshell keeps its views here); the engine never reads it
-    extensions: dict[str, Any] = field(default_factory=dict, repr=False)
+    attached: Attached = field(default_factory=Attached, repr=False)  # views kept by the layers above
 
     def __post_init__(self) -> None:
         self._lock = threading.RLock()

@@ -317,8 +317,7 @@ def _validate_choices(param: Parameter, value: Any) -> Any:
 
 def collects_args(command: Command) -> bool:
     """Script functions (not advanced) collect unbound arguments in $args."""
-    return command.kind == "Function" and not command.data.get("advanced", False) and \
-        command.data.get("script", False)
+    return command.kind == "Function" and not command.advanced and command.script
 
 
 def _missing_value(p: Parameter) -> BindingError:

@@ -176,7 +176,7 @@ class CommandDispatch(ScriptFunctions):
             e.record.command_name = command.name
             raise self.located(e, pos) from None
         inv = CommandInvocation(self.runtime, command, args, scope, upstream, expecting_input, pos)
-        if not command.data.get("script") and not expecting_input:
+        if not command.script and not expecting_input:
             # cmdlets: mandatory parameters must be bound unless pipeline input will bind them
             try:
                 binding.check_mandatory(args, pipeline_pending=False)

@@ -40,8 +40,7 @@ class ScriptFunctions(Compiler):
             return interp._run_function(node, decls, inv, is_filter)
 
         cmd = Command(name=node.name, run=run, params=params, kind="Function", common=advanced,
-                      module="", synopsis=_synopsis(block), data={"script": True, "advanced": advanced,
-                                                                   "node": node})
+                      module="", synopsis=_synopsis(block), script=True, advanced=advanced, source=node)
         self.registry.add(cmd)
         return cmd
 

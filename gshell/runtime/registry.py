@@ -88,7 +88,9 @@ class Command(Struct):
     common: bool = True                   # takes the common parameters (-Verbose, -ErrorAction, ...)
     supports_whatif: bool = False
     default_set: str | None = None
-    data: dict[str, Any] = field(default_factory=dict)  # free slot (e.g. a proxy's endpoint)
+    script: bool = False                  # a script function (`function`), bound like PowerShell functions
+    advanced: bool = False                # [CmdletBinding()] or parameter attributes: no loose binding
+    source: object = None                 # what it was made from: a script's FunctionDefStmt, a proxy's spec
 
     def all_params(self) -> list[Parameter]:
         """Declared parameters plus the common ones this command accepts."""
