@@ -35,8 +35,9 @@ from typing import Any, TypeVar, cast
 
 from gshell.lang import ast
 from gshell.runtime import conversions as conv
+from gshell.runtime.depth import ensure_stack, overflow
 from gshell.runtime.dispatch import CommandDispatch
-from gshell.runtime.errors import PSError, runtime_error
+from gshell.runtime.errors import PSError
 from gshell.runtime.host import Host
 from gshell.runtime.registry import LineReader, Registry
 from gshell.runtime.scope import Scope
@@ -99,9 +100,11 @@ class Interpreter(CommandDispatch):
         self.global_scope = Scope()
         self.read_line: LineReader | None = None   # set by the REPL / tests; else Read-Host reads stdin
         self._states: dict[type, Any] = {}
+        self._end_hooks: list[Callable[[], None]] = []
         self._matches_scope = self.global_scope
         self._close_callbacks: list[Callable[[], None]] = []
         self._closed = False
+        ensure_stack()
         self._init_variables(argv or [])
         _OPEN.add(self)
 
@@ -121,6 +124,9 @@ class Interpreter(CommandDispatch):
 
     def set_location(self, path: str) -> None:
         os.chdir(path)
+
+    def at_script_end(self, fn: Callable[[], None]) -> None:
+        self._end_hooks.append(fn)
 
     def state(self, kind: type[T]) -> T:
         value = self._states.get(kind)
@@ -227,24 +233,32 @@ class Interpreter(CommandDispatch):
         self.set_source(script.source)
         code: int | None = None
         try:
+            try:
+                self.bind_script_params(script, scope)
+            except PSError as e:
+                self.report_uncaught(e)   # pwsh: the script does not start
+                return None
             for stmt in script.statements:
                 fn = self.compile_stmt(stmt)
-                before = len(self.error_list)
-                status_before = self.last_status
-                self.last_status = True
-                ok = False
+                serial = self.error_serial
                 try:
                     # `$?` inside the statement still reads the previous statement's status
-                    self.last_status = status_before
                     with around_statement(stmt) if around_statement is not None else nullcontext():
                         for obj in fn(scope):
                             fmt.push(obj)
-                    ok = True
                 except PSError as e:
-                    self.report_uncaught(e)
+                    # statement-terminating: reported, the script goes on; script-terminating
+                    # (`throw`, a 'Stop' preference, call depth overflow): the script ends
+                    try:
+                        self.statement_failed(e, scope)
+                    except PSError as fatal:
+                        self.report_uncaught(fatal)
+                        break
+                    continue
+                except RecursionError:
+                    self.report_uncaught(overflow())
                     break
-                finally:
-                    self.last_status = ok and len(self.error_list) == before
+                self.last_status = self.error_serial == serial
         except ExitSignal as e:
             code = e.code
         except (BreakSignal, ContinueSignal):
@@ -252,7 +266,7 @@ class Interpreter(CommandDispatch):
         except ReturnSignal:
             pass
         except RecursionError:
-            self.report_uncaught(runtime_error("The script failed due to call depth overflow."))
+            self.report_uncaught(overflow())
         except KeyboardInterrupt:
             raise
         except Exception as e:  # noqa: BLE001 - an interpreter bug: report, never crash
@@ -262,7 +276,25 @@ class Interpreter(CommandDispatch):
                 fmt.flush()
             except Exception:  # noqa: BLE001
                 pass
+            self.run_end_hooks()
         return code
+
+    def run_end_hooks(self) -> None:
+        """What other layers asked to run when the script (or the input) ends: Pester's run
+        phase (gshell.commands.pester_run).  Their errors are reported, never raised."""
+        for _ in range(8):
+            hooks, self._end_hooks = self._end_hooks, []
+            if not hooks:
+                return
+            for hook in hooks:
+                try:
+                    hook()
+                except PSError as e:
+                    self.report_uncaught(e)
+                except RecursionError:
+                    self.report_uncaught(overflow())
+                except Exception as e:  # noqa: BLE001 - a bug in a hook: reported, never a crash
+                    self.report_uncaught(self.internal_error(e, "gshell"))
 
     def evaluate(self, text: str | ast.Script, scope: Scope | None = None) -> list[Any]:
         """Run ``text`` and return its output objects (errors propagate as PSError)."""
@@ -276,6 +308,8 @@ class Interpreter(CommandDispatch):
                 out.extend(self.compile_stmt(stmt)(scope))
         except (BreakSignal, ContinueSignal, ReturnSignal):
             pass
+        finally:
+            self.run_end_hooks()
         return out
 
     # helpers exposed to cmdlets

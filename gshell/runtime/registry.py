@@ -258,7 +258,7 @@ class BoundArgs(Protocol):
     parameter was given (PowerShell's $PSBoundParameters)."""
 
     def __getitem__(self, name: str) -> Any: ...
-    def __getattr__(self, name: str) -> Any: ...
+    def __getattribute__(self, name: str) -> Any: ...
     def __contains__(self, name: object) -> bool: ...
     def get(self, name: str, default: Any = None) -> Any: ...
 
@@ -336,6 +336,7 @@ class Runtime(Protocol):
     interactive: bool               # an interactive shell (live display, Save-GradioFile hints)
     read_line: LineReader | None    # how to ask the user for a line (Read-Host, passwords)
     failed: bool                    # an error was reported (the CLI's exit status)
+    global_scope: Scope             # the top scope (global variables)
 
     @property
     def width(self) -> int:
@@ -379,6 +380,11 @@ class Runtime(Protocol):
 
     def on_close(self, fn: Callable[[], None]) -> None:
         """Run ``fn`` when the runtime is closed (sessions, files other layers opened)."""
+        ...
+
+    def at_script_end(self, fn: Callable[[], None]) -> None:
+        """Run ``fn`` once when the running script (or the typed input) ends (Pester's run
+        phase); its errors are reported."""
         ...
 
     def state(self, kind: type[T]) -> T:

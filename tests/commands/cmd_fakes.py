@@ -76,6 +76,7 @@ class FakeRuntime:
         self.width = 80
         self.color = False
         self.scope = Scope()
+        self.global_scope = self.scope
         self._states: dict[type, Any] = {}
         self._closers: list[Any] = []
 
@@ -95,6 +96,9 @@ class FakeRuntime:
         return self._states.setdefault(kind, kind())
 
     def on_close(self, fn: Any) -> None:
+        self._closers.append(fn)
+
+    def at_script_end(self, fn: Any) -> None:
         self._closers.append(fn)
 
 

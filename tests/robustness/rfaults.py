@@ -13,6 +13,7 @@ Scenario names (the app root is /<scenario>; anything else is handled by faults.
   manyevents     50 generating events, then complete
   gzipbomb       file= answers 64 MiB of zeros gzip-encoded (about 64 KB on the wire)
   endlessfile    file= sends 64 KiB every 10 ms, forever
+  slowupload     a file endpoint whose /upload reads 4 KiB every 50 ms
 Every request is recorded in .requests (method, path, headers) like faults.py does.
 """
 from __future__ import annotations
@@ -59,7 +60,7 @@ def _file_config(root: str) -> dict[str, Any]:
 
 
 EXTRA = ("unknownevent", "big", "fileok", "abspath", "statesilent", "endlessline", "manyevents", "gzipbomb",
-         "endlessfile")
+         "endlessfile", "slowupload")
 _BOMB: list[bytes] = []
 
 
@@ -78,7 +79,7 @@ def _state_config(root: str) -> dict[str, Any]:
 
 
 def _is_file_scenario(scen: str) -> bool:
-    return scen in ("fileok", "abspath") or scen.startswith(("upload-", "dl-"))
+    return scen in ("fileok", "abspath", "slowupload") or scen.startswith(("upload-", "dl-"))
 
 
 class Handler(F._Handler):
@@ -204,6 +205,16 @@ class Handler(F._Handler):
         if not mine:
             return super().do_POST()
         self._record()
+        if scen == "slowupload" and rest == "/gradio_api/upload":
+            left = int(self.headers.get("content-length") or 0)
+            try:
+                while left > 0 and not self.server.stopping.is_set():
+                    left -= len(self.rfile.read(min(left, 4096)) or b"x" * left)
+                    time.sleep(0.05)
+            except OSError:
+                pass
+            self.close_connection = True
+            return
         self._body()
         if rest == "/gradio_api/upload":
             code = self._fault(scen, "upload")

@@ -64,6 +64,18 @@ def test_timeout_bounds_a_url_input_that_streams_forever(rfaults, tmp_path, monk
     assert list(tmp_path.iterdir()) == []  # the partial download is gone
 
 
+def test_timeout_bounds_an_upload_the_server_reads_slowly(rfaults, tmp_path) -> None:
+    big = tmp_path / "big.bin"
+    big.write_bytes(b"u" * (32 * 1024 * 1024))  # far more than the socket buffers hold
+    s = GradioSession(rfaults.url("slowupload"))
+    try:
+        with pytest.raises(CallTimeout) as ei:
+            s.call("x", [str(big)], timeout=1.5)
+        assert "uploading big.bin" in str(ei.value)
+    finally:
+        s.close()
+
+
 def test_timeout_bounds_a_silent_stream(rfaults) -> None:
     s = GradioSession(rfaults.url("silent"))
     try:
@@ -150,7 +162,8 @@ def test_a_bad_setting_is_a_clear_error(rfaults, monkeypatch) -> None:
         s.close()
 
 
-def test_sigterm_removes_the_temporary_file_of_a_url_input(rfaults, tmp_path) -> None:
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
+def test_a_signal_removes_the_temporary_file_of_a_url_input(rfaults, tmp_path, signum) -> None:
     tmp = tmp_path / "tmp"
     tmp.mkdir()
     url = rfaults.url("endlessfile") + "/gradio_api/file=/tmp/forever.bin"
@@ -161,13 +174,13 @@ def test_sigterm_removes_the_temporary_file_of_a_url_input(rfaults, tmp_path) ->
         def growing() -> bool:
             return any(f.stat().st_size > 0 for f in tmp.rglob("*") if f.is_file())
         wait_until(growing, what="the download of the URL input")
-        proc.send_signal(signal.SIGTERM)
-        proc.communicate(timeout=30)
+        proc.send_signal(signum)
+        proc.communicate(timeout=60)
     finally:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
-    assert proc.returncode == -signal.SIGTERM
+    assert proc.returncode == -signum  # the process still dies of the signal
     assert list(tmp.rglob("*")) == []
 
 
