@@ -11,8 +11,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from gshell.commands._common import E, P, S, as_list, registry_of, runtime_attr, to_bool, to_str, wildcard_match
-from gshell.commands.registry import Invocation, command
 from gshell.runtime.errors import PSError, not_supported
+from gshell.runtime.registry import Invocation, command
 from gshell.runtime.values import Record
 
 if TYPE_CHECKING:
@@ -347,7 +347,8 @@ def clear_host(inv: Invocation) -> Iterator[Any]:
     else:
         stream = getattr(host, "stdout", sys.stdout)
         if getattr(stream, "isatty", lambda: False)():
-            inv.write_host("\x1b[2J\x1b[3J\x1b[H", newline=False)
+            from gshell.display import Styled
+            inv.write_host(Styled("\x1b[2J\x1b[3J\x1b[H"), newline=False)
     return
     yield
 

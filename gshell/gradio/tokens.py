@@ -29,8 +29,8 @@ def token_file() -> Path:
 
 
 def ambient_token() -> str | None:
-    """HF_TOKEN, else the huggingface_hub token file; None when neither is set."""
-    tok = (os.environ.get("HF_TOKEN") or "").strip()
+    """HF_TOKEN, then PowerShAI's HF_API_TOKEN, else the huggingface_hub token file; None when none is set."""
+    tok = (os.environ.get("HF_TOKEN") or os.environ.get("HF_API_TOKEN") or "").strip()
     if not tok:
         try:
             tok = token_file().read_text(encoding="utf-8").strip()
@@ -70,7 +70,7 @@ class Credential:
 
 
 def resolve(call_token: str | None = None, session_token: str | None = None) -> Credential:
-    """Sources in order: per call, per session, HF_TOKEN, token file.  "public" means none."""
+    """Sources in order: per call, per session, HF_TOKEN, HF_API_TOKEN, token file.  "public" means none."""
     for tok in (call_token, session_token):
         if tok:
             if tok == PUBLIC:

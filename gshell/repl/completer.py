@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from prompt_toolkit.completion import CompleteEvent, Completer, Completion
 from prompt_toolkit.document import Document
 
+from gshell.display import visible
 from gshell.repl.context import ShellContext
 from gshell.repl.suggest import suggest
 from gshell.repl.suggestions import Kind, Suggestion
@@ -28,12 +29,12 @@ KIND_STYLES: dict[Kind, str] = {
 
 
 def _meta(s: Suggestion) -> str:
-    text = " ".join(s.description.split())
+    text = visible(" ".join(s.description.split()))   # descriptions come from /info
     return text if len(text) <= META_WIDTH else text[: META_WIDTH - 1] + "…"
 
 
 def to_completion(s: Suggestion, cursor: int) -> Completion:
-    return Completion(s.insert, start_position=s.start - cursor, display=s.label,
+    return Completion(s.insert, start_position=s.start - cursor, display=visible(s.label),
                       display_meta=_meta(s), style=KIND_STYLES.get(s.kind, ""))
 
 

@@ -4,7 +4,7 @@
 one difference on a terminal: each top-level statement whose LAST command is a proxy
 function, ``Invoke-GradioDynamicApi`` or ``Update-GradioSessionApiResult`` /
 ``Update-GradioApiResult`` runs with the formatter's live mode on (a generator's text
-result rewrites one line in place; see ``gshell.runtime.formatting``), and with a spinner
+result rewrites one line in place; see ``gshell.runtime.out_default``), and with a spinner
 on stderr that shows the elapsed time whenever that statement has printed nothing for a
 second (queued, or between heartbeats); the spinner line is erased before any output.
 Everywhere else (-c, scripts, stdin, stdout not a terminal, output piped further) nothing
@@ -22,6 +22,8 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import IO, Any
+
+from gshell.display import visible
 
 LIVE_COMMANDS = frozenset({"update-gradiosessionapiresult", "update-gradioapiresult", "invoke-gradiodynamicapi"})
 SPINNER_FRAMES = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
@@ -84,7 +86,7 @@ class Spinner:
 
     def start(self, label: str) -> None:
         with self.lock:
-            self.label = label
+            self.label = visible(label)   # an endpoint name from the server
             self.started = self.last_output = time.monotonic()
             self._stop.clear()
             self._thread = threading.Thread(target=self._run, name="gshell-spinner", daemon=True)

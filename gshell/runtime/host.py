@@ -12,6 +12,8 @@ import sys
 from collections.abc import Callable
 from typing import IO, Any
 
+from gshell.display import Styled, visible
+
 _COLORS = {
     "black": 30, "darkred": 31, "darkgreen": 32, "darkyellow": 33, "darkblue": 34, "darkmagenta": 35,
     "darkcyan": 36, "gray": 37, "darkgray": 90, "red": 91, "green": 92, "yellow": 93, "blue": 94,
@@ -23,7 +25,9 @@ _mask_loaded = False
 
 
 def mask(text: str) -> str:
-    """Mask known secrets (no-op until ``gshell.secrets`` exists)."""
+    """Mask known secrets (no-op until ``gshell.secrets`` exists) and show terminal controls
+    visibly (``gshell.display``: a :class:`~gshell.display.Styled` text passes as built)."""
+    text = visible(text)
     global _mask_fn, _mask_loaded
     if not _mask_loaded:
         _mask_loaded = True
@@ -35,7 +39,8 @@ def mask(text: str) -> str:
     if _mask_fn is None:
         return text
     try:
-        return _mask_fn(text)
+        masked = _mask_fn(text)
+        return Styled(masked) if isinstance(text, Styled) and not isinstance(masked, Styled) else masked
     except Exception:  # noqa: BLE001
         return text
 
@@ -71,6 +76,8 @@ class Host:
             self.color_out = self.color_err = bool(color) and not no_color
         self._width = width
         self.at_line_start = True
+        #: receives every (masked) text written to stdout and stderr while a transcript runs
+        self.transcript: Callable[[str], None] | None = None
 
     @property
     def color(self) -> bool:
@@ -96,10 +103,13 @@ class Host:
 
     # -- writing ---------------------------------------------------------------------
     def write(self, text: str) -> None:
-        """Raw text to stdout (masked)."""
+        """Text to stdout, masked and sanitized (``gshell.display``)."""
         if not text:
             return
-        self.stdout.write(mask(text))
+        masked = mask(text)
+        self.stdout.write(masked)
+        if self.transcript is not None:
+            self.transcript(masked)
         self.at_line_start = text.endswith("\n")
         try:
             self.stdout.flush()
@@ -119,7 +129,10 @@ class Host:
                 self.stdout.flush()
             except Exception:  # noqa: BLE001
                 pass
-        self.stderr.write(mask(text))
+        masked = mask(text)
+        self.stderr.write(masked)
+        if self.transcript is not None:
+            self.transcript(masked)
         try:
             self.stderr.flush()
         except Exception:  # noqa: BLE001
@@ -128,16 +141,17 @@ class Host:
     def write_host(self, text: str, color: str | None = None, background: str | None = None,
                    newline: bool = True) -> None:
         """Write-Host: stdout, optional colour."""
-        body = text
+        end = "\n" if newline else ""
         if self.color_out:
             codes = [c for c in (color_code(color), color_code(background, True)) if c]
             if codes:
-                body = f"\x1b[{';'.join(codes)}m{text}\x1b[0m"
-        self.write(body + ("\n" if newline else ""))
+                self.write(Styled(f"\x1b[{';'.join(codes)}m{visible(text)}\x1b[0m{end}"))
+                return
+        self.write(Styled(text + end) if isinstance(text, Styled) else text + end)
 
     def _err_line(self, text: str, code: str) -> None:
         if self.color_err:
-            self.write_err(f"\x1b[{code}m{text}\x1b[0m\n")
+            self.write_err(Styled(f"\x1b[{code}m{visible(text)}\x1b[0m\n"))
         else:
             self.write_err(text + "\n")
 

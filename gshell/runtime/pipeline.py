@@ -1,5 +1,5 @@
 """The runtime side of the command protocol: ``CommandInvocation`` implements
-``gshell.commands.registry.Invocation`` for one command of one pipeline.
+``gshell.runtime.registry.Invocation`` for one command of one pipeline.
 
 Error streams follow PowerShell: ``error()`` is non-terminating (printed unless
 ``-ErrorAction SilentlyContinue/Ignore``; ``Stop`` turns it into a terminating error),
@@ -10,16 +10,14 @@ Error streams follow PowerShell: ``error()`` is non-terminating (printed unless
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from gshell.commands.registry import Command
 from gshell.runtime.binding import BoundArguments, bind_pipeline, check_mandatory
 from gshell.runtime.conversions import to_str
 from gshell.runtime.errors import ErrorRecord, PSError
+from gshell.runtime.interface import Runtime
+from gshell.runtime.registry import Command
 from gshell.runtime.scope import Scope
-
-if TYPE_CHECKING:
-    from gshell.runtime.interpreter import Interpreter
 
 _EMPTY: tuple[Any, ...] = ()
 
@@ -32,7 +30,7 @@ def _preference(value: Any, default: str) -> str:
 class CommandInvocation:
     """What a command implementation receives (see registry.Invocation)."""
 
-    def __init__(self, interp: Interpreter, command: Command, args: BoundArguments, scope: Scope,
+    def __init__(self, interp: Runtime, command: Command, args: BoundArguments, scope: Scope,
                  upstream: Any = None, expecting_input: bool = False, pos: Any = None) -> None:
         self.interp = interp
         self.command = command
@@ -121,7 +119,7 @@ class CommandInvocation:
         return PSError(rec)
 
     @property
-    def runtime(self) -> Interpreter:
+    def runtime(self) -> Runtime:
         return self.interp
 
     @property

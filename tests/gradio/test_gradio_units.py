@@ -5,8 +5,8 @@ import pytest
 
 from gshell import secrets
 from gshell.gradio import GradioSession, ParameterError, SessionError, SessionManager
-from gshell.gradio.appinfo import Endpoint, Parameter, norm_api_name
 from gshell.gradio.files import fix_urls, safe_target
+from gshell.gradio.model import Endpoint, Slot, norm_api_name
 from gshell.gradio.tokens import Credential, auth_headers, origin_of, resolve
 
 
@@ -22,12 +22,11 @@ def test_norm_api_name():
 
 
 def _ep() -> Endpoint:
-    def p(name, default=None, has=False):
-        return Parameter(name=name, label=name, component="Textbox", has_default=has, default=default,
-                         type={"type": "string"}, python_type="str", example=None, is_file=False,
-                         multiple=False)
-    return Endpoint(name="/f", parameters=[p("Text"), p("n", 5, True)], returns=[], visibility="public",
-                    input_types=["textbox", "state", "number"])
+    def p(i, name, default=None, has=False):
+        return Slot(index=i, name=name, label=name, component="Textbox", ctype="textbox", kind="text", props={},
+                    schema={"type": "string"}, python_type="str", has_default=has, default=default, example=None)
+    return Endpoint(name="/f", parameters=[p(0, "Text"), p(1, "n", 5, True)], outputs=[], visibility="public",
+                    input_types=["textbox", "state", "number"], input_skipped=[False, True, False])
 
 
 def test_build_data_dict_list_state():
@@ -61,6 +60,7 @@ def test_safe_target(tmp_path):
 
 def test_token_rules(monkeypatch, tmp_path):
     monkeypatch.delenv("HF_TOKEN", raising=False)
+    monkeypatch.delenv("HF_API_TOKEN", raising=False)
     monkeypatch.delenv("HF_ENDPOINT", raising=False)
     monkeypatch.setenv("HF_HOME", str(tmp_path))
     assert resolve() == Credential(None, False)
@@ -128,3 +128,19 @@ def test_cancel_after_the_session_closed_is_quiet():
     client = GradioClient("http://127.0.0.1:9")
     client.close()
     assert client.cancel(0, "event") is False  # no exception in the background cancel thread
+
+
+def test_powershai_token_variable_after_hf_token(monkeypatch, tmp_path):
+    """PowerShAI's HF_API_TOKEN is read after HF_TOKEN, before the token file; it stays ambient."""
+    monkeypatch.delenv("HF_TOKEN", raising=False)
+    monkeypatch.setenv("HF_HOME", str(tmp_path))
+    (tmp_path / "token").write_text("hf_file")
+    monkeypatch.setenv("HF_API_TOKEN", "hf_powershai")
+    amb = resolve()
+    assert amb == Credential("hf_powershai", False)
+    assert auth_headers("http://127.0.0.1:5/app", amb, origin_of("http://127.0.0.1:5/app")) == {}
+    monkeypatch.setenv("HF_TOKEN", "hf_env")
+    assert resolve() == Credential("hf_env", False)
+    monkeypatch.delenv("HF_TOKEN")
+    monkeypatch.delenv("HF_API_TOKEN")
+    assert resolve() == Credential("hf_file", False)

@@ -1,0 +1,102 @@
+"""The one display sanitizer: nothing a server (or a pasted snippet) sends reaches the terminal raw.
+
+Every text gshell writes to a terminal goes through :func:`visible` (the Host does it for the
+formatter, errors, warnings, verbose and debug lines, Write-Host; the REPL for its toolbar, F1
+help, completion menu and spinner).  It shows as visible text:
+
+- C0 controls other than ``\\n`` and ``\\t`` in caret notation (``ESC`` is ``^[``, ``BEL`` ``^G``,
+  NUL ``^@``); a ``\\r`` directly before ``\\n`` is kept (CRLF line ends are harmless), a lone
+  ``\\r`` (which would let a text overwrite its own line) is ``^M``;
+- DEL as ``^?``;
+- C1 controls (U+0080-U+009F; U+009B is a one-byte CSI) as ``<U+009B>``;
+- the bidirectional embeddings, overrides and isolates U+202A-U+202E and U+2066-U+2069 as
+  ``<U+202E>`` (they reorder what the user reads: ``\\u202egnp.exe`` looks like ``exe.png``).
+
+Only gshell's own styling (colours, erase-line of the live display) and the image preview emit
+escape sequences: they build a :class:`Styled` text (already sanitized, written as is).  A
+string the user typed with the ``\\`e`` escape is an ordinary string: it is shown as ``^[``
+like any other (a pwsh difference; ``Write-Host -ForegroundColor`` gives colour).
+
+Values themselves are never changed: variables, ``ConvertTo-Json``, ``Out-File``, ``Set-Content``
+and saved files keep every byte.  :func:`safe_file_name` is the rule for names of files gshell
+creates from a server's name (control and bidi characters dropped).
+"""
+
+from __future__ import annotations
+
+import re
+
+BIDI = frozenset(range(0x202A, 0x202F)) | frozenset(range(0x2066, 0x206A))
+
+# every character the terminal must not receive raw (a lone \r handled separately)
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|\r(?!\n)")
+
+
+def _show(ch: str) -> str:
+    code = ord(ch)
+    if code < 0x20:
+        return "^" + chr(code + 0x40)
+    if code == 0x7F:
+        return "^?"
+    return f"<U+{code:04X}>"
+
+
+def _replace(m: re.Match[str]) -> str:
+    return _show(m.group(0))
+
+
+class Styled(str):
+    """Text gshell built for the terminal itself: its own escape sequences around sanitized
+    content.  Writers pass it through unchanged; anything else goes through :func:`visible`.
+    Concatenating a Styled with a plain str gives a plain str (sanitized again: safe)."""
+
+    __slots__ = ()
+
+
+def visible(text: str) -> str:
+    """``text`` with every terminal control shown as visible characters (see the module doc)."""
+    if isinstance(text, Styled):
+        return text
+    if not isinstance(text, str):
+        text = str(text)
+    if not _UNSAFE.search(text):
+        return text
+    return _UNSAFE.sub(_replace, text)
+
+
+def is_clean(text: str) -> bool:
+    """True when ``text`` contains nothing :func:`visible` would change."""
+    return not _UNSAFE.search(text)
+
+
+def style(text: str, sgr: str) -> Styled:
+    """``text`` (sanitized) in the SGR attributes ``sgr`` (e.g. ``"91"``, ``"32;1"``)."""
+    return Styled(f"\x1b[{sgr}m{visible(text)}\x1b[0m")
+
+
+def keep_own(text: str, own: tuple[str, ...]) -> Styled:
+    """Sanitize ``text`` except for the exact escape sequences in ``own`` (gshell's formatter
+    styling: a fixed set of colour attributes).  A hostile value can at most switch those same
+    colours, never move the cursor, set the title, write the clipboard or make a link."""
+    if not own or "\x1b" not in text:
+        return Styled(visible(text))
+    pattern = "(" + "|".join(re.escape(s) for s in sorted(own, key=len, reverse=True)) + ")"
+    parts = re.split(pattern, text)
+    return Styled("".join(p if i % 2 else visible(p) for i, p in enumerate(parts)))
+
+
+_NAME_DROP = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+
+
+def safe_file_name(name: str) -> str:
+    """A file name from a server with control and bidi characters dropped (the rest kept)."""
+    return _NAME_DROP.sub("", name)
+
+
+def for_terminal(text: str) -> str:
+    """:func:`visible` plus secret masking: what every writer to the terminal sends."""
+    from gshell import secrets
+    if isinstance(text, Styled):
+        masked = secrets.mask(text)
+        return masked if masked is text else Styled(masked)
+    return secrets.mask(visible(text))

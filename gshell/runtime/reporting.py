@@ -1,0 +1,80 @@
+"""Error reporting of the interpreter: where an error happened, how it prints, `$Error`,
+and what `-ErrorAction` does with a non-terminating error."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gshell.runtime.errors import ErrorRecord, PSError
+from gshell.runtime.host import Host
+
+
+class ErrorReporting:
+    """The error state of an interpreter (`$Error`, `$?`, whether anything failed)."""
+
+    host: Host
+    debug: bool
+    script_name: str
+
+    def __init__(self) -> None:
+        self.failed = False
+        self.last_status = True
+        self.error_list: list[Any] = []
+        self.current_errors: list[ErrorRecord] = []  # the errors being handled by `catch` blocks
+        self._source_lines: list[str] = []
+
+    def set_source(self, source: str) -> None:
+        self._source_lines = source.splitlines() if source else []
+
+    def locate(self, rec: ErrorRecord, pos: Any) -> None:
+        if rec.line or pos is None or not getattr(pos, "line", 0):
+            return
+        rec.line = pos.line
+        rec.col = pos.col
+        lines = self._source_lines
+        if 0 < pos.line <= len(lines):
+            rec.source_line = lines[pos.line - 1]
+        rec.script_name = self.script_name
+
+    def located(self, err: PSError, pos: Any) -> PSError:
+        self.locate(err.record, pos)
+        return err
+
+    def internal_error(self, exc: BaseException, where: str) -> PSError:
+        if self.debug:
+            import traceback
+            self.host.write_err("".join(traceback.format_exception(exc)))
+        return PSError(f"internal error in {where}: {type(exc).__name__}: {exc}", category="NotSpecified",
+                       exception_type="RuntimeException", error_id="InternalError")
+
+    def format_error(self, rec: ErrorRecord) -> str:
+        prefix = f"{rec.command_name}: " if rec.command_name and not rec.message.startswith(rec.command_name) else ""
+        text = prefix + rec.message
+        if rec.line:
+            where = f"{rec.script_name}:{rec.line}" if rec.script_name else f"line:{rec.line}"
+            text += f"\nAt {where} char:{rec.col}"
+        return text
+
+    def report_uncaught(self, e: PSError) -> None:
+        self.failed = True
+        self.last_status = False
+        self.add_error(e.record)
+        self.host.error(self.format_error(e.record))
+
+    def add_error(self, rec: ErrorRecord) -> None:
+        self.error_list.insert(0, rec)
+        del self.error_list[256:]
+
+    def non_terminating(self, rec: ErrorRecord, action: str) -> None:
+        """A non-terminating error reported by a command (inv.error)."""
+        a = action.casefold()
+        self.last_status = False
+        if a == "stop":
+            raise PSError(rec)
+        if a == "ignore":
+            return
+        self.add_error(rec)
+        if a == "silentlycontinue":
+            return
+        self.failed = True
+        self.host.error(self.format_error(rec))

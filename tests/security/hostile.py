@@ -1,0 +1,264 @@
+"""A hostile Gradio impersonator: every byte it sends is chosen by the attacker (127.0.0.1 only).
+
+Two servers run (``main`` and ``other``: two origins that differ only by port).  Each app lives
+under ``/<mode>``; the mode picks the attack:
+
+  esc          terminal attacks everywhere: /config version, /info labels and descriptions, event
+               data, an error event, a FileData name (OSC 52, OSC 0, ESC[2J, OSC 8, U+202E, C1 CSI)
+  filedefault  /f has a file parameter whose default is ``server.secret_path`` (a local file),
+               /u one whose default is an internal URL on ``other``, /n a non-FileData dict
+  mapfile      /s returns ``server.secret_path`` as a string; /f takes a file
+  login307     POST /login answers 307 (``?code=308``) to ``other``
+  cookie       POST /login sets a cookie; /x returns a FileData whose url is on ``other``
+  domaincookie /config sets cookies for another Domain and for ``other``'s port
+  upload307    POST /upload answers 307 to ``other``
+  evilname     /x returns a FileData named with controls, bidi, ``..`` and a path; its download
+               answers Content-Disposition with a path
+Every request (method, path, headers, body) is recorded in ``requests``.
+"""
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import urlsplit
+
+ESC_TEXTS = {
+    "osc52": "\x1b]52;c;ZWNobyBwd25lZA==\x07",
+    "title": "\x1b]0;pwned\x07",
+    "clear": "\x1b[2J\x1b[H",
+    "link": "\x1b]8;;http://evil.example/\x1b\\click\x1b]8;;\x1b\\",
+    "rlo": "\u202egnp.exe",
+    "csi8": "\x9b31m",
+}
+ALL_ESC = "".join(ESC_TEXTS.values())
+# what must never reach a terminal raw
+FORBIDDEN = ("\x1b]", "\x1b[2J", "\x07", "\u202e", "\x9b")
+
+
+def _param(name: str, component: str = "Textbox", *, default: Any = None, has_default: bool = False,
+           label: str | None = None, description: str = "") -> dict[str, Any]:
+    is_file = component in ("File", "Image")
+    typ = ({"type": "object", "properties": {"path": {"type": "string"}}, "description": "FileData"}
+           if is_file else {"type": "string"})
+    return {"label": label or name, "parameter_name": name, "parameter_has_default": has_default,
+            "parameter_default": default, "type": typ,
+            "python_type": {"type": "filepath" if is_file else "str", "description": description},
+            "component": component}
+
+
+def _endpoint(params: list[dict[str, Any]], ret: str = "Textbox") -> dict[str, Any]:
+    return {"parameters": params,
+            "returns": [{"label": "out", "type": {"type": "string"}, "python_type": {"type": "str"},
+                         "component": ret}],
+            "api_visibility": "public"}
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server: _HTTPServer
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+    # ------------------------------------------------------------------ helpers
+    def _record(self, body: bytes = b"") -> None:
+        self.server.requests.append({"method": self.command, "path": self.path, "body": body,
+                                     "headers": {k.lower(): v for k, v in self.headers.items()}})
+
+    def _body(self) -> bytes:
+        n = int(self.headers.get("content-length") or 0)
+        return self.rfile.read(n) if n else b""
+
+    def _send(self, code: int, body: bytes, ctype: str, headers: list[tuple[str, str]] | None = None) -> None:
+        self.send_response(code)
+        self.send_header("content-type", ctype)
+        self.send_header("content-length", str(len(body)))
+        for k, v in headers or []:
+            self.send_header(k, v)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _json(self, obj: Any, code: int = 200, headers: list[tuple[str, str]] | None = None) -> None:
+        self._send(code, json.dumps(obj).encode(), "application/json", headers)
+
+    def _redirect(self, location: str, code: int = 307) -> None:
+        self.send_response(code)
+        self.send_header("location", location)
+        self.send_header("content-length", "0")
+        self.end_headers()
+
+    def _root(self, mode: str) -> str:
+        host, port = self.server.server_address[:2]
+        return f"http://{host}:{port}/{mode}"
+
+    def _split(self) -> tuple[str, str, str]:
+        parts = urlsplit(self.path)
+        segs = parts.path.strip("/").split("/")
+        return segs[0] if segs else "", "/" + "/".join(segs[1:]), parts.query
+
+    # ------------------------------------------------------------------ app description
+    def _endpoints(self, mode: str) -> dict[str, dict[str, Any]]:
+        srv = self.server
+        if mode == "esc":
+            return {"/x": _endpoint([_param("text", label="text" + ESC_TEXTS["title"],
+                                            description="d" + ALL_ESC)]),
+                    "/boom" + ESC_TEXTS["clear"]: _endpoint([_param("text")])}
+        if mode == "filedefault":
+            return {"/f": _endpoint([_param("doc", "File", default=srv.secret_path, has_default=True)]),
+                    "/u": _endpoint([_param("doc", "File", default=srv.other_base + "/internal/secret",
+                                            has_default=True)]),
+                    "/n": _endpoint([_param("doc", "File", has_default=True,
+                                            default={"name": srv.secret_path, "data": None})])}
+        if mode == "mapfile":
+            return {"/s": _endpoint([_param("text")]), "/f": _endpoint([_param("doc", "File")])}
+        return {"/x": _endpoint([_param("text")])}
+
+    def _config(self, mode: str) -> dict[str, Any]:
+        eps = self._endpoints(mode)
+        comps = [{"id": 1, "type": "textbox"}, {"id": 2, "type": "textbox"}, {"id": 3, "type": "file"}]
+        deps = []
+        for i, (name, ep) in enumerate(eps.items()):
+            inp = [3 if p["component"] == "File" else 1 for p in ep["parameters"]]
+            deps.append({"id": i, "api_name": name.lstrip("/"), "inputs": inp, "outputs": [2],
+                         "types": {"generator": False, "cancel": False}, "queue": True,
+                         "api_visibility": "public"})
+        version = "6.31.0" + (ESC_TEXTS["title"] if mode == "esc" else "")
+        return {"version": version, "api_prefix": "/gradio_api", "root": self._root(mode),
+                "protocol": "sse_v3", "components": comps, "dependencies": deps}
+
+    def _filedata(self, mode: str) -> dict[str, Any]:
+        if mode == "cookie":
+            return {"path": "x.txt", "url": self.server.other_base + "/cookie/gradio_api/file=x.txt",
+                    "orig_name": "x.txt", "meta": {"_type": "gradio.FileData"}}
+        if mode == "evilname":
+            return {"path": "/tmp/a/" + ESC_TEXTS["rlo"] + "\x1b[31m.png", "orig_name": ESC_TEXTS["rlo"]
+                    + "\x1b[31m\x07.png", "meta": {"_type": "gradio.FileData"}}
+        return {"path": "/tmp/f/" + ESC_TEXTS["rlo"] + ".png", "orig_name": ESC_TEXTS["rlo"] + "\x1b]0;t\x07.png",
+                "meta": {"_type": "gradio.FileData"}}
+
+    # ------------------------------------------------------------------ routes
+    def do_GET(self) -> None:
+        self._record()
+        mode, rest, _query = self._split()
+        if mode == "internal":
+            return self._send(200, b"INTERNAL SECRET", "text/plain")
+        if rest == "/config":
+            headers = [("set-cookie", f"sid-{mode}=config-cookie; Path=/")]
+            if mode == "domaincookie":
+                headers += [("set-cookie", "foreign=1; Domain=example.com; Path=/"),
+                            ("set-cookie", "dotted=1; Domain=.0.0.1; Path=/")]
+            return self._json(self._config(mode), headers=headers)
+        if rest == "/gradio_api/info":
+            return self._json({"named_endpoints": self._endpoints(mode), "unnamed_endpoints": {}})
+        if rest.startswith("/gradio_api/file="):
+            name = 'attachment; filename="../../\u202eevil\x1b[2J.txt"'.encode("utf-8").decode("latin-1")
+            return self._send(200, b"file bytes", "text/plain", [("content-disposition", name)])
+        if rest.startswith("/gradio_api/call/"):
+            return self._stream(mode, rest)
+        self._json({"detail": "Not Found"}, 404)
+
+    def _stream(self, mode: str, rest: str) -> None:
+        api = rest[len("/gradio_api/call/"):].rsplit("/", 1)[0]
+        def ev(name: str, data: Any) -> str:
+            return f"event: {name}\ndata: {json.dumps(data)}\n\n"
+        body = ""
+        if mode == "esc" and api.startswith("boom"):
+            body = ev("error", ALL_ESC)
+        elif mode == "esc":
+            body = ev("generating", ["gen" + ALL_ESC]) + ev("complete", ["done" + ALL_ESC])
+        elif mode == "mapfile" and api == "s":
+            body = ev("complete", [self.server.secret_path])
+        elif mode in ("cookie", "evilname"):
+            body = ev("complete", [self._filedata(mode)])
+        else:
+            last = self.server.posted[-1] if self.server.posted else None
+            body = ev("complete", [json.dumps(last)])
+        data = body.encode()
+        self._send(200, data, "text/event-stream; charset=utf-8")
+
+    def do_POST(self) -> None:
+        body = self._body()
+        self._record(body)
+        mode, rest, query = self._split()
+        if rest == "/login":
+            if mode == "login307":
+                code = 308 if "code=308" in query else 307
+                return self._redirect(self.server.other_base + "/login307/login", code)
+            return self._json({"success": True},
+                              headers=[("set-cookie", "access-token=LOGIN-COOKIE-SECRET; Path=/")])
+        if rest == "/gradio_api/upload":
+            if mode == "upload307":
+                return self._redirect(self.server.other_base + "/upload307/gradio_api/upload")
+            return self._json(["/srv/tmp/uploaded.bin"])
+        if rest.startswith("/gradio_api/call/"):
+            try:
+                self.server.posted.append(json.loads(body or b"{}"))
+            except ValueError:
+                self.server.posted.append(None)
+            return self._json({"event_id": "e" * 32})
+        self._json({"detail": "Not Found"}, 404)
+
+
+class _HTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self) -> None:
+        super().__init__(("127.0.0.1", 0), _Handler)
+        self.requests: list[dict[str, Any]] = []
+        self.posted: list[Any] = []
+        self.other_base = ""
+        self.secret_path = ""
+
+
+@dataclass
+class Hostile:
+    main: _HTTPServer
+    other: _HTTPServer
+    threads: list[threading.Thread] = field(default_factory=list)
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.main.server_address[1]}"
+
+    @property
+    def other_base(self) -> str:
+        return f"http://127.0.0.1:{self.other.server_address[1]}"
+
+    def url(self, mode: str) -> str:
+        return f"{self.base}/{mode}"
+
+    @property
+    def requests(self) -> list[dict[str, Any]]:
+        return self.main.requests
+
+    @property
+    def other_requests(self) -> list[dict[str, Any]]:
+        return self.other.requests
+
+    @property
+    def posted(self) -> list[Any]:
+        return self.main.posted
+
+    def set_secret(self, path: str) -> None:
+        self.main.secret_path = self.other.secret_path = path
+
+    def stop(self) -> None:
+        for s in (self.main, self.other):
+            s.shutdown()
+            s.server_close()
+
+
+def start() -> Hostile:
+    main, other = _HTTPServer(), _HTTPServer()
+    h = Hostile(main, other)
+    main.other_base = h.other_base
+    other.other_base = h.base
+    for s in (main, other):
+        t = threading.Thread(target=s.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
+        t.start()
+        h.threads.append(t)
+    return h
