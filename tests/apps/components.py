@@ -18,7 +18,6 @@ from typing import Any
 
 import gradio as gr
 import numpy as np
-
 from _compat import MAJOR
 
 
@@ -210,9 +209,22 @@ def _make_components() -> dict[str, Callable[[], Any]]:
                                                 glob="*.py", label="explorer"),
         "paramviewer": lambda: gr.ParamViewer(),
     }
+    # the templates: their parent's wire format under another name
+    t.update({
+        "tpl_files": lambda: gr.Files(label="files"),
+        "tpl_imagemask": lambda: gr.ImageMask(label="mask"),
+        "tpl_paint": lambda: gr.Paint(label="paint"),
+        "tpl_list": lambda: gr.List(label="list"),
+        "tpl_matrix": lambda: gr.Matrix(label="matrix"),
+        "tpl_numpy": lambda: gr.Numpy(label="numpy"),
+        "tpl_microphone": lambda: gr.Microphone(type="filepath", label="mic"),
+        "tpl_playablevideo": lambda: gr.PlayableVideo(label="playable"),
+        "timer": lambda: gr.Timer(2.0, active=False),
+    })
     if MAJOR >= 5:
+        t["browserstate"] = lambda: gr.BrowserState({"theme": "dark"})
         t["imageslider"] = lambda: gr.ImageSlider(label="slider images")
-    if MAJOR >= 6:
+    if hasattr(gr, "Dialogue"):
         t["dialogue"] = lambda: gr.Dialogue(speakers=["A", "B"], label="dialogue")
     return t
 
@@ -253,6 +265,21 @@ def build() -> gr.Blocks:
             else:
                 b.click(roundtrip, comp, [comp, desc], api_name=key)
         b.click(button_label, gr.Textbox(label="text"), gr.Button("press"), api_name="button_out")
+        # the other buttons: a label as output
+        buttons = {"clearbutton": "ClearButton", "duplicatebutton": "DuplicateButton",
+                   "deeplinkbutton": "DeepLinkButton"}
+        for key, cls in buttons.items():
+            if hasattr(gr, cls):
+                b.click(button_label, gr.Textbox(label="text"), getattr(gr, cls)(), api_name=f"{key}_out")
+        # a Dataset: the index of a sample in, the samples out (gradio_client skips it as an output)
+        ds = gr.Dataset(components=[gr.Textbox(visible=False)], samples=[["one"], ["two"]], type="index")
+        b.click(describe_only, ds, desc, api_name="dataset")
+        if hasattr(gr, "Navbar"):
+            b.click(lambda t: [(t, "/" + t)], gr.Textbox(label="text"), gr.Navbar(), api_name="navbar_out")
+        if hasattr(gr, "WorkflowCanvas"):
+            b.click(button_label, gr.Textbox(label="text"), gr.WorkflowCanvas(), api_name="workflowcanvas_out")
+        # a Plot with no figure (no plotting library in the server venvs)
+        b.click(lambda t: None, gr.Textbox(label="text"), gr.Plot(label="figure"), api_name="plot_out")
         for key, (make_in, fn, make_out) in OUTPUTS.items():
             b.click(fn, make_in(), make_out(), api_name=key)
         # a chat step: message and history in, history out

@@ -68,6 +68,24 @@ CASES: list[Case] = [
     Case("paramviewer", [{"x": {"type": "int", "description": "an x", "default": "1"}}]),
     Case("imageslider", [[RED, BLUE]], majors=(5, 6)),
     Case("dialogue", [[{"speaker": "A", "text": "hi"}, {"speaker": "B", "text": "yo"}]], majors=(6,)),
+    # the templates (their parent's wire format; on 6.x only, the parents run on every major)
+    Case("tpl_files", [[NOTE, CSV]], majors=(6,)),
+    Case("tpl_imagemask", [{"background": RED, "layers": [MASK], "composite": BLUE}], majors=(6,)),
+    Case("tpl_paint", [{"background": None, "layers": [], "composite": BLUE}], majors=(6,)),
+    Case("tpl_list", [{"headers": ["1"], "data": [["a"], ["b"]], "metadata": None}], majors=(6,)),
+    Case("tpl_matrix", [{"headers": ["1", "2"], "data": [[1, 2], [3, 4]], "metadata": None}], majors=(6,)),
+    Case("tpl_numpy", [{"headers": ["1", "2"], "data": [[1.5, 2], [3, 4]], "metadata": None}], majors=(6,)),
+    Case("tpl_microphone", [Asset("tone.wav")], majors=(6,)),
+    Case("tpl_playablevideo", [Asset("clip.mp4")], majors=(6,)),
+    Case("timer", [2.5]),
+    Case("browserstate", [{"theme": "light", "size": 3}], majors=(5, 6)),
+    Case("dataset", [1]),
+    Case("plot_out", ["none"]),
+    Case("navbar_out", ["docs"], majors=(5, 6)),
+    Case("workflowcanvas_out", ["canvas"], majors=(6,)),
+    Case("clearbutton_out", ["clear"]),
+    Case("duplicatebutton_out", ["dup"]),
+    Case("deeplinkbutton_out", ["link"], majors=(5, 6)),
     # outputs built from a spec
     Case("label_out", [{"cat": 0.75, "dog": 0.25}]),
     Case("highlightedtext_out", [[["The ", None], ["cat", "animal"]]]),
@@ -92,21 +110,25 @@ CASES: list[Case] = [
 
 ALL = ("name", "position", "proxy")
 FILE_CASES = ("file", "files", "image", "image_filepath", "image_pil", "audio", "audio_numpy", "video",
-              "video-videodata", "model3d", "uploadbutton", "downloadbutton", "imageslider", "chat_file_out")
-STRUCTURED_FILE_CASES = ("gallery", "chatbot", "chatbot-messages", "chatbot-pairs", "chatbot-file", "multimodal",
-                         "imageeditor", "sketchpad", "annotatedimage", "chat_reply", "chat_reply-messages",
-                         "chat_reply-pairs")
+              "model3d", "uploadbutton", "downloadbutton", "chat_file_out",
+              "tpl_files", "tpl_microphone", "tpl_playablevideo")
+STRUCTURED_FILE_CASES = ("gallery", "chatbot-file", "multimodal", "imageeditor", "sketchpad", "annotatedimage",
+                         "tpl_imagemask", "tpl_paint", "imageslider", "video-videodata")
+UNLISTED_OUTPUTS = ("button_out", "clearbutton_out", "duplicatebutton_out", "deeplinkbutton_out",
+                    "workflowcanvas_out")
 
 # (reason, case ids, modes, majors): calls known to differ from gradio_client, strict xfails
 # that must be removed as the endpoint model (issue 11) fixes them
 KNOWN_GROUPS: list[tuple[str, tuple[str, ...], tuple[str, ...], tuple[int, ...]]] = [
-    ("a value holding files inside a structure (chat messages, Gallery, MultimodalTextbox, ImageEditor, "
-     "AnnotatedImage) is refused: 'a file must be a path, a URL or a FileData' (FileData in the schema's $defs)",
+    ("a file inside a structure (chat message, Gallery, MultimodalTextbox, ImageEditor, AnnotatedImage, "
+     "ImageSlider, 5.x VideoData) is sent as the local path string, not uploaded as a FileData",
      STRUCTURED_FILE_CASES, ALL, (4, 5, 6)),
     ("an uploaded file's FileData carries 'size'; gradio_client sends path, orig_name and meta only",
      FILE_CASES, ALL, (4, 5, 6)),
-    ("a proxy's Number/Slider parameter is [double]: a whole number is sent as 2.0, gradio_client sends 2",
-     ("number-int", "slider", "form", "integer"), ("proxy",), (4, 5, 6)),
+    ("an output /info does not list (a Button, a WorkflowCanvas) stays in data; gradio_client's result "
+     "has only the listed outputs", UNLISTED_OUTPUTS, ALL, (4, 5, 6)),
+    ("a proxy parameter for a list of lists (FileExplorer) flattens it: @(,@('a')) is sent as ['a']",
+     ("fileexplorer",), ("proxy",), (5, 6)),
     ("gr.State output slots stay in data as null (gradio_client drops them); 4.x/5.x /call keeps no State",
      ("remember", "state_first"), ALL, (4, 5, 6)),
     ("4.x/5.x /call hides the error text (gradio_client gets it through the queue protocol)",

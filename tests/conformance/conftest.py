@@ -11,7 +11,6 @@ from typing import Any
 
 import pytest
 from conformance_lib import make_assets
-
 from inprocess_shell import InProcessShell
 
 

@@ -8,8 +8,18 @@ from typing import Any
 
 import pytest
 from conformance_cases import CASES, known_failure
-from conformance_lib import (Case, dataframe_form, first_diff, for_client, normal_client, normal_gshell, ps_literal, recorded, sent_data,
-                             strict)
+from conformance_lib import (
+    Case,
+    dataframe_form,
+    first_diff,
+    for_client,
+    normal_client,
+    normal_gshell,
+    ps_literal,
+    recorded,
+    sent_data,
+    strict,
+)
 
 from gshell.commands.gradio_views import from_value
 from gshell.runtime.errors import PSError
