@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import os
 import secrets as _pyrandom
-import shutil
 import tempfile
 import threading
+import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,10 +18,23 @@ from gshell import secrets
 from . import files
 from .calls import ApiCall
 from .client import DEFAULT_HEARTBEAT, GradioClient, normalize_root
-from .errors import FileError, GradioError, MaxCallsExceeded, ParameterError, ServerError, SessionError
+from .errors import (
+    CallTimeout,
+    EndpointNotFound,
+    FileError,
+    GradioError,
+    MaxCallsExceeded,
+    ParameterError,
+    ServerError,
+    SessionError,
+)
 from .model import AppConfig, AppModel, Endpoint, norm_api_name
 from .tokens import PUBLIC, Credential, resolve
 from .trace import TraceCallback
+from .transport import Deadline
+
+#: connections beyond MaxCalls (the POSTs, /config, uploads and downloads next to open streams)
+SPARE_CONNECTIONS = 8
 
 MAX_CALLS_POLICIES = ("Error", "Remove", "Warning")
 WarnCallback = Callable[[str], None]
@@ -78,9 +91,13 @@ class GradioSession:
         self._lock = threading.RLock()
         self._state_call: ApiCall | None = None
         self._model: AppModel | None = None
+        #: calls whose event stream is open (each holds a connection until it ends)
+        self._streams: weakref.WeakSet[ApiCall] = weakref.WeakSet()
+        streams = self.max_calls if keep_calls and self.max_calls > 0 else 24
         self.client = GradioClient(self.url, credential=resolve(None, token),
                                    heartbeat_interval=heartbeat_interval, trace=trace,
-                                   transport=transport)
+                                   transport=transport, max_connections=streams + SPARE_CONNECTIONS)
+        self.client.holders = self._stream_holders
 
     @classmethod
     def anonymous(cls, url: str, **kw: Any) -> GradioSession:
@@ -114,6 +131,18 @@ class GradioSession:
         tok = "***" if self._token and self._token != PUBLIC else self._token
         return (f"GradioSession(name={self.name!r}, url={self.url!r}, token={tok!r}, "
                 f"default={self.default}, calls={len(self.calls)})")
+
+    def _stream_holders(self) -> list[str]:
+        return [f"{c.id} ({c.api_name})" for c in sorted(self._streams, key=lambda c: c.id) if not c.finished]
+
+    def stream_opened(self, call: ApiCall) -> None:
+        self._streams.add(call)
+
+    def stream_closed(self, call: ApiCall) -> None:
+        self._streams.discard(call)
+
+    def notice(self, message: str) -> None:
+        self._warn(message)
 
     def _warn(self, msg: str) -> None:
         if self.warn is not None:
@@ -192,7 +221,7 @@ class GradioSession:
                         "Remove or Warning")
                 if self.max_calls_policy == "Remove":
                     while len(self.calls) >= self.max_calls:
-                        self.calls.pop(0)
+                        self._release(self.calls.pop(0))
                 else:
                     self._warn(f"session '{self.name}' holds {len(self.calls)} calls, more than "
                                f"MaxCalls {self.max_calls}")
@@ -224,31 +253,48 @@ class GradioSession:
         raise SessionError(f"session '{self.name}' has no call {call_id}")
 
     def remove_call(self, call: ApiCall | int) -> None:
+        """Forget a call; an unfinished one is cancelled (its stream closed, the server told)."""
         with self._lock:
             c = self.get_call(call) if isinstance(call, int) else call
             if c in self.calls:
                 self.calls.remove(c)
+        self._release(c)
 
-    def build_data(self, api_name: str, params: Any = None) -> tuple[Endpoint, list[Any]]:
+    @staticmethod
+    def _release(call: ApiCall) -> None:
+        """A call nobody can read any more: cancel it if it is still running (frees its connection)."""
+        if not call.finished and call._response is not None:
+            call.cancel_now(wait_lock=0.5)
+
+    def build_data(self, api_name: str, params: Any = None,
+                   deadline: Deadline | None = None) -> tuple[Endpoint, list[Any]]:
         ep = self.endpoint(api_name)
         data = ep.build_data(params)
         # file parameters: upload local paths / URLs, normalise FileData
         for param, pos in zip(ep.parameters, ep.input_positions(), strict=False):
             if param.is_file:
-                data[pos] = self.prepare_file(data[pos], param_name=param.name)
+                data[pos] = self.prepare_file(data[pos], param_name=param.name, deadline=deadline)
         return ep, data
 
     def call(self, api_name: str, params: Any = None, *, token: str | None = None,
              timeout: float | None = None) -> ApiCall:
         """POST the call and return its record (status 'queued'); read it with
-        ``call.iter_events()`` / ``call.wait()``.  ``timeout`` bounds the whole call (from now)."""
-        ep, data = self.build_data(api_name, params)
+        ``call.iter_events()`` / ``call.wait()``.  ``timeout`` bounds the whole call (from now): its
+        uploads and URL downloads, the wait for an earlier gr.State call, the POST and the stream."""
+        deadline = Deadline.after(timeout)
+        ep, data = self.build_data(api_name, params, deadline)
         call = ApiCall(id=0, api_name=ep.name, session=self, endpoint=ep, params=data,
                        credential=self._credential(token), timeout=timeout)
+        if deadline is not None:
+            call._deadline = deadline.at
         self._add_call(call)
         use_hash = ep.has_state and self.config.major >= 6
         if use_hash:
-            self._wait_for_state_call()
+            try:
+                self._wait_for_state_call(call, deadline)
+            except GradioError as exc:
+                call.fail_start(exc)
+                raise
             self._state_call = call
             call.session_hash = self.session_hash
         self._post(call)
@@ -278,7 +324,12 @@ class GradioSession:
         try:
             self._post(call)
         except ServerError:
-            self.endpoint(api)  # the server answers 500 for an unknown endpoint: name the known ones
+            try:
+                self.endpoint(api)  # the server answers 500 for an unknown endpoint: name the known ones
+            except EndpointNotFound:
+                raise
+            except GradioError:
+                pass  # /info could not be read: the 500 is the real cause
             raise
         return call
 
@@ -289,24 +340,40 @@ class GradioSession:
             return None
         return Endpoint(name=api, parameters=[], outputs=[], visibility="public", fn_index=found.fn_index)
 
-    def _wait_for_state_call(self) -> None:
-        """Calls that keep gr.State share the session_hash: one unfinished at a time."""
+    def _wait_for_state_call(self, call: ApiCall, deadline: Deadline | None = None) -> None:
+        """Calls that keep gr.State share the session_hash: one unfinished at a time.  The earlier
+        call is read to its end (here, or in a helper thread when ``deadline`` bounds the wait)."""
         prev = self._state_call
         if prev is None or prev.finished:
             return
         self._warn(f"waiting for call {prev.id} ({prev.api_name}) to finish: calls that keep "
                    "gr.State run one at a time in a session")
-        try:
-            prev.wait()
-        except GradioError:
-            pass
+        if deadline is None:
+            try:
+                prev.wait()
+            except GradioError:
+                pass
+            return
+
+        def read() -> None:
+            try:
+                prev.wait()
+            except GradioError:
+                pass
+
+        threading.Thread(target=read, name=f"gshell-state-wait-{prev.id}", daemon=True).start()
+        while not prev.wait_finished(min(0.25, max(0.0, deadline.left()))):
+            if deadline.left() <= 0:
+                raise CallTimeout(f"{call.api_name}: timed out after {deadline.seconds:g} s waiting for call "
+                                  f"{prev.id} ({prev.api_name}) to finish (calls that keep gr.State run one "
+                                  "at a time)", endpoint=call.api_name)
 
     def _post(self, call: ApiCall) -> None:
         """POST /call for ``call``; a failure marks the record 'error' and is raised."""
         try:
             call.event_id = self.client.post_call(call.api_name, call.params,
                                                   session_hash=call.session_hash,
-                                                  credential=call.credential)
+                                                  credential=call.credential, deadline=call.deadline())
         except GradioError as exc:
             call.fail_start(exc)
             raise
@@ -323,7 +390,8 @@ class GradioSession:
                     self._warn(f"call {call.id}: {saved.Error}")
 
     # ------------------------------------------------------------------ files
-    def upload(self, paths: Iterable[str | os.PathLike[str]]) -> list[dict[str, Any]]:
+    def upload(self, paths: Iterable[str | os.PathLike[str]],
+               deadline: Deadline | None = None) -> list[dict[str, Any]]:
         """Upload local files (once per session, keyed by absolute path + mtime + size)."""
         out: list[dict[str, Any] | None] = []
         todo: list[tuple[int, Path, tuple[str, int, int]]] = []
@@ -344,20 +412,20 @@ class GradioSession:
                 todo.append((len(out), path, key))
                 out.append(None)
         if todo:
-            server_paths = self.client.upload([t[1] for t in todo])
-            for (idx, path, key), sp in zip(todo, server_paths):
+            server_paths = self.client.upload([t[1] for t in todo], deadline=deadline)
+            for (idx, path, key), sp in zip(todo, server_paths, strict=False):
                 fd = files.filedata(sp, orig_name=path.name, size=key[2])
                 with self._lock:
                     self.uploads[key] = fd
                 out[idx] = dict(fd)
         return [x for x in out if x is not None]
 
-    def prepare_file(self, value: Any, *, param_name: str = "") -> Any:
+    def prepare_file(self, value: Any, *, param_name: str = "", deadline: Deadline | None = None) -> Any:
         """A file parameter's value: local path(s), http(s) URL(s), or FileData -> FileData."""
         if value is None:
             return None
         if isinstance(value, (list, tuple)):
-            return [self.prepare_file(v, param_name=param_name) for v in value]
+            return [self.prepare_file(v, param_name=param_name, deadline=deadline) for v in value]
         if isinstance(value, os.PathLike):
             value = os.fspath(value)
         if isinstance(value, dict):
@@ -366,21 +434,23 @@ class GradioSession:
             raise ParameterError(f"parameter '{param_name}': a file must be a path, a URL or a FileData")
         if isinstance(value, str):
             if value.startswith(("http://", "https://")):
-                return self._upload_url(value)
-            return self.upload([value])[0]
+                return self._upload_url(value, deadline)
+            return self.upload([value], deadline)[0]
         raise ParameterError(f"parameter '{param_name}': a file must be a path, a URL or a FileData, "
                              f"not {type(value).__name__}")
 
-    def _upload_url(self, url: str) -> dict[str, Any]:
+    def _upload_url(self, url: str, deadline: Deadline | None = None) -> dict[str, Any]:
         tmp = tempfile.mkdtemp(prefix="gshell-url-")
+        files.track_temp(tmp)
         try:
             cred = self.client.credential
             same = url.startswith(self.url)
-            path = self.client.download(url, tmp, credential=cred if same else Credential(None, False))
-            server = self.client.upload([path])[0]
+            path = self.client.download(url, tmp, credential=cred if same else Credential(None, False),
+                                        deadline=deadline)
+            server = self.client.upload([path], deadline=deadline)[0]
             return files.filedata(server, orig_name=path.name, size=path.stat().st_size)
         finally:
-            shutil.rmtree(tmp, ignore_errors=True)
+            files.remove_temp(tmp)
 
     def save_files(self, obj: Any, directory: str | os.PathLike[str] | None = None, *,
                    force: bool = False) -> list[SavedFile]:
@@ -418,12 +488,21 @@ class GradioSession:
             raise FileError(f"cannot write {name} into {directory}: {exc.strerror or exc}") from None
 
     def close(self) -> None:
-        for c in self.calls:
-            if not c.finished and c._response is not None:
-                try:
-                    c._response.close()
-                except Exception:
-                    pass
+        """Close the HTTP client; a call still streaming ends 'broken' with a one-line message
+        (its stream is closed, which also stops the job on the server)."""
+        for c in list(self._streams):
+            c._interrupt("closed")
+            resp = c._response
+            if resp is not None and not c._lock.acquire(blocking=False):
+                continue  # being read in another thread: the shutdown above wakes it, it closes itself
+            try:
+                if resp is not None:
+                    resp.close()
+            except Exception:
+                pass
+            finally:
+                if resp is not None:
+                    c._lock.release()
         self.client.close()
 
 
