@@ -1,5 +1,6 @@
 """Every component class a Gradio major exports is used by the conformance app
-(tests/apps/components.py), so the conformance tests see it on the wire; run in each server venv."""
+(tests/apps/components.py), so the conformance tests see it on the wire, and has a kind in the
+endpoint model (gshell.gradio.kinds); listed by running each server venv's gradio."""
 from __future__ import annotations
 
 import json
@@ -34,3 +35,13 @@ def test_every_component_class_is_in_the_conformance_app(version):
     assert len(found["classes"]) > 40
     missing = sorted(set(found["classes"]) - set(found["used"]) - set(NOT_USED))
     assert not missing, f"gradio {version} components the conformance app does not use: {missing}"
+
+
+@pytest.mark.parametrize("version", MAJORS)
+def test_the_endpoint_model_has_a_kind_for_every_component_class(version):
+    """gshell.gradio.kinds.KINDS names every component type of the major (no schema guess)."""
+    from gshell.gradio.kinds import ALL, KINDS
+    found = components_of(version)
+    unknown = sorted(f"{cls} ({typ})" for cls, typ in found["types"].items() if typ not in KINDS)
+    assert not unknown, f"gradio {version} component types without a kind: {unknown}"
+    assert {KINDS[t] for t in found["types"].values()} <= ALL
