@@ -171,6 +171,9 @@ def run_live(interp: Any, script: Any) -> int | None:
     fmt = make()
     if hasattr(fmt, "hints"):
         fmt.hints = True
+    if hasattr(fmt, "preview") and _isatty(host.stdout):
+        from gshell.repl.previews import make_previewer
+        fmt.preview = make_previewer(interp)
     live_setter: Callable[[bool], None] | None = getattr(fmt, "set_live", None)
     if live_setter is None or not _isatty(host.stdout):
         return interp.run_script(script, formatter=fmt)
