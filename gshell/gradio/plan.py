@@ -15,11 +15,14 @@ shows gr.Error text there.
 """
 from __future__ import annotations
 
+import json
 import os
+import secrets
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
+from .errors import ParameterError
 from .files import FILEDATA_META, as_input_filedata
 
 CALL = "call"
@@ -138,4 +141,30 @@ class FilePlanner:
         return up, fd
 
 
-__all__ = ["CALL", "QUEUE", "CallPlan", "FilePlanner", "ServerPath", "Upload"]
+def clip_json(obj: Any, limit: int = 300) -> str:
+    """``obj`` as one line of JSON for the trace, cut to ``limit`` characters."""
+    text = json.dumps(obj, ensure_ascii=False, default=str)
+    return text if len(text) <= limit else f"{text[:limit]}... ({len(text)} chars)"
+
+
+def new_session_hash() -> str:
+    """A fresh session hash (the queue protocol needs one per call that keeps no State)."""
+    return secrets.token_hex(6)
+
+
+def check_file_value(value: Any, param_name: str) -> None:
+    """A file parameter takes paths, URLs, FileData (or lists of them): anything else is an error."""
+    if isinstance(value, (list, tuple)):
+        for v in value:
+            check_file_value(v, param_name)
+        return
+    if value is None or isinstance(value, (str, os.PathLike)):
+        return
+    if isinstance(value, dict) and ("path" in value or "url" in value):
+        return
+    what = "a mapping without path or url" if isinstance(value, dict) else type(value).__name__
+    raise ParameterError(f"parameter '{param_name}': a file must be a path, a URL or a FileData, not {what}")
+
+
+__all__ = ["CALL", "QUEUE", "CallPlan", "FilePlanner", "ServerPath", "Upload", "check_file_value", "clip_json",
+           "new_session_hash"]

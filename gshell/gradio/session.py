@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import os
 import secrets as _pyrandom
-import shutil
 import tempfile
 import threading
+import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,11 +18,24 @@ from gshell import secrets
 from . import files
 from .calls import ApiCall
 from .client import DEFAULT_HEARTBEAT, GradioClient, normalize_root
-from .errors import FileError, GradioError, MaxCallsExceeded, ParameterError, ServerError, SessionError
+from .errors import (
+    CallTimeout,
+    EndpointNotFound,
+    FileError,
+    GradioError,
+    MaxCallsExceeded,
+    ParameterError,
+    ServerError,
+    SessionError,
+)
 from .model import AppConfig, AppModel, Endpoint, norm_api_name
-from .plan import CALL, QUEUE, CallPlan, FilePlanner, Upload
+from .plan import CALL, QUEUE, CallPlan, FilePlanner, Upload, check_file_value, clip_json, new_session_hash
 from .tokens import PUBLIC, Credential, auth_headers, resolve
 from .trace import TraceCallback
+from .transport import Deadline
+
+#: connections beyond MaxCalls (the POSTs, /config, uploads and downloads next to open streams)
+SPARE_CONNECTIONS = 8
 
 MAX_CALLS_POLICIES = ("Error", "Remove", "Warning")
 QUEUE_EVENTS_KEPT = 1000  # queue event ids remembered for -EventId (attach)
@@ -81,9 +94,13 @@ class GradioSession:
         self._state_call: ApiCall | None = None
         self._model: AppModel | None = None
         self._queue_events: dict[str, str] = {}   # event id -> session hash of the queue calls sent
+        #: calls whose event stream is open (each holds a connection until it ends)
+        self._streams: weakref.WeakSet[ApiCall] = weakref.WeakSet()
+        streams = self.max_calls if keep_calls and self.max_calls > 0 else 24
         self.client = GradioClient(self.url, credential=resolve(None, token),
                                    heartbeat_interval=heartbeat_interval, trace=trace,
-                                   transport=transport)
+                                   transport=transport, max_connections=streams + SPARE_CONNECTIONS)
+        self.client.holders = self._stream_holders
 
     @classmethod
     def anonymous(cls, url: str, **kw: Any) -> GradioSession:
@@ -117,6 +134,18 @@ class GradioSession:
         tok = "***" if self._token and self._token != PUBLIC else self._token
         return (f"GradioSession(name={self.name!r}, url={self.url!r}, token={tok!r}, "
                 f"default={self.default}, calls={len(self.calls)})")
+
+    def _stream_holders(self) -> list[str]:
+        return [f"{c.id} ({c.api_name})" for c in sorted(self._streams, key=lambda c: c.id) if not c.finished]
+
+    def stream_opened(self, call: ApiCall) -> None:
+        self._streams.add(call)
+
+    def stream_closed(self, call: ApiCall) -> None:
+        self._streams.discard(call)
+
+    def notice(self, message: str) -> None:
+        self._warn(message)
 
     def _warn(self, msg: str) -> None:
         if self.warn is not None:
@@ -195,7 +224,7 @@ class GradioSession:
                         "Remove or Warning")
                 if self.max_calls_policy == "Remove":
                     while len(self.calls) >= self.max_calls:
-                        self.calls.pop(0)
+                        self._release(self.calls.pop(0))
                 else:
                     self._warn(f"session '{self.name}' holds {len(self.calls)} calls, more than "
                                f"MaxCalls {self.max_calls}")
@@ -238,10 +267,18 @@ class GradioSession:
         raise SessionError(f"session '{self.name}' has no call {call_id}")
 
     def remove_call(self, call: ApiCall | int) -> None:
+        """Forget a call; an unfinished one is cancelled (its stream closed, the server told)."""
         with self._lock:
             c = self.get_call(call) if isinstance(call, int) else call
             if c in self.calls:
                 self.calls.remove(c)
+        self._release(c)
+
+    @staticmethod
+    def _release(call: ApiCall) -> None:
+        """A call nobody can read any more: cancel it if it is still running (frees its connection)."""
+        if not call.finished and call._response is not None:
+            call.cancel_now(wait_lock=0.5)
 
     def plan_call(self, api_name: str, params: Any = None, *, token: str | None = None,
                   cwd: str | None = None) -> CallPlan:
@@ -254,7 +291,7 @@ class GradioSession:
         planner = FilePlanner(cwd)
         for i, p in enumerate(ep.parameters):
             if p.is_file and values[i] is not None:
-                _check_file_value(values[i], p.name)
+                check_file_value(values[i], p.name)
                 shown[i], values[i] = planner.value(values[i])
         queue = self.config.major < 6 and ep.fn_index is not None
         if ep.has_state and (queue or self.config.major >= 6):
@@ -308,13 +345,20 @@ class GradioSession:
         """Plan the call, upload its files, POST it and return its record (status 'queued');
         read it with ``call.iter_events()`` / ``call.wait()``.  ``timeout`` bounds the whole
         call (from now)."""
+        deadline = Deadline.after(timeout)
         plan = self.plan_call(api_name, params, token=token, cwd=cwd)
         ep = self.endpoint(plan.api_name)
         call = ApiCall(id=0, api_name=ep.name, session=self, endpoint=ep, params=list(plan.data),
                        credential=self._credential(token), timeout=timeout, plan=plan)
+        if deadline is not None:
+            call._deadline = deadline.at
         self._add_call(call)
-        if plan.session_hash == self.session_hash:
-            self._wait_for_state_call()
+        if plan.session_hash is not None and plan.session_hash == self.session_hash:
+            try:
+                self._wait_for_state_call(call, deadline)
+            except GradioError as exc:
+                call.fail_start(exc)
+                raise
             self._state_call = call
         call.session_hash = plan.session_hash
         self._post(call)
@@ -345,7 +389,12 @@ class GradioSession:
         try:
             self._post(call)
         except ServerError:
-            self.endpoint(api)  # the server answers 500 for an unknown endpoint: name the known ones
+            try:
+                self.endpoint(api)  # the server answers 500 for an unknown endpoint: name the known ones
+            except EndpointNotFound:
+                raise
+            except GradioError:
+                pass  # /info could not be read: the 500 is the real cause
             raise
         return call
 
@@ -356,32 +405,49 @@ class GradioSession:
             return None
         return Endpoint(name=api, parameters=[], outputs=[], visibility="public", fn_index=found.fn_index)
 
-    def _wait_for_state_call(self) -> None:
-        """Calls that keep gr.State share the session_hash: one unfinished at a time."""
+    def _wait_for_state_call(self, call: ApiCall, deadline: Deadline | None = None) -> None:
+        """Calls that keep gr.State share the session_hash: one unfinished at a time.  The earlier
+        call is read to its end (here, or in a helper thread when ``deadline`` bounds the wait)."""
         prev = self._state_call
         if prev is None or prev.finished:
             return
         self._warn(f"waiting for call {prev.id} ({prev.api_name}) to finish: calls that keep "
                    "gr.State run one at a time in a session")
-        try:
-            prev.wait()
-        except GradioError:
-            pass
+        if deadline is None:
+            try:
+                prev.wait()
+            except GradioError:
+                pass
+            return
+
+        def read() -> None:
+            try:
+                prev.wait()
+            except GradioError:
+                pass
+
+        threading.Thread(target=read, name=f"gshell-state-wait-{prev.id}", daemon=True).start()
+        while not prev.wait_finished(min(0.25, max(0.0, deadline.left()))):
+            if deadline.left() <= 0:
+                raise CallTimeout(f"{call.api_name}: timed out after {deadline.seconds:g} s waiting for call "
+                                  f"{prev.id} ({prev.api_name}) to finish (calls that keep gr.State run one "
+                                  "at a time)", endpoint=call.api_name)
 
     def _post(self, call: ApiCall) -> None:
         """Upload the plan's files, then POST it; a failure marks the record 'error' and is
         raised.  The record keeps the wire data and the request as sent."""
         plan = call.plan
         assert plan is not None
+        deadline = call.deadline()
         try:
-            paths = [self._upload_one(up) for up in plan.uploads]
+            paths = [self._upload_one(up, deadline) for up in plan.uploads]
             body = plan.body(paths)
             call.params = body["data"]
             call.request = ("POST", plan.post_url, body)
             if self.client.trace_cb is not None:
-                self.client.trace("note", message=f"{plan.protocol} body: {_clip_json(body)}")
+                self.client.trace("note", message=f"{plan.protocol} body: {clip_json(body)}")
             call.event_id = self.client.post_json(plan.post_url, body, api_name=plan.api_name,
-                                                  credential=call.credential)
+                                                  credential=call.credential, deadline=deadline)
             if plan.protocol == QUEUE and plan.session_hash:
                 self._queue_events[call.event_id] = plan.session_hash
                 while len(self._queue_events) > QUEUE_EVENTS_KEPT:
@@ -390,11 +456,11 @@ class GradioSession:
             call.fail_start(exc)
             raise
 
-    def _upload_one(self, up: Upload) -> str:
+    def _upload_one(self, up: Upload, deadline: Deadline | None = None) -> str:
         """The server path of one planned upload (a URL is fetched first)."""
         if up.from_url:
-            return str(self._upload_url(up.source)["path"])
-        return str(self.upload([up.source])[0]["path"])
+            return str(self._upload_url(up.source, deadline)["path"])
+        return str(self.upload([up.source], deadline)[0]["path"])
 
     def predict(self, api_name: str, params: Any = None, *, token: str | None = None,
                 timeout: float | None = None) -> Any:
@@ -408,7 +474,8 @@ class GradioSession:
                     self._warn(f"call {call.id}: {saved.Error}")
 
     # ------------------------------------------------------------------ files
-    def upload(self, paths: Iterable[str | os.PathLike[str]]) -> list[dict[str, Any]]:
+    def upload(self, paths: Iterable[str | os.PathLike[str]],
+               deadline: Deadline | None = None) -> list[dict[str, Any]]:
         """Upload local files (once per session, keyed by absolute path + mtime + size)."""
         out: list[dict[str, Any] | None] = []
         todo: list[tuple[int, Path, tuple[str, int, int]]] = []
@@ -429,7 +496,7 @@ class GradioSession:
                 todo.append((len(out), path, key))
                 out.append(None)
         if todo:
-            server_paths = self.client.upload([t[1] for t in todo])
+            server_paths = self.client.upload([t[1] for t in todo], deadline=deadline)
             for (idx, path, key), sp in zip(todo, server_paths, strict=False):
                 fd = files.filedata(sp, orig_name=path.name, size=key[2])
                 with self._lock:
@@ -437,17 +504,13 @@ class GradioSession:
                 out[idx] = dict(fd)
         return [x for x in out if x is not None]
 
-    def prepare_file(self, value: Any, *, param_name: str = "") -> Any:
-        """Upload-now form of a file parameter's value (the call path plans it instead)."""
-        _check_file_value(value, param_name)
-        return self._prepare_file(value, param_name=param_name)
-
-    def _prepare_file(self, value: Any, *, param_name: str = "") -> Any:
-        """A file parameter's value: local path(s), http(s) URL(s), or FileData -> FileData."""
+    def prepare_file(self, value: Any, *, param_name: str = "", deadline: Deadline | None = None) -> Any:
+        """A file parameter's value, uploaded now: local path(s), http(s) URL(s), or FileData ->
+        FileData (a call plans its files instead: plan_call)."""
         if value is None:
             return None
         if isinstance(value, (list, tuple)):
-            return [self._prepare_file(v, param_name=param_name) for v in value]
+            return [self.prepare_file(v, param_name=param_name, deadline=deadline) for v in value]
         if isinstance(value, os.PathLike):
             value = os.fspath(value)
         if isinstance(value, dict):
@@ -456,21 +519,23 @@ class GradioSession:
             raise ParameterError(f"parameter '{param_name}': a file must be a path, a URL or a FileData")
         if isinstance(value, str):
             if value.startswith(("http://", "https://")):
-                return self._upload_url(value)
-            return self.upload([value])[0]
+                return self._upload_url(value, deadline)
+            return self.upload([value], deadline)[0]
         raise ParameterError(f"parameter '{param_name}': a file must be a path, a URL or a FileData, "
                              f"not {type(value).__name__}")
 
-    def _upload_url(self, url: str) -> dict[str, Any]:
+    def _upload_url(self, url: str, deadline: Deadline | None = None) -> dict[str, Any]:
         tmp = tempfile.mkdtemp(prefix="gshell-url-")
+        files.track_temp(tmp)
         try:
             cred = self.client.credential
             same = url.startswith(self.url)
-            path = self.client.download(url, tmp, credential=cred if same else Credential(None, False))
-            server = self.client.upload([path])[0]
+            path = self.client.download(url, tmp, credential=cred if same else Credential(None, False),
+                                        deadline=deadline)
+            server = self.client.upload([path], deadline=deadline)[0]
             return files.filedata(server, orig_name=path.name, size=path.stat().st_size)
         finally:
-            shutil.rmtree(tmp, ignore_errors=True)
+            files.remove_temp(tmp)
 
     def save_files(self, obj: Any, directory: str | os.PathLike[str] | None = None, *,
                    force: bool = False) -> list[SavedFile]:
@@ -508,35 +573,19 @@ class GradioSession:
             raise FileError(f"cannot write {name} into {directory}: {exc.strerror or exc}") from None
 
     def close(self) -> None:
-        for c in self.calls:
-            if not c.finished and c._response is not None:
-                try:
-                    c._response.close()
-                except Exception:
-                    pass
+        """Close the HTTP client; a call still streaming ends 'broken' with a one-line message
+        (its stream is closed, which also stops the job on the server)."""
+        for c in list(self._streams):
+            c._interrupt("closed")
+            resp = c._response
+            if resp is not None and not c._lock.acquire(blocking=False):
+                continue  # being read in another thread: the shutdown above wakes it, it closes itself
+            try:
+                if resp is not None:
+                    resp.close()
+            except Exception:
+                pass
+            finally:
+                if resp is not None:
+                    c._lock.release()
         self.client.close()
-
-
-def _clip_json(obj: Any, limit: int = 300) -> str:
-    import json
-    text = json.dumps(obj, ensure_ascii=False, default=str)
-    return text if len(text) <= limit else f"{text[:limit]}... ({len(text)} chars)"
-
-
-def new_session_hash() -> str:
-    """A fresh session hash (the queue protocol needs one per call that keeps no State)."""
-    return _pyrandom.token_hex(6)
-
-
-def _check_file_value(value: Any, param_name: str) -> None:
-    """A file parameter takes paths, URLs, FileData (or lists of them): anything else is an error."""
-    if isinstance(value, (list, tuple)):
-        for v in value:
-            _check_file_value(v, param_name)
-        return
-    if value is None or isinstance(value, (str, os.PathLike)):
-        return
-    if isinstance(value, dict) and ("path" in value or "url" in value):
-        return
-    what = "a mapping without path or url" if isinstance(value, dict) else type(value).__name__
-    raise ParameterError(f"parameter '{param_name}': a file must be a path, a URL or a FileData, not {what}")
