@@ -28,6 +28,7 @@ from .errors import (
     ServerError,
     SessionError,
 )
+from .kinds import VIDEO
 from .model import AppConfig, AppModel, Endpoint, norm_api_name
 from .plan import CALL, QUEUE, CallPlan, FilePlanner, Upload, check_file_value, clip_json, new_session_hash
 from .tokens import PUBLIC, Credential, auth_headers, resolve
@@ -290,9 +291,15 @@ class GradioSession:
         shown = list(values)
         planner = FilePlanner(cwd)
         for i, p in enumerate(ep.parameters):
-            if p.is_file and values[i] is not None:
+            if values[i] is None:
+                continue
+            if p.is_file:
                 check_file_value(values[i], p.name)
                 shown[i], values[i] = planner.value(values[i])
+            elif p.kind == VIDEO and not (isinstance(values[i], dict) and "video" in values[i]):
+                check_file_value(values[i], p.name)   # 4.x/5.x Video: {video: FileData, subtitles}
+                up, fd = planner.value(values[i])
+                shown[i], values[i] = {"video": up, "subtitles": None}, {"video": fd, "subtitles": None}
         queue = self.config.major < 6 and ep.fn_index is not None
         if ep.has_state and (queue or self.config.major >= 6):
             session_hash: str | None = self.session_hash
