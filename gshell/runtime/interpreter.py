@@ -31,18 +31,20 @@ import sys
 import weakref
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from gshell.lang import ast
 from gshell.runtime import conversions as conv
-from gshell.runtime import members, methods
+from gshell.runtime.depth import ensure_stack, overflow
 from gshell.runtime.dispatch import CommandDispatch
-from gshell.runtime.errors import PSError, runtime_error
+from gshell.runtime.errors import PSError
 from gshell.runtime.host import Host
-from gshell.runtime.registry import Registry
+from gshell.runtime.registry import LineReader, Registry
 from gshell.runtime.scope import Scope
 from gshell.runtime.signals import BreakSignal, ContinueSignal, ExitSignal, ReturnSignal
 from gshell.runtime.values import Hashtable
+
+T = TypeVar("T")
 
 
 class VersionValue:
@@ -91,16 +93,46 @@ class Interpreter(CommandDispatch):
         super().__init__()
         self.host = host if host is not None else Host()
         self.registry = registry
+        self.runtime = self
         self.debug = debug
         self.interactive = interactive
         self.script_name = script_name
         self.global_scope = Scope()
-        self.data: dict[str, Any] = {}       # free slot for other layers (sessions, ...)
+        self.read_line: LineReader | None = None   # set by the REPL / tests; else Read-Host reads stdin
+        self._states: dict[type, Any] = {}
+        self._end_hooks: list[Callable[[], None]] = []
         self._matches_scope = self.global_scope
         self._close_callbacks: list[Callable[[], None]] = []
         self._closed = False
+        ensure_stack()
         self._init_variables(argv or [])
         _OPEN.add(self)
+
+    # ---------------------------------------------------------------------------------
+    # The Runtime interface (gshell.runtime.registry.Runtime) beyond running code
+    # ---------------------------------------------------------------------------------
+    @property
+    def width(self) -> int:
+        return self.host.width
+
+    @property
+    def color(self) -> bool:
+        return self.host.color
+
+    def location(self) -> str:
+        return os.getcwd()
+
+    def set_location(self, path: str) -> None:
+        os.chdir(path)
+
+    def at_script_end(self, fn: Callable[[], None]) -> None:
+        self._end_hooks.append(fn)
+
+    def state(self, kind: type[T]) -> T:
+        value = self._states.get(kind)
+        if value is None:
+            value = self._states[kind] = kind()
+        return cast(T, value)
 
     # ---------------------------------------------------------------------------------
     # Closing: other layers (Gradio sessions, ...) register what to release
@@ -201,24 +233,32 @@ class Interpreter(CommandDispatch):
         self.set_source(script.source)
         code: int | None = None
         try:
+            try:
+                self.bind_script_params(script, scope)
+            except PSError as e:
+                self.report_uncaught(e)   # pwsh: the script does not start
+                return None
             for stmt in script.statements:
                 fn = self.compile_stmt(stmt)
-                before = len(self.error_list)
-                status_before = self.last_status
-                self.last_status = True
-                ok = False
+                serial = self.error_serial
                 try:
                     # `$?` inside the statement still reads the previous statement's status
-                    self.last_status = status_before
                     with around_statement(stmt) if around_statement is not None else nullcontext():
                         for obj in fn(scope):
                             fmt.push(obj)
-                    ok = True
                 except PSError as e:
-                    self.report_uncaught(e)
+                    # statement-terminating: reported, the script goes on; script-terminating
+                    # (`throw`, a 'Stop' preference, call depth overflow): the script ends
+                    try:
+                        self.statement_failed(e, scope)
+                    except PSError as fatal:
+                        self.report_uncaught(fatal)
+                        break
+                    continue
+                except RecursionError:
+                    self.report_uncaught(overflow())
                     break
-                finally:
-                    self.last_status = ok and len(self.error_list) == before
+                self.last_status = self.error_serial == serial
         except ExitSignal as e:
             code = e.code
         except (BreakSignal, ContinueSignal):
@@ -226,7 +266,7 @@ class Interpreter(CommandDispatch):
         except ReturnSignal:
             pass
         except RecursionError:
-            self.report_uncaught(runtime_error("The script failed due to call depth overflow."))
+            self.report_uncaught(overflow())
         except KeyboardInterrupt:
             raise
         except Exception as e:  # noqa: BLE001 - an interpreter bug: report, never crash
@@ -236,7 +276,25 @@ class Interpreter(CommandDispatch):
                 fmt.flush()
             except Exception:  # noqa: BLE001
                 pass
+            self.run_end_hooks()
         return code
+
+    def run_end_hooks(self) -> None:
+        """What other layers asked to run when the script (or the input) ends: Pester's run
+        phase (gshell.commands.pester_run).  Their errors are reported, never raised."""
+        for _ in range(8):
+            hooks, self._end_hooks = self._end_hooks, []
+            if not hooks:
+                return
+            for hook in hooks:
+                try:
+                    hook()
+                except PSError as e:
+                    self.report_uncaught(e)
+                except RecursionError:
+                    self.report_uncaught(overflow())
+                except Exception as e:  # noqa: BLE001 - a bug in a hook: reported, never a crash
+                    self.report_uncaught(self.internal_error(e, "gshell"))
 
     def evaluate(self, text: str | ast.Script, scope: Scope | None = None) -> list[Any]:
         """Run ``text`` and return its output objects (errors propagate as PSError)."""
@@ -250,20 +308,19 @@ class Interpreter(CommandDispatch):
                 out.extend(self.compile_stmt(stmt)(scope))
         except (BreakSignal, ContinueSignal, ReturnSignal):
             pass
+        finally:
+            self.run_end_hooks()
         return out
 
     # helpers exposed to cmdlets
     def call_method(self, obj: Any, name: str, args: list[Any]) -> Any:
+        from gshell.runtime import methods
         return methods.call_method(self, obj, name, list(args))
 
     def get_member(self, obj: Any, name: str) -> Any:
+        from gshell.runtime import members
         return members.get_member(obj, name)
 
-    # ---------------------------------------------------------------------------------
-    # Completer / REPL helpers
-    # ---------------------------------------------------------------------------------
-    def variable_names(self) -> list[str]:
-        return sorted(self.global_scope.names())
 
 
 class _FallbackFormatter:
