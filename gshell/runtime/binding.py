@@ -105,13 +105,10 @@ class BoundArguments:
             return self._values[key]
         return self._default(key)
 
-    def __getattribute__(self, name: str) -> Any:
-        # `args.Name` reads a parameter without a failed attribute lookup first: raising
-        # (even a caught AttributeError) costs time proportional to the depth of running
-        # generators, i.e. to the call depth of the script
-        if name in _OWN_ATTRIBUTES or name.startswith("__"):
-            return object.__getattribute__(self, name)
-        return BoundArguments.__getitem__(self, name)
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return self[name]
 
     def __contains__(self, name: object) -> bool:
         return isinstance(name, str) and name.casefold() in self._values
@@ -149,8 +146,6 @@ class BoundArguments:
     def __repr__(self) -> str:
         return f"BoundArguments({self.command.name}, {dict(self.items())!r})"
 
-
-_OWN_ATTRIBUTES = frozenset(dir(BoundArguments))
 
 
 # ---------------------------------------------------------------------------------------

@@ -29,6 +29,7 @@ class _DepthMark(Exception):
 
 
 _DEPTH_MARK = _DepthMark()
+DEEP_CALLS = 50   # call depth from which blocks run under the mark (see compile_block)
 
 #: Node classes compiled by their parent's compile function, never on their own.
 PARTS: frozenset[type] = frozenset({
@@ -108,24 +109,32 @@ class Compiler(ErrorReporting):
         fns = [self.compile_stmt(st) for st in stmts]
         failed = self.statement_failed
 
+        def statements(scope: Scope) -> Iterator[Any]:
+            for f in fns:
+                serial = self.error_serial
+                try:
+                    yield from f(scope)
+                except PSError as e:
+                    failed(e, scope)
+                    continue
+                except RecursionError:
+                    raise overflow() from None
+                self.last_status = self.error_serial == serial
+
         def run(scope: Scope) -> Iterator[Any]:
+            if self.call_depth < DEEP_CALLS:
+                return statements(scope)
+            return deep(scope)
+
+        def deep(scope: Scope) -> Iterator[Any]:
             try:
                 raise _DEPTH_MARK
             except _DepthMark:
-                # the statements run inside this handler: CPython looks for "the exception
-                # being handled" through every running generator each time something is
-                # raised or a suspended generator is closed; this mark ends that search at
-                # the nearest block, so errors cost the same at call depth 10 as at 10,000
-                for f in fns:
-                    serial = self.error_serial
-                    try:
-                        yield from f(scope)
-                    except PSError as e:
-                        failed(e, scope)
-                        continue
-                    except RecursionError:
-                        raise overflow() from None
-                    self.last_status = self.error_serial == serial
+                # deep in calls, the statements run inside this handler: CPython looks for "the
+                # exception being handled" through every running generator each time something
+                # is raised or a suspended generator is closed; the mark ends that search at the
+                # nearest block, so an error costs the same at call depth 100 as at 10,000
+                yield from statements(scope)
         return run
 
     def compile_value(self, stmt: Any) -> ExprFn:
