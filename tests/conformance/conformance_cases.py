@@ -123,16 +123,8 @@ KNOWN_GROUPS: list[tuple[str, tuple[str, ...], tuple[str, ...], tuple[int, ...]]
     ("a file inside a structure (chat message, Gallery, MultimodalTextbox, ImageEditor, AnnotatedImage, "
      "ImageSlider, 5.x VideoData) is sent as the local path string, not uploaded as a FileData",
      STRUCTURED_FILE_CASES, ALL, (4, 5, 6)),
-    ("an uploaded file's FileData carries 'size'; gradio_client sends path, orig_name and meta only",
-     FILE_CASES, ALL, (4, 5, 6)),
-    ("an output /info does not list (a Button, a WorkflowCanvas) stays in data; gradio_client's result "
-     "has only the listed outputs", UNLISTED_OUTPUTS, ALL, (4, 5, 6)),
     ("a proxy parameter for a list of lists (FileExplorer) flattens it: @(,@('a')) is sent as ['a']",
      ("fileexplorer",), ("proxy",), (5, 6)),
-    ("gr.State output slots stay in data as null (gradio_client drops them); 4.x/5.x /call keeps no State",
-     ("remember", "state_first"), ALL, (4, 5, 6)),
-    ("4.x/5.x /call hides the error text (gradio_client gets it through the queue protocol)",
-     ("fail", "fail_titled", "crash", "dropdown-not-a-choice"), ALL, (4, 5)),
 ]
 
 
