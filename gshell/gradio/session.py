@@ -15,7 +15,7 @@ import httpx
 
 from gshell import secrets
 
-from . import files
+from . import files, shapes
 from .calls import ApiCall
 from .client import DEFAULT_HEARTBEAT, GradioClient, normalize_root
 from .errors import (
@@ -274,6 +274,9 @@ class GradioSession:
         for param, pos in zip(ep.parameters, ep.input_positions(), strict=False):
             if param.is_file:
                 data[pos] = self.prepare_file(data[pos], param_name=param.name, deadline=deadline)
+            elif param.kind in shapes.SHAPERS:  # files inside a structure (gallery, chat messages, ...)
+                data[pos] = shapes.shape(param.kind, data[pos], lambda v, p=param: self.prepare_file(
+                    v, param_name=p.name, deadline=deadline))
         return ep, data
 
     def call(self, api_name: str, params: Any = None, *, token: str | None = None,
@@ -435,7 +438,8 @@ class GradioSession:
         if isinstance(value, str):
             if value.startswith(("http://", "https://")):
                 return self._upload_url(value, deadline)
-            return self.upload([value], deadline)[0]
+            # sent as gradio_client sends an uploaded file: path, orig_name and meta (no size)
+            return {k: v for k, v in self.upload([value], deadline)[0].items() if k != "size"}
         raise ParameterError(f"parameter '{param_name}': a file must be a path, a URL or a FileData, "
                              f"not {type(value).__name__}")
 
