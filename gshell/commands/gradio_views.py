@@ -13,16 +13,13 @@ from typing import Any
 
 from gshell import secrets
 from gshell.runtime.errors import MISSING, PSError
-from gshell.runtime.registry import Invocation
+from gshell.runtime.registry import Invocation, Runtime
 from gshell.runtime.values import CIDict, Hashtable, Record, to_plain
 
 MODULE = "gshell.Gradio"
 DEFAULT_MAX_CALLS = 100
 DEFAULT_POLICY = "Warning"
-FINISHED = ("complete", "error", "cancelled", "broken")
 
-_MANAGER_KEY = "gradio.sessions"
-_ANON_KEY = "gradio.anonymous"
 
 
 def _engine() -> Any:
@@ -34,34 +31,24 @@ def _engine() -> Any:
 # Per-interpreter state
 # -----------------------------------------------------------------------------------------
 
-def _data(runtime: Any) -> dict[str, Any]:
-    data = getattr(runtime, "data", None)
-    if data is None:
-        data = {}
-        try:
-            runtime.data = data
-        except AttributeError:
-            pass
-    return data
+class GradioState:
+    """The Gradio state of one interpreter (``Runtime.state(GradioState)``): its SessionManager,
+    created on first use, and the anonymous sessions of the session-less cmdlets by app root."""
+
+    def __init__(self) -> None:
+        self.manager: Any = None
+        self.anonymous: dict[str, Any] = {}
 
 
-def sessions_of(runtime: Any) -> Any:
+def sessions_of(runtime: Runtime) -> Any:
     """The interpreter's SessionManager (created on first use; its sessions and the anonymous
     ones are closed when the interpreter is closed: ``Interpreter.close``)."""
-    data = _data(runtime)
-    mgr = data.get(_MANAGER_KEY)
-    if mgr is None:
-        mgr = _engine().SessionManager()
-        data[_MANAGER_KEY] = mgr
-        anon: dict[str, Any] = data.setdefault(_ANON_KEY, {})
-        on_close = getattr(runtime, "on_close", None)
-        if on_close is not None:
-            on_close(lambda: _close_all(mgr, anon))
-        try:  # the REPL's completer looks for the session store here
-            runtime.gradio_sessions = mgr
-        except AttributeError:
-            pass
-    return mgr
+    state = runtime.state(GradioState)
+    if state.manager is None:
+        mgr = state.manager = _engine().SessionManager()
+        anon = state.anonymous
+        runtime.on_close(lambda: _close_all(mgr, anon))
+    return state.manager
 
 
 def _close_all(mgr: Any, anon: dict[str, Any]) -> None:
@@ -77,7 +64,7 @@ def anonymous_session(inv: Invocation, url: str) -> Any:
     else one ``GradioSession.anonymous`` per root, not listed by Get-GradioSession."""
     from gshell.gradio.client import normalize_root
     mgr = sessions_of(inv.runtime)
-    anon: dict[str, Any] = _data(inv.runtime).setdefault(_ANON_KEY, {})
+    anon = inv.runtime.state(GradioState).anonymous
     root = strip_api_prefix(normalize_root(url))
     for s in mgr:
         if s.url == root:
@@ -102,11 +89,9 @@ def strip_api_prefix(url: str) -> str:
 # -----------------------------------------------------------------------------------------
 
 def show_http(inv: Invocation) -> bool:
-    scope = getattr(inv, "scope", None)
-    value = scope.get("GShellShowHttp") if scope is not None else None
+    value = inv.scope.get("GShellShowHttp")
     if value is None:
-        getter = getattr(inv.runtime, "get_variable", None)
-        value = getter("GShellShowHttp") if getter else None
+        value = inv.runtime.get_variable("GShellShowHttp")
     return bool(value)
 
 
@@ -116,7 +101,7 @@ def trace_sink(inv: Invocation) -> Any:
     forced = show_http(inv)
     if not verbose_on and not forced:
         return None
-    host = getattr(inv.runtime, "host", None)
+    host = inv.runtime.host
 
     def sink(rec: Any) -> None:
         from gshell.teach import format_record
@@ -127,6 +112,28 @@ def trace_sink(inv: Invocation) -> Any:
             host.verbose(text)
 
     return sink
+
+
+WHATIF_LANGUAGE_VARIABLE = "GradioWhatIfLanguage"
+
+
+def whatif_language(inv: Invocation) -> str:
+    """What -WhatIf renders a call in: `$GradioWhatIfLanguage` (curl, python or javascript;
+    curl when unset).  An unknown value is an error naming the choices."""
+    scope = getattr(inv, "scope", None)
+    value = scope.get(WHATIF_LANGUAGE_VARIABLE) if scope is not None else None
+    if value is None:
+        getter = getattr(inv.runtime, "get_variable", None)
+        value = getter(WHATIF_LANGUAGE_VARIABLE) if getter else None
+    if value is None or _str(value).strip() == "":
+        return "curl"
+    lang = _str(value).strip().casefold()
+    aliases = {"bash": "curl", "py": "python", "js": "javascript", "node": "javascript"}
+    lang = aliases.get(lang, lang)
+    if lang not in ("curl", "python", "javascript"):
+        raise inv.fail(f"${WHATIF_LANGUAGE_VARIABLE} is '{_str(value)}': use curl, python or javascript.",
+                       category="InvalidArgument")
+    return lang
 
 
 def bind(inv: Invocation, session: Any) -> Any:
@@ -250,19 +257,20 @@ def filedata_record(fd: dict[str, Any], session: Any) -> GRecord:
 
 
 def event_record(ev: Any, session: Any) -> GRecord:
-    return GRecord([("num", ev.num), ("ts", ev.ts), ("event", ev.event), ("data", to_value(ev.data, session))],
-                   type_name="GradioApiEventResult", session=session)
+    """An event as the language sees it: num, ts, event, data (aligned with the endpoint's
+    returns), plus RawData (the server's array) when gr.State slots were dropped from data."""
+    items = [("num", ev.num), ("ts", ev.ts), ("event", ev.event), ("data", to_value(ev.data, session))]
+    raw = getattr(ev, "raw", None)
+    if raw is not None and raw is not ev.data:
+        items.append(("RawData", to_value(raw, session)))
+    return GRecord(items, type_name="GradioApiEventResult", session=session)
 
 
 def _cached_view(obj: Any, factory: Any) -> Any:
-    """One view per engine object, kept in the object's ``extensions`` slot: the view's own
+    """One view per engine object, kept in the object's ``attached`` views: the view's own
     state (Received, ...) lives as long as the object.  (Not a WeakKeyDictionary: a view refers
     to its object, so such an entry would never be freed.)"""
-    key = f"gshell.{factory.__name__}"
-    view = obj.extensions.get(key)
-    if view is None:
-        view = obj.extensions.setdefault(key, factory(obj))
-    return view
+    return obj.attached.get(factory, lambda: factory(obj))
 
 
 class _Members:
@@ -308,12 +316,11 @@ def _last_query_status(call: Any) -> Any:
 
 
 def _request(call: Any) -> Record:
-    """The POST that started ``call`` (PowerShAI's ``req``)."""
-    url = f"{call.session.client.api_base}/call/{call.api_name.lstrip('/')}"
-    body: list[tuple[str, Any]] = [("data", to_value(call.params, call.session))]
-    if call.session_hash:
-        body.append(("session_hash", call.session_hash))
-    return Record([("method", "POST"), ("url", url), ("data", Record(body))])
+    """The POST that started ``call`` (PowerShAI's ``req``), from the request it sent."""
+    if call.request is None:
+        return Record([("method", "POST"), ("url", None), ("data", None)])
+    method, url, body = call.request
+    return Record([("method", method), ("url", url), ("data", to_value(body, call.session))])
 
 
 class ApiEventView(_Members):
@@ -325,6 +332,7 @@ class ApiEventView(_Members):
         "EventId": lambda v: v.call.event_id,
         "Status": lambda v: v.status,
         "data": lambda v: [to_value(d, v.call.session) for d in v.call.data],
+        "RawData": lambda v: [to_value(d, v.call.session) for d in v.call.raw_data],
         "events": lambda v: v.records(),
         "error": lambda v: secrets.mask(str(v.call.error)) if v.call.error is not None else None,
         "LastQueryStatus": lambda v: _last_query_status(v.call),
