@@ -110,7 +110,7 @@ def chat(value: Any, prepare: Prepare) -> Any:
     """Chat messages ({role, content}); 4.x pairs ([user, bot]) whose halves may be (path,) tuples."""
     if not isinstance(value, (list, tuple)):
         return value
-    out = []
+    out: list[Any] = []
     for msg in value:
         if isinstance(msg, Mapping) and "content" in msg:
             out.append({**msg, "content": _content(msg["content"], prepare)})
