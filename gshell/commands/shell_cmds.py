@@ -129,12 +129,12 @@ def get_history(inv: Invocation) -> Iterator[Any]:
 
 @command(
     "Invoke-History",
-    aliases=("r", "ihy"),
+    aliases=("ihy",),
     module=MODULE,
     synopsis="Runs a command of the history again (the last one by default); prints it first.",
     params=[P("Id", "string", 0, help="The id, or the beginning of the command line, of the entry to run.")],
-    examples=[E("Invoke-History", "Runs the last command again."), E("r 3", "Runs entry 3."),
-              E("r Get-Gradio", "Runs the last command that starts with Get-Gradio.")],
+    examples=[E("Invoke-History", "Runs the last command again."), E("Invoke-History 3", "Runs entry 3."),
+              E("ihy Get-Gradio", "Runs the last command that starts with Get-Gradio.")],
 )
 def invoke_history(inv: Invocation) -> Iterator[Any]:
     log = session_log.log_of(inv.runtime)
