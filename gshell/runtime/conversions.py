@@ -1,7 +1,7 @@
 """PowerShell conversions on gshell values (see ``gshell.runtime.values``).
 
 * ``to_str``   — string conversion as in string expansion (invariant culture, `$OFS` = ' ').
-* ``to_bool``  — truthiness (language.md b.8, edge case c.10).
+* ``to_bool``  — truthiness (docs/language.md, "Operators and precedence"; edge case c.10).
 * ``to_number`` / ``to_int`` — numeric conversion, strings parsed like PowerShell.
 * ``compare`` / ``equals`` — comparison with the right side converted to the left's type.
 * ``type_name`` — what `.GetType().Name` reports.

@@ -126,6 +126,9 @@ def test_session_version_column_and_toolbar(hostile, shell):
 
         def running_calls(self):
             return 0
+
+        def unread_calls(self):
+            return 0
     text = "".join(t for _, t in toolbar_fragments(Ctx()))
     clean(text)
     assert "pwned" in text
