@@ -341,8 +341,8 @@ def to_datetime(v: Any) -> _dt.datetime:
         try:
             return _dt.datetime(1, 1, 1) + _dt.timedelta(microseconds=v // 10)
         except OverflowError:
-            raise conversion_error(to_str(v), "System.DateTime", "The ticks are outside the range of a date.") \
-                from None
+            raise conversion_error(to_str(v), "System.DateTime", "Ticks must be between "
+                                   "DateTime.MinValue.Ticks and DateTime.MaxValue.Ticks.") from None
     raise conversion_error(to_str(v), "System.DateTime")
 
 

@@ -108,6 +108,6 @@ def test_ticks_outside_the_date_range_are_a_conversion_error() -> None:
 
     from gshell.runtime.conversions import to_datetime
     from gshell.runtime.errors import PSError
-    with pytest.raises(PSError, match="outside the range of a date"):
+    with pytest.raises(PSError, match="Ticks must be between"):
         to_datetime(-3)
     assert to_datetime(0).year == 1
