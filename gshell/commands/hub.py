@@ -143,9 +143,11 @@ def connect_space(inv: Invocation, space: Record, *, force: bool, root: Any, tok
         url = f"{host}/{sub}" if sub else host
         tok = to_str(token) if token not in (None, "") else None
         try:
+            # the ambient token goes to the Space only when the Hub reports it private
             existing = mgr.connect(url, name=name, force=True, token=tok, trace=gv.trace_sink(inv),
                                    warn=inv.warning, max_calls=gv.DEFAULT_MAX_CALLS,
-                                   max_calls_policy=gv.DEFAULT_POLICY)
+                                   max_calls_policy=gv.DEFAULT_POLICY,
+                                   private_space=space.get("private") is True)
         except Exception as exc:  # noqa: BLE001
             if gv.is_engine_error(exc):
                 raise gv.fail(inv, exc) from None

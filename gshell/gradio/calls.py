@@ -23,6 +23,7 @@ from .errors import (
     StreamBroken,
 )
 from .files import fix_urls
+from .origin import mark
 from .tokens import Credential
 
 if TYPE_CHECKING:
@@ -217,7 +218,7 @@ class ApiCall:
                 self._break(ProtocolError(f"{name}: the server sent invalid JSON in a '{event}' event "
                                           f"({len(self.events)} event(s) kept): {sse.data[:60]!r}",
                                           endpoint=name))
-            data = fix_urls(data, self.session.client.file_base)
+            data = mark(fix_urls(data, self.session.client.file_base), self.session.client.origin_key)
         ev = ApiEventResult(num=len(self.events) + 1, ts=datetime.now(), event=event, data=data)
         self.events.append(ev)
         if event != "heartbeat" and data is not None:

@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
+from gshell.display import safe_file_name
+
 from .errors import FileError
 
 FILEDATA_META = {"_type": "gradio.FileData"}
@@ -88,9 +90,11 @@ def name_for(fd: dict[str, Any] | None = None, url: str | None = None) -> str:
 
 
 def safe_target(directory: str | os.PathLike[str], name: str, *, force: bool = False) -> Path:
-    """``directory/<basename of name>``; never outside ``directory``; refuses to overwrite
-    unless ``force``."""
-    base = str(name).replace("\\", "/").rstrip("/").split("/")[-1]
+    """``directory/<basename of name>``; never outside ``directory`` (a symlink in the way that
+    points elsewhere is refused); control and bidi characters dropped from the name (a server's
+    ``\u202egnp.exe`` must not become a file that reads ``exe.png``); refuses to overwrite unless
+    ``force``."""
+    base = safe_file_name(str(name)).replace("\\", "/").rstrip("/").split("/")[-1]
     if ":" in base and os.name == "nt":
         base = base.split(":")[-1]
     if base in ("", ".", "..") or "\x00" in base:

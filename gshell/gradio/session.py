@@ -6,6 +6,7 @@ import secrets as _pyrandom
 import shutil
 import tempfile
 import threading
+import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,10 +21,12 @@ from .appinfo import AppConfig, Endpoint
 from .calls import ApiCall
 from .client import DEFAULT_HEARTBEAT, GradioClient, normalize_root
 from .errors import FileError, GradioError, MaxCallsExceeded, ParameterError, ServerError, SessionError
-from .tokens import PUBLIC, Credential, resolve
+from .origin import ServerStr
+from .tokens import PUBLIC, Credential, fetch_allowed, origin_key, origin_of, resolve, space_trusted
 from .trace import TraceCallback
 
 MAX_CALLS_POLICIES = ("Error", "Remove", "Warning")
+_OPEN: weakref.WeakSet[GradioSession] = weakref.WeakSet()   # sessions alive in this process
 WarnCallback = Callable[[str], None]
 
 
@@ -58,7 +61,8 @@ class GradioSession:
                  default: bool = False, max_calls: int = 100, max_calls_policy: str = "Error",
                  download_path: str | None = None, heartbeat_interval: float = DEFAULT_HEARTBEAT,
                  trace: TraceCallback | None = None, warn: WarnCallback | None = None,
-                 transport: httpx.BaseTransport | None = None, keep_calls: bool = True) -> None:
+                 transport: httpx.BaseTransport | None = None, keep_calls: bool = True,
+                 private_space: bool = False) -> None:
         self.url = normalize_root(url)
         self.name = name or self.url
         if token and token != PUBLIC:
@@ -78,9 +82,13 @@ class GradioSession:
         self._lock = threading.RLock()
         self._state_call: ApiCall | None = None
         self._catalog: dict[str, Endpoint] | None = None
-        self.client = GradioClient(self.url, credential=resolve(None, token),
+        # the ambient token may go to this *.hf.space origin: the Hub reports the Space private,
+        # or the user trusts it (GSHELL_TRUSTED_SPACES)
+        self.space_ok = private_space or space_trusted(self.url)
+        self.client = GradioClient(self.url, credential=resolve(None, token, space_ok=self.space_ok),
                                    heartbeat_interval=heartbeat_interval, trace=trace,
                                    transport=transport)
+        _OPEN.add(self)
 
     @classmethod
     def anonymous(cls, url: str, **kw: Any) -> GradioSession:
@@ -100,7 +108,7 @@ class GradioSession:
         if value and value != PUBLIC:
             secrets.register(value)
         self._token = value
-        self.client.credential = resolve(None, value)
+        self.client.credential = resolve(None, value, space_ok=self.space_ok)
 
     @property
     def trace(self) -> TraceCallback | None:
@@ -193,7 +201,7 @@ class GradioSession:
 
     def _credential(self, token: str | None) -> Credential:
         """The credential of a call: its own ``token`` if given, else the session's."""
-        return resolve(token, self._token) if token else self.client.credential
+        return resolve(token, self._token, space_ok=self.space_ok) if token else self.client.credential
 
     def attach(self, api_name: str, event_id: str, *, token: str | None = None,
                timeout: float | None = None) -> ApiCall:
@@ -227,8 +235,20 @@ class GradioSession:
             if "state" in ep.input_types and len(data) == len(ep.input_types) else list(range(len(data)))
         for param, pos in zip(ep.parameters, non_state):
             if param.is_file:
-                data[pos] = self.prepare_file(data[pos], param_name=param.name)
+                if param.has_default and data[pos] is param.default:
+                    # the server's own default: a FileData is passed back as it is, anything
+                    # else (a path, a URL) is sent as null: never opened or fetched for it
+                    data[pos] = self._server_default_file(param.default)
+                else:
+                    data[pos] = self.prepare_file(data[pos], param_name=param.name)
         return ep, data
+
+    @staticmethod
+    def _server_default_file(value: Any) -> Any:
+        if isinstance(value, dict) and files.is_filedata(value) and isinstance(value.get("path"), str) \
+                and not value["path"].startswith(("http://", "https://")):
+            return {k: v for k, v in files.as_input_filedata(value).items() if k != "url"}
+        return None
 
     def call(self, api_name: str, params: Any = None, *, token: str | None = None,
              timeout: float | None = None) -> ApiCall:
@@ -345,7 +365,13 @@ class GradioSession:
         return [x for x in out if x is not None]
 
     def prepare_file(self, value: Any, *, param_name: str = "") -> Any:
-        """A file parameter's value: local path(s), http(s) URL(s), or FileData -> FileData."""
+        """A file parameter's value: local path(s), http(s) URL(s), or FileData -> FileData.
+
+        Only the user names local files: a string that came from a server (``ServerStr``) is
+        never opened as a local path; a URL or FileData from a server is fetched with no
+        credentials unless it is on the origin of an open session (then with that session's),
+        and never from an internal address unless the session is on one.  A FileData of another
+        session is downloaded from there and uploaded here."""
         if value is None:
             return None
         if isinstance(value, (list, tuple)):
@@ -354,8 +380,13 @@ class GradioSession:
             value = os.fspath(value)
         if isinstance(value, dict):
             if "path" in value or "url" in value:
-                return files.as_input_filedata(value)
+                return self._prepare_filedata(value)
             raise ParameterError(f"parameter '{param_name}': a file must be a path, a URL or a FileData")
+        if isinstance(value, ServerStr):
+            if value.startswith(("http://", "https://")):
+                return self._upload_url(value, server_named=True)
+            raise FileError(f"parameter '{param_name}': refusing to open '{value}' as a local file: the text "
+                            "came from a server, and gshell opens only the paths you type")
         if isinstance(value, str):
             if value.startswith(("http://", "https://")):
                 return self._upload_url(value)
@@ -363,12 +394,45 @@ class GradioSession:
         raise ParameterError(f"parameter '{param_name}': a file must be a path, a URL or a FileData, "
                              f"not {type(value).__name__}")
 
-    def _upload_url(self, url: str) -> dict[str, Any]:
+    def _prepare_filedata(self, value: dict[str, Any]) -> dict[str, Any]:
+        """A FileData from this app goes back as it is; one from another origin (another session,
+        a hostile url) is downloaded (see ``_upload_url``) and uploaded here."""
+        url = value.get("url")
+        path = value.get("path")
+        if not isinstance(url, str) or not url:
+            url = path if isinstance(path, str) and path.startswith(("http://", "https://")) else None
+        if url is None or origin_of(url) == self.client.origin:
+            return files.as_input_filedata(value)
+        name = files.name_for(value)
+        return self._upload_url(url, server_named=True, name=name)
+
+    def _owner_of(self, url: str) -> GradioSession | None:
+        """An open session on ``url``'s origin (it fetches with its own credentials)."""
+        key = origin_key(url)
+        for s in list(_OPEN):
+            if s is not self and s.client.origin_key == key and not s.client.http.is_closed:
+                return s
+        return None
+
+    def _upload_url(self, url: str, *, server_named: bool = False, name: str | None = None) -> dict[str, Any]:
+        """Download ``url`` and upload it here.  Credentials go only to their own origin: this
+        session's for its origin, another open session's for that session's origin, none
+        elsewhere.  A URL a server named is never fetched from an internal address (loopback,
+        private, link-local) unless this session is on one, nor from a non-http(s) scheme."""
+        if server_named and not fetch_allowed(url, self.client.origin):
+            raise FileError(f"refusing to fetch {url}: a server named it and it is an internal address "
+                            "(or not http/https)")
         tmp = tempfile.mkdtemp(prefix="gshell-url-")
         try:
-            cred = self.client.credential
-            same = url.startswith(self.url)
-            path = self.client.download(url, tmp, credential=cred if same else Credential(None, False))
+            if origin_of(url) == self.client.origin:
+                client, cred = self.client, self.client.credential
+            else:
+                owner = self._owner_of(url)
+                client = owner.client if owner is not None else self.client
+                cred = owner.client.credential if owner is not None else Credential(None, False)
+            if name:
+                name = Path(name.replace("\\", "/")).name or None
+            path = client.download(url, tmp, name=name, credential=cred)
             server = self.client.upload([path])[0]
             return files.filedata(server, orig_name=path.name, size=path.stat().st_size)
         finally:
@@ -395,6 +459,9 @@ class GradioSession:
                     url = files.file_url(self.client.file_base, path)
                 if not url:
                     continue
+                if not fetch_allowed(url, self.client.origin):
+                    raise FileError(f"refusing to fetch {url}: the server named an internal address "
+                                    "(or not http/https)")
                 target = self._download_one(url, directory, files.name_for(fd), force)
             except GradioError as exc:
                 out.append(SavedFile(Path=str(Path(directory) / files.name_for(fd)), Size=0,
@@ -410,6 +477,7 @@ class GradioSession:
             raise FileError(f"cannot write {name} into {directory}: {exc.strerror or exc}") from None
 
     def close(self) -> None:
+        _OPEN.discard(self)
         for c in self.calls:
             if not c.finished and c._response is not None:
                 try:

@@ -103,6 +103,8 @@ class Interpreter(CommandDispatch):
     def __init__(self, host: Host | None = None, registry: Registry | None = None, script_name: str = "",
                  argv: list[Any] | None = None, debug: bool = False, interactive: bool = False) -> None:
         super().__init__()
+        from gshell import environment
+        environment.capture()   # HF_ENDPOINT is read when the shell is created (docs/security.md)
         self.host = host if host is not None else Host()
         self.registry = registry if registry is not None else _load_builtins().copy()
         self.debug = debug
