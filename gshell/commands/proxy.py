@@ -385,6 +385,9 @@ def _local_paths(inv: Invocation, value: Any) -> Any:
     """Relative file paths resolved against gshell's current location."""
     if isinstance(value, list):
         return [_local_paths(inv, v) for v in value]
+    from gshell.gradio.origin import ServerStr
+    if isinstance(value, ServerStr):
+        return value   # a server's text is not a path of ours (refused by the engine)
     if isinstance(value, str) and value and not value.startswith(("http://", "https://")):
         return resolve_path(inv, value)
     return value
@@ -396,6 +399,11 @@ def call_values(inv: Invocation, spec: ProxySpec, given: dict[str, Any]) -> list
     for pp in spec.params:
         if pp.name.casefold() in given:
             v = gv.from_value(given[pp.name.casefold()])
+        elif pp.kind == FILE:
+            # the server's default is never opened or fetched (docs/security.md)
+            from gshell.gradio.files import server_default_file
+            values.append(server_default_file(pp.source.default) if pp.source.has_default else None)
+            continue
         else:
             v = pp.source.default if pp.source.has_default else None
         if pp.kind == FILE and v is not None:

@@ -16,6 +16,7 @@ import httpx
 
 from gshell import secrets
 
+from . import cookies as _cookies
 from . import trace as _trace
 from .appinfo import AppConfig
 from .errors import (
@@ -33,7 +34,6 @@ from .errors import (
     ServerStoppedResponding,
     StreamBroken,
 )
-from . import cookies as _cookies
 from .files import safe_target
 from .origin import mark
 from .tokens import Credential, Origin, auth_headers, fetch_allowed, origin_key, origin_of
@@ -180,6 +180,10 @@ class GradioClient:
             if timeout is not None:
                 req_kw["timeout"] = timeout
             req = self.http.build_request(method, url, headers=headers, **req_kw)
+            # httpx merges cookies into a fresh jar without our policy: set the header from ours
+            if "cookie" in req.headers:
+                del req.headers["cookie"]
+            self.http.cookies.set_cookie_header(req)
             if crossed:
                 for h in ("cookie", "authorization", "x-hf-authorization"):
                     if h in req.headers:

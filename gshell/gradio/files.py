@@ -39,6 +39,16 @@ def as_input_filedata(obj: dict[str, Any]) -> dict[str, Any]:
     return d
 
 
+def server_default_file(value: Any) -> Any:
+    """What is sent for a file parameter left at the server's /info default: a FileData naming a
+    file on the server goes back as a path reference (no url); anything else (a local path such
+    as ``~/.ssh/id_rsa``, a URL) is sent as null: gshell never opens or fetches it."""
+    if isinstance(value, dict) and is_filedata(value) and isinstance(value.get("path"), str) \
+            and not value["path"].startswith(("http://", "https://")):
+        return {k: v for k, v in as_input_filedata(value).items() if k != "url"}
+    return None
+
+
 def file_url(file_base: str, path: str) -> str:
     """{root}{prefix}/file={path}"""
     return file_base + quote(path, safe="/:@-._~")

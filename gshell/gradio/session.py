@@ -238,17 +238,11 @@ class GradioSession:
                 if param.has_default and data[pos] is param.default:
                     # the server's own default: a FileData is passed back as it is, anything
                     # else (a path, a URL) is sent as null: never opened or fetched for it
-                    data[pos] = self._server_default_file(param.default)
+                    data[pos] = files.server_default_file(param.default)
                 else:
                     data[pos] = self.prepare_file(data[pos], param_name=param.name)
         return ep, data
 
-    @staticmethod
-    def _server_default_file(value: Any) -> Any:
-        if isinstance(value, dict) and files.is_filedata(value) and isinstance(value.get("path"), str) \
-                and not value["path"].startswith(("http://", "https://")):
-            return {k: v for k, v in files.as_input_filedata(value).items() if k != "url"}
-        return None
 
     def call(self, api_name: str, params: Any = None, *, token: str | None = None,
              timeout: float | None = None) -> ApiCall:

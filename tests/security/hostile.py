@@ -131,8 +131,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _filedata(self, mode: str) -> dict[str, Any]:
         if mode == "cookie":
-            return {"path": "x.txt", "url": self.server.other_base + "/cookie/gradio_api/file=x.txt",
-                    "orig_name": "x.txt", "meta": {"_type": "gradio.FileData"}}
+            url = self.server.other_base + "/cookie/gradio_api/file=x.txt"
+            return {"path": url, "url": url, "orig_name": "x.txt", "meta": {"_type": "gradio.FileData"}}
         if mode == "evilname":
             return {"path": "/tmp/a/" + ESC_TEXTS["rlo"] + "\x1b[31m.png", "orig_name": ESC_TEXTS["rlo"]
                     + "\x1b[31m\x07.png", "meta": {"_type": "gradio.FileData"}}
