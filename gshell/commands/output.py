@@ -71,6 +71,16 @@ def encoding_of(inv: Invocation, name: Any) -> tuple[str, bytes]:
     return ENCODINGS[key]
 
 
+def guard_write(inv: Invocation, full: str) -> None:
+    """The one check every file-writing cmdlet makes before writing ``full`` (gshell.writeguard:
+    start-up and credential files need the user's confirmation or --allow-write)."""
+    from gshell.writeguard import WriteRefused, check
+    try:
+        check(full, f"{inv.command.name}: write")
+    except WriteRefused as exc:
+        raise inv.fail(str(exc), category="PermissionDenied") from None
+
+
 def write_text_file(inv: Invocation, path: str, text: str, *, append: bool = False, encoding: Any = None,
                     no_clobber: bool = False) -> str:
     """Write ``text`` to ``path`` (resolved against the current location); returns the full path."""
@@ -83,6 +93,7 @@ def write_text_file(inv: Invocation, path: str, text: str, *, append: bool = Fal
         raise inv.fail(f"Could not find a part of the path '{full}'.", category="ObjectNotFound")
     if no_clobber and os.path.exists(full) and not append:
         raise inv.fail(f"The file '{full}' already exists.", category="ResourceExists")
+    guard_write(inv, full)
     data = text.encode(codec, errors="replace")
     exists = os.path.exists(full) and os.path.getsize(full) > 0
     with open(full, "ab" if append else "wb") as fh:

@@ -135,7 +135,7 @@ OWN_PARAMETERS: tuple[Parameter, ...] = (
                    "bool, string) to the first unbound parameter of that kind."),
     Parameter("DebugData", "switch", help="Return what the proxy knows (session, endpoint, parameter map) "
                                           "instead of calling."),
-    Parameter("ApiToken", "string", help="A token for this call only; 'public' sends none."),
+    Parameter("ApiToken", "string", sensitive=True, help="A token for this call only; 'public' sends none."),
     Parameter("TimeoutSec", "int", help="Give up after this many seconds (one error line 'timed out after "
                                         "N s'; the events received so far are kept on the call)."),
     Parameter("PipeObj", "object", from_pipeline=True,

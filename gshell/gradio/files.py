@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
+from gshell import writeguard
 from gshell.display import safe_file_name
 
 from .errors import FileError
@@ -115,4 +116,8 @@ def safe_target(directory: str | os.PathLike[str], name: str, *, force: bool = F
         raise FileError(f"refusing to save {name!r} outside {d}")
     if target.exists() and not force:
         raise FileError(f"{target} already exists (use -Force to overwrite)")
+    try:
+        writeguard.check(target, "save a downloaded file as")
+    except writeguard.WriteRefused as exc:
+        raise FileError(str(exc)) from None
     return target
