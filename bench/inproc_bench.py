@@ -107,6 +107,7 @@ class GShell:
     def __init__(self, url: str, max_calls: int = 10, policy: str = "Remove") -> None:
         from gshell.runtime.host import CaptureHost
         from gshell.runtime.interpreter import Interpreter
+        from gshell.commands import builtin_registry
         from gshell.commands.gradio_views import sessions_of
 
         class TimingHost(CaptureHost):
@@ -117,7 +118,7 @@ class GShell:
                     self.first_write = time.perf_counter()
 
         self.host = TimingHost()
-        self.interp = Interpreter(host=self.host)
+        self.interp = Interpreter(builtin_registry(), host=self.host)
         self.interp.evaluate(f"New-GradioSession '{url}' -Name bench | Out-Null; "
                              f"Set-GradioSession bench -MaxCalls {max_calls} -MaxCallsPolicy {policy}")
         self.session = sessions_of(self.interp).get("bench")
@@ -327,8 +328,9 @@ def mode_local(runs: int) -> dict[str, Any]:
     res["parse_cpu"] = pcpu
     # the 100k pipeline, in-process
     from gshell.runtime.host import CaptureHost
+    from gshell.commands import builtin_registry
     from gshell.runtime.interpreter import Interpreter
-    interp = Interpreter(host=CaptureHost())
+    interp = Interpreter(builtin_registry(), host=CaptureHost())
     pipe = []
     for _ in range(3):
         t0 = time.perf_counter()

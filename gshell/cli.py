@@ -4,8 +4,8 @@
     gshell FILE.ps1 [ARGS...]      run a script ($args = ARGS)
     gshell -c "COMMANDS" [ARGS...] run commands and exit
     echo "..." | gshell            commands from stdin when it is not a terminal
-    gshell --check FILE...         parse only; FILE:LINE:COL: message; exit 2 if any error
-    gshell --version | --help | --no-color | --debug | --connect URL | --allow-write PATH
+    gshell --check FILE...         parse only; FILE:LINE:COL: message per error; exit 2 if any error
+    gshell --version | --help | --no-color | --debug | --connect URL | --vi | --allow-write PATH
 
 Exit statuses: 0 success; 1 runtime error (uncaught terminating error, or any printed
 non-terminating error); 2 parse error (the whole input is parsed first, nothing runs) or
@@ -18,7 +18,6 @@ Heavy modules (prompt_toolkit, httpx, the Gradio engine) are never imported here
 from __future__ import annotations
 
 import os
-import re
 import sys
 from typing import Any
 
@@ -35,11 +34,13 @@ An interactive shell that speaks a PowerShell-like language to explore and call 
 
 options:
   -c, --command COMMANDS  run COMMANDS and exit
-  --check FILE...         parse only; print FILE:LINE:COL: message for each error (exit 2 if any)
+  --check FILE...         parse only; print FILE:LINE:COL: message for each error (exit 2 if any,
+                          64 if a FILE cannot be read)
   --connect URL           open a Gradio session (user/space or URL) and make it the default
   --demo                  start the bundled demo Gradio app on 127.0.0.1 as the default session
                           'demo' (stopped when gshell exits); needs gradio: pip install 'gshell[demo]',
                           or set GSHELL_DEMO_PYTHON to a Python that has gradio, numpy and pillow
+  --vi                    vi editing keys at the prompt (also GSHELL_EDIT_MODE=vi)
   --no-color              no ANSI colour (NO_COLOR is honoured too)
   --allow-write PATH      let the script write PATH although it is a start-up or credential file
                           (~/.bashrc, ~/.ssh/...; see docs/security.md); repeatable
@@ -197,37 +198,17 @@ def _parse(source: str, name: str | None) -> Any:
         return None
 
 
-_SPACE_ID = r"^[A-Za-z0-9][\w.-]*/[\w.-]+$"  # `owner/name` (compiled only when --connect is used)
-
-
-def connect_hook(interp: Any, url: str) -> str | None:
-    """Open the session asked for with --connect and make it the default: a Gradio app URL,
-    or `owner/name` for a Hugging Face Space (opened as the session `Space:owner/name`).
-    Returns a one-line problem, or None."""
-    interp.connect_url = url
-    try:
-        if re.match(_SPACE_ID, url):
-            quoted = url.replace("'", "''")
-            interp.evaluate(f"Get-HuggingFaceSpace '{quoted}' | Out-Null; "
-                            f"Set-GradioSession -Default 'Space:{quoted}'")
-        else:
-            from gshell.commands.gradio_sessions import cli_connect
-            cli_connect(interp, url)
-    except Exception as e:  # noqa: BLE001 - any failure is one line for the user
-        from gshell.runtime.errors import PSError
-        msg = e.record.message if isinstance(e, PSError) else str(e)
-        return f"gshell: --connect {url}: {msg}"
-    return None
-
-
 def run_source(source: str, name: str | None, opts: Options, script_name: str = "") -> int:
     script = _parse(source, name)
     if script is None:
         return EX_PARSE
+    from gshell.commands import builtin_registry
     from gshell.runtime.interpreter import Interpreter
-    interp = Interpreter(host=_host(opts), script_name=script_name, argv=list(opts.args), debug=opts.debug)
+    interp = Interpreter(builtin_registry(), host=_host(opts), script_name=script_name, argv=list(opts.args),
+                         debug=opts.debug)
     if opts.connect:
-        problem = connect_hook(interp, opts.connect)
+        from gshell.commands.gradio_sessions import connect_at_start
+        problem = connect_at_start(interp, opts.connect)
         if problem:
             _err(problem)
             return EX_RUNTIME
@@ -244,32 +225,30 @@ def run_source(source: str, name: str | None, opts: Options, script_name: str = 
 
 
 def run_check(files: list[str]) -> int:
-    from gshell.lang import parse
-    from gshell.lang.errors import ParseError
+    """Parse each FILE: every error as FILE:LINE:COL: message.  Exit 2 if any file has a syntax
+    error, 64 if a file cannot be read (missing, a directory, not UTF-8 is a syntax error: 2)."""
+    from gshell.lang.check import check
     status = EX_OK
     for path in files:
         try:
             source = read_file(path)
         except FileNotFoundError:
-            print(f"{path}:0:0: file not found")
-            status = EX_PARSE
+            _err(f"gshell: {path}: no such file")
+            status = max(status, EX_USAGE)
             continue
         except InputError as e:
-            print(f"{e}")
-            status = EX_PARSE
+            print(e)
+            status = max(status, EX_PARSE)
             continue
         except OSError as e:
-            print(f"{path}:0:0: {e.strerror}")
-            status = EX_PARSE
+            _err(f"gshell: {path}: {e.strerror}")
+            status = max(status, EX_USAGE)
             continue
-        try:
-            parse(source)
-        except ParseError as e:
-            print(f"{path}:{e.line}:{e.col}: {e.message}")
-            status = EX_PARSE
-        except RecursionError:
-            print(f"{path}:1:1: the input is nested too deeply to parse")
-            status = EX_PARSE
+        errors = check(source, path)
+        for err in errors:
+            print(f"{err.location()}: {err.message}")
+        if errors:
+            status = max(status, EX_PARSE)
     return status
 
 
@@ -304,14 +283,16 @@ def simple_repl(opts: Options, stdin: Any = None, interp: Any = None) -> int:
     """A minimal line-reading loop: continuation lines while the input is incomplete, and a
     one-line look-ahead for a pipeline continued by a leading `|`."""
     from gshell import __version__
+    from gshell.commands import builtin_registry
     from gshell.lang import parse
     from gshell.lang.errors import ParseError
     from gshell.runtime.interpreter import Interpreter
     stream = stdin or sys.stdin
     if interp is None:
-        interp = Interpreter(host=_host(opts), argv=[], debug=opts.debug, interactive=True)
+        interp = Interpreter(builtin_registry(), host=_host(opts), argv=[], debug=opts.debug, interactive=True)
     if opts.connect:
-        problem = connect_hook(interp, opts.connect)
+        from gshell.commands.gradio_sessions import connect_at_start
+        problem = connect_at_start(interp, opts.connect)
         if problem:
             _err(problem)
     tty = stream.isatty() if hasattr(stream, "isatty") else False
@@ -363,8 +344,10 @@ def simple_repl(opts: Options, stdin: Any = None, interp: Any = None) -> int:
         except ParseError as e:
             _err(e.render(text))
             continue
+        from gshell.runtime.session_log import command as history_entry
         try:
-            code = interp.run_script(script)
+            with history_entry(interp, text):
+                code = interp.run_script(script)
         except KeyboardInterrupt:
             _err("^C")
             continue

@@ -156,8 +156,9 @@ def _startup_environment():
 
 @pytest.fixture
 def no_ambient_token(monkeypatch, tmp_path):
-    """No HF_TOKEN and no token file."""
+    """No HF_TOKEN / HF_API_TOKEN and no token file."""
     monkeypatch.delenv("HF_TOKEN", raising=False)
+    monkeypatch.delenv("HF_API_TOKEN", raising=False)
     monkeypatch.delenv("HF_TOKEN_PATH", raising=False)
     monkeypatch.setenv("HF_HOME", str(tmp_path / "hf_home"))
     monkeypatch.delenv("HF_ENDPOINT", raising=False)

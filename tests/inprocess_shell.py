@@ -6,6 +6,7 @@ from typing import Any
 
 from gshell.runtime.host import CaptureHost
 from gshell.runtime.interpreter import Interpreter
+from gshell.commands import builtin_registry
 
 
 class InProcessShell:
@@ -16,7 +17,7 @@ class InProcessShell:
     def __init__(self, server: Any = None, **variables: str) -> None:
         self.server = server
         self.host = CaptureHost(width=200)
-        self.interp = Interpreter(host=self.host)
+        self.interp = Interpreter(builtin_registry(), host=self.host)
         if server is not None:
             for name, path in server.apps.items():
                 self.interp.set_variable(name.replace("/", "_"), server.base + path)

@@ -7,7 +7,7 @@ import os
 from collections.abc import Iterator
 from typing import Any
 
-from gshell.commands.registry import Example, Invocation, Parameter
+from gshell.runtime.registry import Example, Invocation, Parameter
 from gshell.runtime.values import CIDict, Hashtable, Record, ScriptBlock
 
 # -- declarations -------------------------------------------------------------------------
@@ -166,7 +166,7 @@ def color_enabled(inv: Invocation) -> bool:
 
 def registry_of(inv: Invocation) -> Any:
     """The registry the runtime resolves names with (built-ins plus functions/proxies)."""
-    from gshell.commands.registry import BUILTINS
+    from gshell.runtime.registry import BUILTINS
     return runtime_attr(inv, "registry", "commands", default=BUILTINS)
 
 

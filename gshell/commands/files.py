@@ -23,7 +23,7 @@ from gshell.commands._common import (
     wildcard_match,
 )
 from gshell.commands.output import ENCODING_NAMES, encoding_of, write_text_file
-from gshell.commands.registry import Invocation, command
+from gshell.runtime.registry import Invocation, command
 from gshell.runtime.values import Record
 
 MODULE = "gshell.Core"
@@ -230,7 +230,7 @@ def file_record(path: str) -> Record:
 
 @command(
     "Get-ChildItem",
-    aliases=("gci",),
+    aliases=("gci", "dir"),
     module=MODULE,
     synopsis="Lists the files and directories at a path.",
     params=[

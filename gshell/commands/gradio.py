@@ -30,7 +30,7 @@ from gshell.commands.gradio_views import (
     single,
     to_value,
 )
-from gshell.commands.registry import Invocation, command
+from gshell.runtime.registry import Invocation, command
 from gshell.runtime.values import Hashtable, Record
 
 # -----------------------------------------------------------------------------------------

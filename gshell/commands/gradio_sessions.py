@@ -29,7 +29,8 @@ from gshell.commands.gradio_views import (
     sessions_of,
     trace_sink,
 )
-from gshell.commands.registry import Invocation, command
+from gshell.runtime.errors import PSError
+from gshell.runtime.registry import Invocation, command
 from gshell.runtime.values import Record
 
 POLICIES = ("Error", "Remove", "Warning")
@@ -368,7 +369,6 @@ def update_gradio_session_api_result(inv: Invocation) -> Iterator[Any]:
         try:
             _session, call = find_call(inv, args.Id, args.Session if "Session" in args else None)
         except Exception as exc:
-            from gshell.runtime.errors import PSError
             if inv.expecting_input and isinstance(exc, PSError):
                 inv.error(exc.record.message, category="ObjectNotFound", target=args.Id)
                 continue
@@ -490,6 +490,27 @@ def stop_gradio_session_api(inv: Invocation) -> Iterator[Any]:
 # gshell --connect URL
 # -----------------------------------------------------------------------------------------
 
+_SPACE_ID = r"^[A-Za-z0-9][\w.-]*/[\w.-]+$"  # `owner/name` (compiled only when --connect is used)
+
+
+def connect_at_start(interp: Any, url: str) -> str | None:
+    """Open the session asked for with --connect and make it the default: a Gradio app URL,
+    or `owner/name` for a Hugging Face Space (opened as the session `Space:owner/name`).
+    Returns a one-line problem, or None."""
+    import re
+    try:
+        if re.match(_SPACE_ID, url):
+            quoted = url.replace("'", "''")
+            interp.evaluate(f"Get-HuggingFaceSpace '{quoted}' | Out-Null; "
+                            f"Set-GradioSession -Default 'Space:{quoted}'")
+        else:
+            cli_connect(interp, url)
+    except Exception as e:  # noqa: BLE001 - any failure is one line for the user
+        msg = e.record.message if isinstance(e, PSError) else str(e)
+        return f"gshell: --connect {url}: {msg}"
+    return None
+
+
 def cli_connect(interp: Any, url: str) -> Any:
     """Open ``url`` as the default session of ``interp`` (before the first statement).
     Raises the engine's error (one line) on failure."""
@@ -499,4 +520,4 @@ def cli_connect(interp: Any, url: str) -> Any:
     return session
 
 
-__all__ = ["cli_connect", "mark_cancelled", "GRecord", "CallView"]
+__all__ = ["cli_connect", "connect_at_start", "mark_cancelled", "GRecord", "CallView"]

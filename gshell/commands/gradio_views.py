@@ -12,8 +12,8 @@ from datetime import datetime
 from typing import Any
 
 from gshell import secrets
-from gshell.commands.registry import Invocation
 from gshell.runtime.errors import MISSING, PSError
+from gshell.runtime.registry import Invocation
 from gshell.runtime.values import CIDict, Hashtable, Record, to_plain
 
 MODULE = "gshell.Gradio"

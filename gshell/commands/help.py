@@ -11,7 +11,7 @@ from typing import Any
 
 import gshell
 from gshell.commands._common import E, P, S, as_list, has_wildcard, registry_of, to_bool, to_str, wildcard_match
-from gshell.commands.registry import COMMON_PARAMETERS, Command, Invocation, Parameter, command
+from gshell.runtime.registry import COMMON_PARAMETERS, Command, Invocation, Parameter, command
 from gshell.runtime.values import Hashtable, Record
 
 MODULE = "gshell.Core"
@@ -200,7 +200,16 @@ def help_topics() -> dict[str, str]:
     return topics
 
 
+#: PowerShAI's names for topics gshell has under its own name
+TOPIC_ALIASES: dict[str, str] = {
+    "about_powershai_huggingface": "about_HuggingFace",
+    "about_powershai_providers": "about_HuggingFace",
+    "about_powershai_gradio": "about_Gradio_Sessions",
+}
+
+
 def topic_text(name: str) -> str | None:
+    name = TOPIC_ALIASES.get(name.casefold(), name)
     for topic, path in help_topics().items():
         if topic.casefold() == name.casefold():
             with open(path, encoding="utf-8") as fh:
@@ -213,7 +222,12 @@ def _topic_synopsis(path: str) -> str:
         lines = fh.read().splitlines()
     for i, line in enumerate(lines):
         if line.strip().upper() in ("SHORT DESCRIPTION", "SYNOPSIS") and i + 1 < len(lines):
-            return lines[i + 1].strip()
+            paragraph: list[str] = []   # the whole paragraph: a synopsis may wrap
+            for following in lines[i + 1:]:
+                if not following.strip():
+                    break
+                paragraph.append(following.strip())
+            return " ".join(paragraph)
     return next((ln.strip() for ln in lines[1:] if ln.strip()), "")
 
 
@@ -296,8 +310,20 @@ def get_help(inv: Invocation) -> Iterator[Any]:
         return
     cmd = registry.lookup(name)
     if cmd is None:
-        inv.error(f"Get-Help could not find '{name}': it is neither a gshell command nor a help topic. "
-                  f"Try Get-Command *{name}* or Get-Help about_*.", category="ObjectNotFound", target=name)
+        rows = _help_search(registry, name)
+        if len(rows) == 1 and rows[0]["Category"] != "HelpFile":
+            found = registry.lookup(rows[0]["Name"])
+            if found is not None:
+                yield help_text(found, mode=mode, parameter=args.Parameter, aliases=_aliases_of(registry, found.name))
+                return
+        if len(rows) == 1:
+            yield topic_text(rows[0]["Name"])
+            return
+        if not rows:
+            inv.error(f"Get-Help could not find '{name}': it is neither a gshell command nor a help topic, and no "
+                      f"help text mentions it. Try Get-Command *{name}* or Get-Help about_*.",
+                      category="ObjectNotFound", target=name)
+        yield from rows
         return
     if args.Parameter is not None:
         text = help_text(cmd, parameter=to_str(args.Parameter))
@@ -306,6 +332,30 @@ def get_help(inv: Invocation) -> Iterator[Any]:
         yield text
         return
     yield help_text(cmd, mode=mode, aliases=_aliases_of(registry, cmd.name))
+
+
+def _help_search(registry: Any, word: str) -> list[Record]:
+    """`Get-Help <word>` when no command or topic has that name: the commands whose name
+    contains it, then those whose help mentions it, then the topics that mention it (pwsh
+    searches the help content the same way)."""
+    needle = word.casefold()
+    by_name: list[Record] = []
+    by_text: list[Record] = []
+    for cmd in sorted(registry.commands(), key=lambda c: c.name.casefold()):
+        row = Record([("Name", cmd.name), ("Category", cmd.kind), ("Synopsis", cmd.synopsis)],
+                     type_name="HelpInfoShort")
+        if needle in cmd.name.casefold():
+            by_name.append(row)
+        elif needle in cmd.synopsis.casefold() or needle in cmd.description.casefold() \
+                or any(needle in p.help.casefold() for p in cmd.params):
+            by_text.append(row)
+    topics: list[Record] = []
+    for topic, path in help_topics().items():
+        with open(path, encoding="utf-8") as fh:
+            if needle in fh.read().casefold():
+                topics.append(Record([("Name", topic), ("Category", "HelpFile"), ("Synopsis", _topic_synopsis(path))],
+                                     type_name="HelpInfoShort"))
+    return by_name + by_text + topics
 
 
 def _help_matches(registry: Any, pattern: str, categories: list[str]) -> list[Record]:
@@ -361,7 +411,7 @@ def alias_info(alias: str, target: str, registry: Any) -> Record:
 #: PowerShAI's module name stands for the gshell modules that implement its commands, so
 #: `Get-Command -Module powershai -Noun Gradio*` lists them as in PowerShAI's docs.
 MODULE_ALIASES: dict[str, tuple[str, ...]] = {
-    "powershai": ("gshell.Gradio", "gshell.GradioProxy", "gshell.HuggingFace"),
+    "powershai": ("gshell.Gradio", "gshell.HuggingFace"),
 }
 
 

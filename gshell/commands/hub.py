@@ -11,7 +11,7 @@ from gshell import hub as hubapi  # lazy: httpx is imported on first use
 from gshell import secrets
 from gshell.commands import gradio_views as gv
 from gshell.commands._common import E, P, S, as_list, to_bool, to_str
-from gshell.commands.registry import Invocation, command
+from gshell.runtime.registry import Invocation, command
 from gshell.runtime.values import CIDict, Hashtable, Record, from_json
 
 MODULE = "gshell.HuggingFace"

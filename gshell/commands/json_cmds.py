@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from gshell.commands._common import E, P, S, inputs, to_bool, to_str
-from gshell.commands.registry import Invocation, command
+from gshell.runtime.registry import Invocation, command
 from gshell.runtime.values import CIDict, OrderedHashtable, ScriptBlock, from_json
 
 MODULE = "gshell.Core"
@@ -54,10 +54,10 @@ class JsonWriter:
     @staticmethod
     def number(v: Any) -> str:
         if isinstance(v, float):
-            from gshell.runtime.conversions import format_float
+            from gshell.runtime.conversions import format_float, format_float_roundtrip
             if v != v or v in (float("inf"), float("-inf")):
                 return '"' + format_float(v) + '"'
-            text = format_float(v)
+            text = format_float_roundtrip(v)
             if "." not in text and "E" not in text:
                 text += ".0"   # Newtonsoft writes doubles with a fraction: 5.0
             return text

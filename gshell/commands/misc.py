@@ -11,8 +11,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from gshell.commands._common import E, P, S, as_list, registry_of, runtime_attr, to_bool, to_str, wildcard_match
-from gshell.commands.registry import Invocation, command
 from gshell.runtime.errors import PSError, not_supported
+from gshell.runtime.registry import Invocation, command
 from gshell.runtime.values import Record
 
 if TYPE_CHECKING:

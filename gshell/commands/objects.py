@@ -9,8 +9,8 @@ from decimal import Decimal
 from typing import Any
 
 from gshell.commands._common import E, P, S, as_list, inputs, to_bool, to_str, wildcard_match
-from gshell.commands.registry import Invocation, command
 from gshell.runtime.errors import not_supported
+from gshell.runtime.registry import Invocation, command
 from gshell.runtime.values import CIDict, Hashtable, Record, ScriptBlock
 
 MODULE = "gshell.Core"

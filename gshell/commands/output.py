@@ -23,9 +23,10 @@ from gshell.commands._common import (
     to_bool,
     to_str,
 )
-from gshell.commands.registry import Invocation, command
 from gshell.runtime.errors import ErrorRecord, PSError
-from gshell.runtime.formatting import FormatBlock, Formatter, render, render_lines
+from gshell.runtime.layout import FormatBlock
+from gshell.runtime.out_default import Formatter, render, render_lines
+from gshell.runtime.registry import Invocation, command
 from gshell.runtime.values import CIDict
 
 MODULE = "gshell.Core"

@@ -10,8 +10,8 @@ from decimal import Decimal
 from typing import Any
 
 from gshell.commands._common import E, P, S, is_scriptblock, resolve_path, to_bool, to_str, wildcard_match
-from gshell.commands.registry import Invocation, command
 from gshell.runtime.errors import PSError
+from gshell.runtime.registry import Invocation, command
 from gshell.runtime.values import CIDict
 from gshell.structs import Struct, field
 
@@ -182,7 +182,8 @@ def _check(op: str, actual: Any, items: list[Any], expected: Any, args: Any, neg
         return ok, (f"Expected collection {e} to {'not ' if negated else ''}contain {pester_repr(actual)},"
                     f"{_because(args)} but it was {'' if negated else 'not '}found.").replace(",,", ",")
     if op == "BeOfType":
-        from gshell.runtime.conversions import is_instance, type_name
+        from gshell.runtime.casts import is_instance
+        from gshell.runtime.conversions import type_name
         tname = to_str(expected).strip("[]")
         ok = actual is not None and is_instance(actual, tname)
         return ok, (f"Expected the value to {'not ' if negated else ''}have type [{tname}] or any of its subtypes,"

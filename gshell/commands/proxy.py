@@ -27,7 +27,9 @@ from gshell.commands._common import (
     wildcard_match,
 )
 from gshell.commands.gradio import timeout_arg
-from gshell.commands.registry import (
+from gshell.lazy import LazyRegex
+from gshell.runtime.errors import PSError
+from gshell.runtime.registry import (
     COMMON_PARAMETERS,
     WHATIF_PARAMETERS,
     Command,
@@ -36,8 +38,6 @@ from gshell.commands.registry import (
     Parameter,
     command,
 )
-from gshell.lazy import LazyRegex
-from gshell.runtime.errors import PSError
 from gshell.runtime.values import CIDict, Record
 from gshell.structs import Struct, field
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from gshell.commands._common import E, S, to_bool
-from gshell.commands.registry import Invocation, command
+from gshell.runtime.registry import Invocation, command
 from gshell.teach import SHOW_HTTP_VARIABLE, set_show_http
 
 

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from gshell.commands._common import E, P, S, as_list, has_wildcard, runtime_attr, to_bool, to_str, wildcard_match
-from gshell.commands.registry import Invocation, command
+from gshell.runtime.registry import Invocation, command
 from gshell.runtime.values import Record
 
 MODULE = "gshell.Core"

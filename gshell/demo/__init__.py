@@ -8,6 +8,7 @@ package imports gradio into gshell's own process.
 from __future__ import annotations
 
 import sys
+import tempfile
 import time
 from typing import IO, Any
 
@@ -16,20 +17,20 @@ from gshell.demo.launcher import SAMPLE_IMAGE, SESSION_NAME, DemoApp, DemoError,
 ENDPOINTS = ("greet", "calculate", "typewriter", "image_filter", "chat")
 IMAGE_VARIABLE = "DemoImage"
 
-# Three lines; every command shown is run by tests/demo against the real app.
-WELCOME = (
-    "Demo app {url} (gradio {version}) is the default session '{name}': " + " ".join(ENDPOINTS) + "\n"
-    "Try:  Invoke-GradioSessionApi greet @{{name='Ada'}} | Update-GradioSessionApiResult    "
-    "New-GradioSessionApiProxyFunction\n"
-    "      Invoke-GradioApiTypewriter 'one word at a time'    "
-    "Invoke-GradioApiImageFilter $DemoImage sepia | Save-GradioFile    Get-Help about_Gradio_Http\n"
-)
+OUTPUT_VARIABLE = "DemoDir"
+
 TRY_COMMANDS = (
     "Invoke-GradioSessionApi greet @{name='Ada'} | Update-GradioSessionApiResult",
     "New-GradioSessionApiProxyFunction",
     "Invoke-GradioApiTypewriter 'one word at a time'",
-    "Invoke-GradioApiImageFilter $DemoImage sepia | Save-GradioFile",
+    f"Invoke-GradioApiImageFilter ${IMAGE_VARIABLE} sepia | Save-GradioFile -Path ${OUTPUT_VARIABLE}",
     "Get-Help about_Gradio_Http",
+)
+# Every line fits 80 columns; every command shown is run by tests/demo against the real app.
+WELCOME = (
+    "Demo app {url} (gradio {version}) is the default session '{name}'\n"
+    "Endpoints: " + " ".join(ENDPOINTS) + ".  Try:\n"
+    + "".join("  " + cmd.replace("{", "{{").replace("}", "}}") + "\n" for cmd in TRY_COMMANDS)
 )
 
 
@@ -101,7 +102,8 @@ def start(stderr: IO[str] | None = None) -> DemoApp:
 
 def attach(interp: Any, app: DemoApp, stderr: IO[str] | None = None) -> Any:
     """Wait until the app answers, then open it in ``interp`` as the default session 'demo'
-    and set ``$DemoImage`` (a sample PNG).  Returns the engine session; raises DemoError."""
+    and set ``$DemoImage`` (a sample PNG) and ``$DemoDir`` (a new temporary folder, where the
+    welcome's example saves files).  Returns the engine session; raises DemoError."""
     progress = _progress or _Progress(stderr or sys.stderr)
     _preload()  # import the engine (httpx, ...) while the child imports gradio
     try:
@@ -113,6 +115,7 @@ def attach(interp: Any, app: DemoApp, stderr: IO[str] | None = None) -> Any:
     progress.end(f"gshell: demo app ready at {url} (gradio {app.version}, {app.ready_after:.1f} s)")
     try:
         interp.set_variable(IMAGE_VARIABLE, str(SAMPLE_IMAGE))
+        interp.set_variable(OUTPUT_VARIABLE, tempfile.mkdtemp(prefix="gshell-demo-"))
     except Exception:  # noqa: BLE001 - a convenience only
         pass
     return session
@@ -182,15 +185,16 @@ def cli_interactive(opts: Any, make_host: Any, fallback: Any) -> int:
     ``fallback(opts, interp=...)`` is the CLI's minimal loop, used when the prompt_toolkit REPL
     cannot be imported.  With --connect too, that session opens first (the demo one is the
     default, as with -c)."""
+    from gshell.commands import builtin_registry
     from gshell.runtime.interpreter import Interpreter
-    interp = Interpreter(host=make_host(opts), argv=[], debug=opts.debug, interactive=True)
+    interp = Interpreter(builtin_registry(), host=make_host(opts), argv=[], debug=opts.debug, interactive=True)
     try:  # imported before waiting for the app: it loads while the child imports gradio
         from gshell.repl.app import run_repl
     except Exception:  # noqa: BLE001 - the REPL is optional
         run_repl = None
     if getattr(opts, "connect", None):
-        from gshell.cli import connect_hook
-        problem = connect_hook(interp, opts.connect)
+        from gshell.commands.gradio_sessions import connect_at_start
+        problem = connect_at_start(interp, opts.connect)
         if problem:
             _note(sys.stderr, problem)
     problem = cli_attach(interp, opts)

@@ -8,7 +8,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, Protocol
 
 import httpx
 from httpx_sse import EventSource, SSEError
@@ -25,13 +25,23 @@ from .errors import (
 from .files import fix_urls
 from .origin import mark
 from .tokens import Credential
+from .transport import transport_reason
 
 if TYPE_CHECKING:
     from .appinfo import Endpoint
-    from .session import GradioSession
+    from .client import GradioClient
 
 TERMINAL = ("complete", "error")
 FINISHED_STATUSES = ("complete", "error", "cancelled", "broken")
+
+
+class CallOwner(Protocol):
+    """What a call needs from the session that made it (``gshell.gradio.session.GradioSession``)."""
+
+    client: GradioClient
+
+    def call_finished(self, call: ApiCall) -> None:
+        """The call reached a final status (the session saves its files when asked to)."""
 
 
 @dataclass
@@ -48,7 +58,7 @@ class ApiCall:
 
     id: int
     api_name: str  # '/echo'
-    session: GradioSession = field(repr=False)
+    session: CallOwner = field(repr=False)  # the GradioSession that made the call
     endpoint: Endpoint | None = field(default=None, repr=False)
     params: list[Any] = field(default_factory=list, repr=False)  # the data sent
     event_id: str | None = None
@@ -75,11 +85,17 @@ class ApiCall:
         self._start = time.monotonic()
         self._deadline: float | None = self._start + self.timeout if self.timeout is not None else None
         self._cancel_thread: threading.Thread | None = None
+        self._readers = 0   # iter_events loops in progress
 
     # ------------------------------------------------------------------ state
     @property
     def finished(self) -> bool:
         return self.status in FINISHED_STATUSES
+
+    @property
+    def being_read(self) -> bool:
+        """Whether someone is reading the event stream right now (an ``iter_events`` loop)."""
+        return self._readers > 0
 
     @property
     def result(self) -> Any:
@@ -112,21 +128,25 @@ class ApiCall:
             if self._sse is not None:
                 self._arm_timer()
         beats = 0
-        while True:
-            with self._lock:
-                if self.finished:
+        self._readers += 1
+        try:
+            while True:
+                with self._lock:
+                    if self.finished:
+                        return
+                    ev = self._next_event()
+                if ev is None:
                     return
-                ev = self._next_event()
-            if ev is None:
-                return
-            yield ev
-            if ev.event == "heartbeat":
-                beats += 1
-                if max_heartbeats is not None and beats >= max_heartbeats and not self.finished:
-                    self.last_query_status = "HeartBeatExpired"
-                    return
-            else:
-                beats = 0
+                yield ev
+                if ev.event == "heartbeat":
+                    beats += 1
+                    if max_heartbeats is not None and beats >= max_heartbeats and not self.finished:
+                        self.last_query_status = "HeartBeatExpired"
+                        return
+                else:
+                    beats = 0
+        finally:
+            self._readers -= 1
 
     def wait(self, timeout: float | None = None) -> ApiCall:
         """Read the stream to its end (or until the timeout); returns self."""
@@ -242,8 +262,8 @@ class ApiCall:
             return ServerStoppedResponding(
                 f"{name}: server stopped responding (nothing received for "
                 f"{self.session.client.stall_timeout:.0f} s; {kept} event(s) kept)", endpoint=name)
-        return StreamBroken(f"{name}: the connection broke while streaming ({kept} event(s) kept): {exc}",
-                            endpoint=name)
+        return StreamBroken(f"{name}: the connection broke while streaming ({kept} event(s) kept): "
+                            f"{transport_reason(exc)}", endpoint=name)
 
     def _break(self, err: GradioError) -> NoReturn:
         """End the record as 'broken' (events kept) and raise ``err``."""
@@ -301,7 +321,7 @@ class ApiCall:
             except Exception:
                 pass
         self._done.set()
-        self.session._call_finished(self)
+        self.session.call_finished(self)
 
     def _interrupt(self, reason: str) -> None:
         """Wake a reader blocked on the socket (from any thread)."""

@@ -34,10 +34,10 @@ from .errors import (
     ServerStoppedResponding,
     StreamBroken,
 )
-from .files import safe_target
+from .files import new_file_mode, safe_target
 from .origin import mark
 from .tokens import Credential, Origin, auth_headers, fetch_allowed, origin_key, origin_of
-from .transport import session_mounts
+from .transport import session_mounts, transport_reason
 
 DEFAULT_HEARTBEAT = 15.0
 CONNECT_TIMEOUT = 10.0
@@ -78,21 +78,8 @@ def _detail(resp: httpx.Response) -> str:
 
 def connection_error(exc: Exception, url: str) -> GradioError:
     """One line for a transport failure before any response."""
-    text = str(exc) or exc.__class__.__name__
-    low = text.lower()
-    host = origin_of(url)[1]
-    if isinstance(exc, httpx.ConnectTimeout):
-        msg = f"cannot connect to {url}: timed out after {CONNECT_TIMEOUT:.0f} s"
-    elif "name or service not known" in low or "nodename nor servname" in low or "getaddrinfo" in low \
-            or "name resolution" in low or "no address associated" in low:
-        msg = f"cannot connect to {url}: the host name '{host}' could not be resolved (DNS)"
-    elif "refused" in low:
-        msg = f"cannot connect to {url}: connection refused (is the app running?)"
-    elif isinstance(exc, ssl.SSLError) or "ssl" in low or "certificate" in low or "tls" in low:
-        msg = f"cannot connect to {url}: TLS/SSL failure ({text.splitlines()[0][:150]})"
-    else:
-        msg = f"cannot connect to {url}: {text.splitlines()[0][:200]}"
-    return ConnectionFailed(msg, url=url)
+    reason = transport_reason(exc, host=origin_of(url)[1], connect_timeout=CONNECT_TIMEOUT)
+    return ConnectionFailed(f"cannot connect to {url}: {reason}", url=url)
 
 
 class GradioClient:
@@ -197,11 +184,12 @@ class GradioClient:
                     f"{what or method + ' ' + url}: the server accepted the connection but did not "
                     f"answer within {self.stall_timeout:.0f} s", url=url) from exc
             except (httpx.ConnectError, httpx.ConnectTimeout, httpx.UnsupportedProtocol) as exc:
-                self.trace("http", method=method, url=url, message=str(exc))
+                self.trace("http", method=method, url=url, message=transport_reason(exc))
                 raise connection_error(exc, url) from exc
             except httpx.TransportError as exc:
-                self.trace("http", method=method, url=url, message=str(exc))
-                raise ConnectionFailed(f"{what or url}: connection failed: {exc}", url=url) from exc
+                self.trace("http", method=method, url=url, message=transport_reason(exc))
+                raise ConnectionFailed(f"{what or url}: connection failed: {transport_reason(exc)}",
+                                       url=url) from exc
             elapsed = (time.perf_counter() - t0) * 1000
             self.trace("http", method=method, url=url, status=resp.status_code, elapsed_ms=elapsed)
             if resp.status_code in REDIRECT_CODES and "location" in resp.headers:
@@ -237,7 +225,7 @@ class GradioClient:
                         f"{what or url}: the server stopped sending its answer", url=url) from exc
                 except httpx.TransportError as exc:
                     raise StreamBroken(f"{what or url}: the connection broke while reading the answer: "
-                                       f"{exc}", url=url) from exc
+                                       f"{transport_reason(exc)}", url=url) from exc
             return resp
         raise HttpError(f"{what or url}: too many redirects", status=0, url=url)
 
@@ -404,11 +392,12 @@ class GradioClient:
             fd, tmp = tempfile.mkstemp(dir=str(target.parent), prefix=".gshell-dl-")
             try:
                 with os.fdopen(fd, "wb") as out:
+                    os.fchmod(out.fileno(), new_file_mode())   # mkstemp made it 0600
                     for chunk in resp.iter_bytes():
                         out.write(chunk)
                 os.replace(tmp, target)
             except httpx.TransportError as exc:
-                raise StreamBroken(f"{what}: the connection broke: {exc}", url=url) from exc
+                raise StreamBroken(f"{what}: the connection broke: {transport_reason(exc)}", url=url) from exc
             finally:
                 if os.path.exists(tmp):
                     os.unlink(tmp)

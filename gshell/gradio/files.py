@@ -100,6 +100,21 @@ def name_for(fd: dict[str, Any] | None = None, url: str | None = None) -> str:
     return ""
 
 
+def new_file_mode() -> int:
+    """The mode ``open()`` gives a new file: 0666 less the process umask.  (A download goes to a
+    private temporary file first, then gets this mode: a saved file is the user's, not a secret.)"""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return 0o666 & ~int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)   # elsewhere: read it by setting it (and put it back at once)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def safe_target(directory: str | os.PathLike[str], name: str, *, force: bool = False) -> Path:
     """``directory/<basename of name>``; never outside ``directory`` (a symlink in the way that
     points elsewhere is refused); control and bidi characters dropped from the name (a server's

@@ -322,7 +322,7 @@ class GradioSession:
         """Call, wait, return the final data (raises the call's error)."""
         return self.call(api_name, params, token=token, timeout=timeout).predict()
 
-    def _call_finished(self, call: ApiCall) -> None:
+    def call_finished(self, call: ApiCall) -> None:
         if call.status == "complete" and self.download_path:
             for saved in self.save_files(call.result, self.download_path):
                 if saved.Error is not None:

@@ -9,6 +9,7 @@ proxy mounts are kept instead.
 from __future__ import annotations
 
 import os
+import re
 import ssl
 import threading
 
@@ -50,3 +51,40 @@ def session_mounts(verify: bool | ssl.SSLContext, limits: httpx.Limits) -> dict[
         "http://": httpx.HTTPTransport(verify=False, limits=limits),
         "https://": LazyTransport(verify=verify, limits=limits),
     }
+
+
+# -----------------------------------------------------------------------------------------
+# Transport failures in words
+# -----------------------------------------------------------------------------------------
+
+_ERRNO = re.compile(r"\[Errno -?\d+\]\s*")
+_DNS_WORDS = ("name or service not known", "nodename nor servname", "getaddrinfo", "name resolution",
+              "no address associated", "temporary failure in name")
+#: (words in the lower-cased error text, the phrase shown) -- first match wins
+_REASONS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (_DNS_WORDS, "the host name '{host}' could not be resolved (DNS)"),
+    (("refused",), "connection refused (is the app running?)"),
+    (("reset by peer", "connection reset"), "the server reset the connection"),
+    (("broken pipe",), "the server closed the connection"),
+    (("network is unreachable",), "the network is unreachable"),
+    (("no route to host",), "no route to the host"),
+    (("server disconnected", "remoteprotocolerror", "peer closed"), "the server closed the connection"),
+)
+
+
+def transport_reason(exc: BaseException, host: str = "the host", connect_timeout: float | None = None) -> str:
+    """One clean phrase for a failure below HTTP (connecting, or reading a stream): never the raw
+    ``[Errno 111] Connection refused`` text of the socket layer."""
+    text = str(exc) or type(exc).__name__
+    low = text.lower()
+    if isinstance(exc, httpx.ConnectTimeout) and connect_timeout is not None:
+        return f"timed out after {connect_timeout:.0f} s"
+    if isinstance(exc, httpx.TimeoutException):
+        return "timed out"
+    for words, phrase in _REASONS:
+        if any(w in low for w in words):
+            return phrase.format(host=host)
+    first = _ERRNO.sub("", text.splitlines()[0] if text.strip() else type(exc).__name__).strip()
+    if isinstance(exc, ssl.SSLError) or any(w in low for w in ("ssl", "certificate", "tls")):
+        return f"TLS/SSL failure ({first[:150]})"
+    return first[:200] or type(exc).__name__

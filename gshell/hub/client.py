@@ -16,6 +16,7 @@ import httpx
 
 from gshell import secrets
 from gshell.gradio.tokens import Credential, auth_headers, origin_of, resolve
+from gshell.gradio.transport import transport_reason
 
 DEFAULT_ENDPOINT = "https://huggingface.co"
 CONNECT_TIMEOUT = 10.0
@@ -101,7 +102,8 @@ class HubClient:
                 except httpx.TimeoutException:
                     raise HubError(f"{method} {url}: timed out", url=url) from None
                 except httpx.HTTPError as exc:
-                    raise HubError(f"cannot connect to {url}: {str(exc) or type(exc).__name__}", url=url) from None
+                    reason = transport_reason(exc, host=origin_of(url)[1])
+                    raise HubError(f"cannot connect to {url}: {reason}", url=url) from None
                 if resp.status_code in REDIRECT_CODES and "location" in resp.headers:
                     url = urljoin(str(resp.url), resp.headers["location"])
                     query = []  # the Location carries its own query

@@ -22,7 +22,7 @@ def set_process_token(token: str) -> None:
 
 
 def process_token() -> str | None:
-    """The token gshell uses when none is given: HF_TOKEN, else the token file."""
+    """The token gshell uses when none is given: HF_TOKEN, HF_API_TOKEN (PowerShAI), else the token file."""
     return ambient_token()
 
 

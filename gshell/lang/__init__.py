@@ -12,7 +12,8 @@ from __future__ import annotations
 from . import ast
 from .errors import ParseError
 from .parser import MAX_DEPTH, Parser
-from .tokenizer import Token, TokenKind, tokenize
+from .tokenizer import Token, TokenKind
+from .tokens import tokenize
 
 __all__ = [
     "MAX_DEPTH",

@@ -14,7 +14,7 @@ from enum import Enum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:   # importing gshell.commands loads every cmdlet: keep it off the startup path
-    from gshell.commands.registry import Command, Parameter, Registry
+    from gshell.runtime.registry import Command, Parameter, Registry
 from gshell.repl.lexing import Cat, Tok, scan
 
 

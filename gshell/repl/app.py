@@ -72,6 +72,11 @@ def _is_known_in(ctx: ShellContext) -> Callable[[str], bool]:
     return is_known
 
 
+def continuation_prompt(width: int, line_number: int, wrap_count: int) -> list[tuple[str, str]]:
+    """`>> ` before a real continuation line; nothing before a line the screen wrapped."""
+    return [] if wrap_count > 0 else [("class:continuation", ">> ")]
+
+
 def build_session(
     ctx: ShellContext,
     *,
@@ -89,7 +94,8 @@ def build_session(
     return PromptSession(
         message=lambda: [("class:prompt", prompt_text(ctx))],
         multiline=True,
-        prompt_continuation=lambda width, line_number, wrap_count: [("class:continuation", ">> ")],
+        prompt_continuation=continuation_prompt,
+        search_ignore_case=True,
         completer=GShellCompleter(ctx),
         complete_while_typing=complete_while_typing,
         complete_style=CompleteStyle.COLUMN,
@@ -128,7 +134,9 @@ def interpreter_runner(interp: Any, err: Callable[[str], None]) -> Runner:
         except RecursionError:
             err("the input is nested too deeply to parse")
             return None
-        return run_live(interp, script)
+        from gshell.runtime.session_log import command as history_entry
+        with history_entry(interp, source):   # Get-History, Start-Transcript
+            return run_live(interp, script)
 
     return run
 
@@ -366,13 +374,15 @@ def _start_background(work: Callable[[Any], str | None], session: PromptSession[
 def _new_interpreter(opts: Any, stdout: Any, stderr: Any) -> Any:
     """The interpreter, writing to the real streams: it is built in a thread while the
     prompt runs under ``patch_stdout``, whose proxy must not become its output."""
+    from gshell.commands import builtin_registry
     from gshell.runtime.host import Host
     from gshell.runtime.interpreter import Interpreter
 
     host = Host(stdout=stdout, stderr=stderr)
     if getattr(opts, "no_color", False):
         host.disable_color()
-    return Interpreter(host=host, argv=[], debug=bool(getattr(opts, "debug", False)), interactive=True)
+    return Interpreter(builtin_registry(), host=host, argv=[], debug=bool(getattr(opts, "debug", False)),
+                       interactive=True)
 
 
 def interactive(opts: Any = None, stdin: Any = None, interp: Any = None) -> int:
@@ -385,9 +395,9 @@ def interactive(opts: Any = None, stdin: Any = None, interp: Any = None) -> int:
     background = None
     if connect:
         def background(interpreter: Any) -> str | None:
-            from gshell.cli import connect_hook
+            from gshell.commands.gradio_sessions import connect_at_start
 
-            return connect_hook(interpreter, connect)
+            return connect_at_start(interpreter, connect)
     return run_repl(
         interp,
         interpreter_factory=(lambda: _new_interpreter(opts, out, err)) if interp is None else None,

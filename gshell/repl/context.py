@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 if TYPE_CHECKING:   # importing gshell.commands loads every cmdlet: keep it off the startup path
-    from gshell.commands.registry import Registry
+    from gshell.runtime.registry import Registry
 
 
 def _builtins() -> Registry:
-    from gshell.commands.registry import BUILTINS
+    from gshell.runtime.registry import BUILTINS
 
     return BUILTINS
 
@@ -80,7 +80,11 @@ class ShellContext(Protocol):
         ...
 
     def running_calls(self) -> int:
-        """Gradio calls currently in flight (toolbar)."""
+        """Gradio calls whose results are being read right now (toolbar)."""
+        ...
+
+    def unread_calls(self) -> int:
+        """Gradio calls started and not finished that nobody reads (toolbar)."""
         ...
 
 
@@ -102,6 +106,7 @@ class StaticContext:
     topics: list[str] = field(default_factory=list)
     directory: str = field(default_factory=os.getcwd)
     calls: int = 0
+    unread: int = 0
 
     def variables(self) -> Mapping[str, Any]:
         return self.vars
@@ -142,6 +147,9 @@ class StaticContext:
 
     def running_calls(self) -> int:
         return self.calls
+
+    def unread_calls(self) -> int:
+        return self.unread
 
 
 def _lookup_ci(mapping: Mapping[str, Any], key: str) -> Any:
@@ -367,18 +375,22 @@ class RuntimeContext:
     def cwd(self) -> str:
         return os.getcwd()
 
-    def running_calls(self) -> int:
-        total = 0
+    def _unfinished_calls(self) -> list[Any]:
+        out = []
         for session in self._session_map().values():
             for call in _stored(session, "calls") or ():
-                finished = getattr(call, "finished", None)
                 try:
-                    done = finished() if callable(finished) else bool(finished)
+                    if not call.finished:
+                        out.append(call)
                 except Exception:
-                    done = True
-                if not done:
-                    total += 1
-        return total
+                    continue
+        return out
+
+    def running_calls(self) -> int:
+        return sum(1 for call in self._unfinished_calls() if getattr(call, "being_read", False))
+
+    def unread_calls(self) -> int:
+        return sum(1 for call in self._unfinished_calls() if not getattr(call, "being_read", False))
 
 
 def _summary(obj: Any) -> SessionSummary:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from gshell.commands.registry import Command, Parameter
+    from gshell.runtime.registry import Command, Parameter
 from gshell.repl.lexing import Cat, scan
 
 

@@ -4,7 +4,7 @@
 one difference on a terminal: each top-level statement whose LAST command is a proxy
 function, ``Invoke-GradioDynamicApi`` or ``Update-GradioSessionApiResult`` /
 ``Update-GradioApiResult`` runs with the formatter's live mode on (a generator's text
-result rewrites one line in place; see ``gshell.runtime.formatting``), and with a spinner
+result rewrites one line in place; see ``gshell.runtime.out_default``), and with a spinner
 on stderr that shows the elapsed time whenever that statement has printed nothing for a
 second (queued, or between heartbeats); the spinner line is erased before any output.
 Everywhere else (-c, scripts, stdin, stdout not a terminal, output piped further) nothing

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from gshell.commands.registry import Parameter
+    from gshell.runtime.registry import Parameter
 from gshell.repl.analysis import CursorContext, Where, analyze
 from gshell.repl.context import ShellContext
 from gshell.repl.info_index import Endpoint, InfoIndex, index_of

@@ -1,4 +1,4 @@
-"""The bottom toolbar: default session, its URL and Gradio version, calls running, keys."""
+"""The bottom toolbar: default session, its URL and Gradio version, calls being read and unread, keys."""
 
 from __future__ import annotations
 
@@ -16,9 +16,9 @@ def toolbar_fragments(ctx: ShellContext, vi: bool = False) -> Fragments:
     out: Fragments = []
     try:
         session = ctx.default_session()
-        running = ctx.running_calls()
+        running, unread = ctx.running_calls(), ctx.unread_calls()
     except Exception:  # the toolbar must never break the prompt
-        session, running = None, 0
+        session, running, unread = None, 0, 0
     if session is None:
         out.append(("class:bottom-toolbar.dim", " no session "))
     else:
@@ -28,9 +28,15 @@ def toolbar_fragments(ctx: ShellContext, vi: bool = False) -> Fragments:
         if session.version:   # from the server's /config
             out.append(("class:bottom-toolbar.dim", f"Gradio {visible(str(session.version))} "))
     if running:
-        out.append(("class:bottom-toolbar.busy", f" {running} call{'s' if running != 1 else ''} running "))
+        out.append(("class:bottom-toolbar.busy", f" {_calls(running)} running "))
+    if unread:   # started, never (or no longer) read: Update-GradioSessionApiResult reads them
+        out.append(("class:bottom-toolbar", f" {_calls(unread)} unread "))
     out.append(("class:bottom-toolbar.dim", " · " + KEY_HINTS + (" · vi" if vi else "")))
     return out
+
+
+def _calls(n: int) -> str:
+    return f"{n} call{'s' if n != 1 else ''}"
 
 
 def make_toolbar(ctx: ShellContext, vi: bool = False) -> Callable[[], Fragments]:

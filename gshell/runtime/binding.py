@@ -25,9 +25,10 @@ import datetime as _dt
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from gshell.commands.registry import Command, Parameter
+from gshell.runtime import casts
 from gshell.runtime import conversions as conv
 from gshell.runtime.errors import MISSING, PSError
+from gshell.runtime.registry import Command, Parameter
 from gshell.runtime.values import CIDict, Record, ScriptBlock
 from gshell.structs import Struct, field
 
@@ -262,7 +263,7 @@ def coerce(param: Parameter, value: Any) -> Any:
     fn = COERCE.get(param.type.casefold(), None)
     try:
         if fn is None:
-            out = conv.cast(value, param.type) if conv.is_known_type(param.type) else value
+            out = casts.cast(value, param.type) if casts.is_known_type(param.type) else value
         else:
             out = fn(value)
     except PSError as e:

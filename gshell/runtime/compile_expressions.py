@@ -11,8 +11,8 @@ from collections.abc import Callable
 from typing import Any
 
 from gshell.lang import ast
+from gshell.runtime import casts, members, methods, operators, static_members
 from gshell.runtime import conversions as conv
-from gshell.runtime import members, operators
 from gshell.runtime.compiling import CompileContext, ExprFn, collapse
 from gshell.runtime.errors import PSError, not_supported
 from gshell.runtime.operators import TypeValue
@@ -128,8 +128,8 @@ def _type_expr(ctx: CompileContext, node: ast.TypeExpr) -> ExprFn:
 
 def _cast_expr(ctx: CompileContext, node: ast.CastExpr) -> ExprFn:
     tname = node.type_name
-    key = conv.normalize_type(tname)
-    if key not in conv.CASTS:
+    key = casts.normalize_type(tname)
+    if key not in casts.CASTS:
         raise ctx.located(conv_refusal(tname), node.pos)
     operand = node.operand
     if key in ("pscustomobject", "ordered") and isinstance(operand, ast.HashtableExpr):
@@ -142,7 +142,7 @@ def _cast_expr(ctx: CompileContext, node: ast.CastExpr) -> ExprFn:
 
     def do(scope: Scope) -> Any:
         try:
-            return conv.cast(f(scope), tname)
+            return casts.cast(f(scope), tname)
         except PSError as e:
             ctx.locate(e.record, pos)
             raise
@@ -240,7 +240,7 @@ def _member_expr(ctx: CompileContext, node: ast.MemberExpr) -> ExprFn:
 
         def static(scope: Scope) -> Any:
             try:
-                return members.static_member(tname, name_f(scope))
+                return static_members.static_member(tname, name_f(scope))
             except PSError as e:
                 ctx.locate(e.record, pos)
                 raise
@@ -261,7 +261,7 @@ def _invoke_member_expr(ctx: CompileContext, node: ast.InvokeMemberExpr) -> Expr
 
         def static(scope: Scope) -> Any:
             try:
-                return members.call_static(tname, name_f(scope), [a(scope) for a in args])
+                return static_members.call_static(tname, name_f(scope), [a(scope) for a in args])
             except PSError as e:
                 ctx.locate(e.record, pos)
                 raise
@@ -273,7 +273,7 @@ def _invoke_member_expr(ctx: CompileContext, node: ast.InvokeMemberExpr) -> Expr
         name = name_f(scope)
         values = [a(scope) for a in args]
         try:
-            return members.call_method(ctx, obj, name, values)
+            return methods.call_method(ctx, obj, name, values)
         except PSError as e:
             ctx.locate(e.record, pos)
             raise
@@ -354,7 +354,7 @@ def _setter(ctx: CompileContext, target: Any) -> Callable[[Scope, Any], None]:
     if isinstance(target, ast.CastExpr):
         inner = _setter(ctx, target.operand)
         tname = target.type_name
-        return lambda s, v: inner(s, conv.cast(v, tname))
+        return lambda s, v: inner(s, casts.cast(v, tname))
     if isinstance(target, ast.ParenExpr) and isinstance(target.inner, ast.PipelineStmt) \
             and len(target.inner.elements) == 1:
         return _setter(ctx, target.inner.elements[0])

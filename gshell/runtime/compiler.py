@@ -12,13 +12,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from gshell.commands.registry import Command
 from gshell.lang import ast
 from gshell.runtime import conversions as conv
 from gshell.runtime.compile_expressions import EXPRESSIONS, compile_assignment
 from gshell.runtime.compile_statements import STATEMENTS
 from gshell.runtime.compiling import EMPTY, ExprFn, StmtFn, collapse
 from gshell.runtime.errors import runtime_error
+from gshell.runtime.registry import Command
 from gshell.runtime.reporting import ErrorReporting
 from gshell.runtime.scope import Scope
 

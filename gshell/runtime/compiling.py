@@ -16,10 +16,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Protocol
 
-from gshell.commands.registry import Command
 from gshell.lang import ast
 from gshell.runtime.errors import ErrorRecord, PSError
 from gshell.runtime.host import Host
+from gshell.runtime.registry import Command
 from gshell.runtime.scope import Scope
 
 ExprFn = Callable[[Scope], Any]

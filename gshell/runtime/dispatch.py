@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from gshell.commands.registry import Command
 from gshell.lang import ast
 from gshell.runtime import binding
 from gshell.runtime import conversions as conv
@@ -15,6 +14,7 @@ from gshell.runtime.binding import Named, Positional
 from gshell.runtime.errors import ErrorRecord, PSError, not_supported, runtime_error
 from gshell.runtime.functions import ScriptFunctions
 from gshell.runtime.pipeline import CommandInvocation
+from gshell.runtime.registry import Command
 from gshell.runtime.scope import Scope
 from gshell.runtime.signals import FlowSignal
 from gshell.runtime.values import CIDict, ScriptBlock

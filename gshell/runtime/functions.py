@@ -7,14 +7,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from gshell.commands.registry import Command, Parameter, Registry
 from gshell.lang import ast
-from gshell.runtime import binding, members
+from gshell.runtime import binding, casts, members, methods
 from gshell.runtime import conversions as conv
 from gshell.runtime.compiler import Compiler
 from gshell.runtime.compiling import UNSET, StmtFn, collapse
 from gshell.runtime.errors import runtime_error
 from gshell.runtime.pipeline import CommandInvocation
+from gshell.runtime.registry import Command, Parameter, Registry
 from gshell.runtime.scope import Scope
 from gshell.runtime.signals import ReturnSignal
 from gshell.runtime.values import ScriptBlock
@@ -51,8 +51,8 @@ class ScriptFunctions(Compiler):
                 fscope.vars[key] = args[d.name]
             elif d.default is not None:
                 v = self.compile_expr(d.default)(fscope)
-                if d.type_name and conv.is_known_type(d.type_name):
-                    v = conv.cast(v, d.type_name)
+                if d.type_name and casts.is_known_type(d.type_name):
+                    v = casts.cast(v, d.type_name)
                 fscope.vars[key] = v
             else:
                 t = (d.type_name or "").casefold()
@@ -145,8 +145,8 @@ class ScriptFunctions(Compiler):
                 key = d.name.casefold().lstrip("$")
                 if i < len(args):
                     v = args[i]
-                    if d.type_name and conv.is_known_type(d.type_name):
-                        v = conv.cast(v, d.type_name)
+                    if d.type_name and casts.is_known_type(d.type_name):
+                        v = casts.cast(v, d.type_name)
                 elif d.default is not None:
                     v = self.compile_expr(d.default)(scope)
                 else:
@@ -213,7 +213,7 @@ class ScriptFunctions(Compiler):
                 out0: list[Any] = []
                 for x in items:
                     v = members.raw_member(x, name)
-                    out0.append(members.call_method(self, x, name, list(args[1:]))
+                    out0.append(methods.call_method(self, x, name, list(args[1:]))
                                 if v is members.MISSING else v)
                 return out0
             out: list[Any] = []
@@ -278,9 +278,9 @@ def params_from_decls(decls: list[ast.ParamDecl]) -> tuple[list[Parameter], bool
             advanced = True
         t = (d.type_name or "object").strip("[]").casefold() if d.type_name and not d.type_name.endswith("[]") \
             else (d.type_name or "object").casefold()
-        ptype = _ATTR_PARAM_TYPES.get(conv.normalize_type(t) if t else "object", None)
+        ptype = _ATTR_PARAM_TYPES.get(casts.normalize_type(t) if t else "object", None)
         if ptype is None:
-            ptype = d.type_name if d.type_name and conv.is_known_type(d.type_name) else "object"
+            ptype = d.type_name if d.type_name and casts.is_known_type(d.type_name) else "object"
         aliases = _attr(attrs, "Alias", ())
         if isinstance(aliases, str):
             aliases = (aliases,)

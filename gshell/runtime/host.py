@@ -76,6 +76,8 @@ class Host:
             self.color_out = self.color_err = bool(color) and not no_color
         self._width = width
         self.at_line_start = True
+        #: receives every (masked) text written to stdout and stderr while a transcript runs
+        self.transcript: Callable[[str], None] | None = None
 
     @property
     def color(self) -> bool:
@@ -104,7 +106,10 @@ class Host:
         """Text to stdout, masked and sanitized (``gshell.display``)."""
         if not text:
             return
-        self.stdout.write(mask(text))
+        masked = mask(text)
+        self.stdout.write(masked)
+        if self.transcript is not None:
+            self.transcript(masked)
         self.at_line_start = text.endswith("\n")
         try:
             self.stdout.flush()
@@ -124,7 +129,10 @@ class Host:
                 self.stdout.flush()
             except Exception:  # noqa: BLE001
                 pass
-        self.stderr.write(mask(text))
+        masked = mask(text)
+        self.stderr.write(masked)
+        if self.transcript is not None:
+            self.transcript(masked)
         try:
             self.stderr.flush()
         except Exception:  # noqa: BLE001

@@ -11,7 +11,7 @@ The interpreter is built in layers, each a module of its own:
 
 Public API::
 
-    interp = Interpreter(host=Host(), registry=None, script_name="", argv=[])
+    interp = Interpreter(builtin_registry(), host=Host(), script_name="", argv=[])
     status = interp.run_script(script_ast)      # top level: output to the formatter, errors printed
     status = interp.run_text("1..3 | % { $_ }") # parse + run_script
     values = interp.evaluate("1 + 1")           # run, return the output objects (tests)
@@ -33,13 +33,13 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
-from gshell.commands.registry import Registry
 from gshell.lang import ast
 from gshell.runtime import conversions as conv
-from gshell.runtime import members
+from gshell.runtime import members, methods
 from gshell.runtime.dispatch import CommandDispatch
 from gshell.runtime.errors import PSError, runtime_error
 from gshell.runtime.host import Host
+from gshell.runtime.registry import Registry
 from gshell.runtime.scope import Scope
 from gshell.runtime.signals import BreakSignal, ContinueSignal, ExitSignal, ReturnSignal
 from gshell.runtime.values import Hashtable
@@ -70,22 +70,6 @@ class VersionValue:
         return ["Major", "Minor", "Patch", "PreReleaseLabel", "BuildLabel"]
 
 
-def _load_builtins() -> Registry:
-    """The built-in command registry, importing the command modules that exist."""
-    import importlib
-
-    from gshell.commands import command_module_names
-    from gshell.commands.registry import BUILTINS
-    for name in command_module_names():
-        try:
-            importlib.import_module(f"gshell.commands.{name}")
-        except Exception:  # noqa: BLE001 - a broken module must not break the shell
-            if os.environ.get("GSHELL_DEBUG"):
-                import traceback
-                traceback.print_exc()
-    return BUILTINS
-
-
 #: Interpreters not closed yet: closed at process exit as a safety net (the CLI closes its own).
 _OPEN: weakref.WeakSet[Interpreter] = weakref.WeakSet()
 
@@ -100,19 +84,20 @@ atexit.register(close_all)
 
 
 class Interpreter(CommandDispatch):
-    def __init__(self, host: Host | None = None, registry: Registry | None = None, script_name: str = "",
+    def __init__(self, registry: Registry, host: Host | None = None, script_name: str = "",
                  argv: list[Any] | None = None, debug: bool = False, interactive: bool = False) -> None:
+        """``registry``: the commands this interpreter runs (``gshell.commands.builtin_registry()``
+        for the built-ins); the functions and proxies it defines are added to it."""
         super().__init__()
         from gshell import environment
         environment.capture()   # HF_ENDPOINT is read when the shell is created (docs/security.md)
         self.host = host if host is not None else Host()
-        self.registry = registry if registry is not None else _load_builtins().copy()
+        self.registry = registry
         self.debug = debug
         self.interactive = interactive
         self.script_name = script_name
         self.global_scope = Scope()
         self.data: dict[str, Any] = {}       # free slot for other layers (sessions, ...)
-        self.connect_url: str | None = None  # --connect URL (opened by the Gradio layer)
         self._matches_scope = self.global_scope
         self._close_callbacks: list[Callable[[], None]] = []
         self._closed = False
@@ -200,7 +185,7 @@ class Interpreter(CommandDispatch):
 
     def make_formatter(self) -> Any:
         try:
-            from gshell.runtime.formatting import Formatter
+            from gshell.runtime.out_default import Formatter
             return Formatter(self.host.write, width=self.host.width, color=self.host.color,
                              delay=0.3 if self.interactive else None)
         except Exception:  # noqa: BLE001 - fallback when the formatter is missing
@@ -271,7 +256,7 @@ class Interpreter(CommandDispatch):
 
     # helpers exposed to cmdlets
     def call_method(self, obj: Any, name: str, args: list[Any]) -> Any:
-        return members.call_method(self, obj, name, list(args))
+        return methods.call_method(self, obj, name, list(args))
 
     def get_member(self, obj: Any, name: str) -> Any:
         return members.get_member(obj, name)
@@ -284,7 +269,7 @@ class Interpreter(CommandDispatch):
 
 
 class _FallbackFormatter:
-    """Used only when gshell.runtime.formatting is unavailable."""
+    """Used only when gshell.runtime.out_default is unavailable."""
 
     def __init__(self, host: Host) -> None:
         self.host = host

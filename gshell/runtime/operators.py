@@ -15,6 +15,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from gshell.runtime import casts
 from gshell.runtime import conversions as conv
 from gshell.runtime import regex as rx
 from gshell.runtime.errors import PSError
@@ -23,7 +24,8 @@ from gshell.runtime.values import CIDict, Hashtable, OrderedHashtable, ScriptBlo
 
 INT32_MIN, INT32_MAX = conv.INT32_MIN, conv.INT32_MAX
 INT64_MIN, INT64_MAX = conv.INT64_MIN, conv.INT64_MAX
-MAX_RANGE = 50_000_000
+MAX_RANGE = 50_000_000          # elements of a range or of a repeated array (`,0 * n`)
+MAX_REPEATED_STRING = 1 << 28    # characters of a repeated string (`'x' * n`)
 
 
 class TypeValue:
@@ -48,9 +50,9 @@ class TypeValue:
         key = name.casefold()
         short = self.name.rsplit(".", 1)[-1]
         if key == "name":
-            return _PRETTY.get(conv.normalize_type(self.name), short)
+            return _PRETTY.get(casts.normalize_type(self.name), short)
         if key == "fullname":
-            return conv._FULL_NAMES.get(_PRETTY.get(conv.normalize_type(self.name), short), self.name)
+            return conv._FULL_NAMES.get(_PRETTY.get(casts.normalize_type(self.name), short), self.name)
         from gshell.runtime.errors import MISSING
         return MISSING
 
@@ -160,11 +162,17 @@ def add(a: Any, b: Any) -> Any:
 
 def multiply(a: Any, b: Any) -> Any:
     if isinstance(a, str):
-        n = conv.to_int(b)
-        return a * max(n, 0)
+        n = max(conv.to_int(b), 0)
+        if len(a) * n > MAX_REPEATED_STRING:
+            raise PSError(f"The repeated string would have {len(a) * n} characters; gshell supports at most "
+                          f"{MAX_REPEATED_STRING}.", category="InvalidOperation", exception_type="RuntimeException")
+        return a * n
     if isinstance(a, (list, tuple)):
-        n = conv.to_int(b)
-        return list(a) * max(n, 0)
+        n = max(conv.to_int(b), 0)
+        if len(a) * n > MAX_RANGE:
+            raise PSError(f"The repeated array would have {len(a) * n} elements; gshell supports at most "
+                          f"{MAX_RANGE}.", category="InvalidOperation", exception_type="RuntimeException")
+        return list(a) * n
     if a is None:
         return None
     if isinstance(a, (int, float, Decimal, bool)):
@@ -386,11 +394,11 @@ def binary(op: str, left: Any, right: Any, interp: Any = None) -> Any:
     if op == "..":
         return do_range(left, right)
     if name == "is":
-        return conv.is_instance(left, type_arg(right))
+        return casts.is_instance(left, type_arg(right))
     if name == "isnot":
-        return not conv.is_instance(left, type_arg(right))
+        return not casts.is_instance(left, type_arg(right))
     if name == "as":
-        return conv.try_cast(left, type_arg(right))
+        return casts.try_cast(left, type_arg(right))
     if name == "xor":
         return conv.to_bool(left) != conv.to_bool(right)
     if name == "and":

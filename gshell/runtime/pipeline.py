@@ -1,5 +1,5 @@
 """The runtime side of the command protocol: ``CommandInvocation`` implements
-``gshell.commands.registry.Invocation`` for one command of one pipeline.
+``gshell.runtime.registry.Invocation`` for one command of one pipeline.
 
 Error streams follow PowerShell: ``error()`` is non-terminating (printed unless
 ``-ErrorAction SilentlyContinue/Ignore``; ``Stop`` turns it into a terminating error),
@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from gshell.commands.registry import Command
 from gshell.runtime.binding import BoundArguments, bind_pipeline, check_mandatory
 from gshell.runtime.conversions import to_str
 from gshell.runtime.errors import ErrorRecord, PSError
 from gshell.runtime.interface import Runtime
+from gshell.runtime.registry import Command
 from gshell.runtime.scope import Scope
 
 _EMPTY: tuple[Any, ...] = ()

@@ -69,7 +69,7 @@ def _guard(path: str) -> None:
 
 def _write_file(ctx: CompileContext, path: str, objs: list[Any], append: bool) -> None:
     try:
-        from gshell.runtime.formatting import render
+        from gshell.runtime.out_default import render
         text = render(objs, width=ctx.host.width, color=False)
     except Exception:  # noqa: BLE001
         text = "".join(conv.to_str(o) + "\n" for o in objs)

@@ -81,6 +81,20 @@ def test_check(tmp_path: Path) -> None:
     assert lineno >= 2
 
 
+def test_check_reports_every_error_and_64_for_a_missing_file(tmp_path: Path) -> None:
+    bad = tmp_path / "many.ps1"
+    bad.write_text("'ok'\n$x = 1 +* 2\nforeach ($i in 1..3) {\n   $y = )\n}\nGet-Thing @{ x = }\n'fine'\n",
+                   encoding="utf-8")
+    r = gsh("--check", str(bad))
+    assert r.returncode == 2
+    lines = r.stdout.splitlines()
+    assert [line.split(":")[1:3] for line in lines] == [["2", "9"], ["4", "9"], ["6", "18"]]
+    assert all(line.startswith(f"{bad}:") for line in lines)
+    r = gsh("--check", str(tmp_path / "missing.ps1"), str(bad))
+    assert r.returncode == 64
+    assert "missing.ps1: no such file" in r.stderr and len(r.stdout.splitlines()) == 3
+
+
 def test_stdin_script() -> None:
     r = gsh(stdin=b"$x = 2\n$x * 3\n")
     assert r.returncode == 0 and r.stdout == "6\n"
@@ -102,6 +116,8 @@ def test_version_and_help() -> None:
     assert r.returncode == 0 and r.stdout.startswith("gshell ")
     r = gsh("--help")
     assert r.returncode == 0 and "--check" in r.stdout
+    for option in ("--vi", "--connect", "--demo", "--no-color", "--debug", "--version", "--command"):
+        assert option in r.stdout
 
 
 def test_streams_split_warning_verbose() -> None:
@@ -143,3 +159,15 @@ def test_nul_bytes_on_stdin_never_traceback() -> None:
 def test_garbage_never_tracebacks(src: str) -> None:
     r = gsh("-c", src)
     assert r.returncode in (1, 2) and "Traceback" not in r.stderr
+
+
+@pytest.mark.parametrize("site", [True, False], ids=["installed", "not-installed"])
+def test_python_m_gshell_from_the_folder_holding_the_clone(tmp_path: Path, site: bool) -> None:
+    """A clone named gshell shadows the package as a namespace package there."""
+    (tmp_path / "gshell").symlink_to(ROOT, target_is_directory=True)
+    e = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    flags = [] if site else ["-S"]   # -S: no site-packages, so no installed gshell either
+    p = subprocess.run([sys.executable, *flags, "-m", "gshell", "-c", "'a' + 1; (Get-Help about_gshell).Count"],
+                       capture_output=True, text=True, env=e, cwd=str(tmp_path), timeout=60)
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.splitlines() == ["a1", "1"] and "Traceback" not in p.stderr

@@ -6,7 +6,7 @@ import io
 from typing import Any
 
 from gshell.cli import Options, simple_repl
-from gshell.commands.registry import Command, Registry
+from gshell.runtime.registry import Command, Registry
 from gshell.runtime.host import CaptureHost
 from gshell.runtime.interpreter import Interpreter
 
@@ -35,7 +35,7 @@ def test_output_streams_while_the_pipeline_runs() -> None:
 
     reg = Registry()
     reg.add(Command("Get-Slow", slow))
-    it = Interpreter(host=host, registry=reg)
+    it = Interpreter(reg, host=host)
     it.run_text("Get-Slow")
     assert seen_before_second == ["first\n"]
     assert host.out == "first\nsecond\n"

@@ -7,10 +7,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-import gshell.commands  # noqa: F401 - fills BUILTINS
-from gshell.commands.registry import BUILTINS, Command, Registry
+from gshell.commands import load_all
 from gshell.runtime.errors import PSError
+from gshell.runtime.registry import Command, Registry
 from gshell.runtime.values import CIDict, ScriptBlock
+
+BUILTINS = load_all()
 
 
 class Block(ScriptBlock):
@@ -53,7 +55,7 @@ class Args:
     def get(self, name: str, default: Any = None) -> Any:
         return self._given.get(name, default) if name in self._given else (self._default(name) if self._default(name) is not None else default)
 
-    def with_(self, **more: Any) -> "Args":
+    def with_(self, **more: Any) -> Args:
         given = dict(self._given.items())
         given.update(more)
         return Args(self._command, given)

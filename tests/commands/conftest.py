@@ -15,10 +15,11 @@ def sh():
     """Run gshell source through the real interpreter; returns (stdout, stderr)."""
     from gshell.runtime.host import CaptureHost
     from gshell.runtime.interpreter import Interpreter
+    from gshell.commands import builtin_registry
 
     def run(text: str, width: int = 80) -> tuple[str, str]:
         host = CaptureHost(width=width)
-        interp = Interpreter(host=host)
+        interp = Interpreter(builtin_registry(), host=host)
         interp.run_text(text)
         return host.out, host.err
 
@@ -28,11 +29,12 @@ def sh():
 @pytest.fixture
 def ev():
     """Evaluate gshell source and return its output objects."""
+    from gshell.commands import builtin_registry
     from gshell.runtime.host import CaptureHost
     from gshell.runtime.interpreter import Interpreter
 
     def run(text: str) -> list:
-        interp = Interpreter(host=CaptureHost(width=80))
+        interp = Interpreter(builtin_registry(), host=CaptureHost(width=80))
         return interp.evaluate(text)
 
     return run

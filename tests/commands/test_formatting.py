@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import time
 
-from gshell.runtime.formatting import (ACCENT, RESET, FormatBlock, Formatter, format_cell, format_list,
-                                       format_table, format_value, render, render_lines)
+from gshell.runtime.formatting import ACCENT, RESET, format_cell, format_value
+from gshell.runtime.layout import FormatBlock, format_list, format_table
+from gshell.runtime.out_default import Formatter, render, render_lines
 from gshell.runtime.values import Hashtable, Record
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from cmd_fakes import FakeRuntime, out, run
 
-import gshell.commands  # noqa: F401
+from gshell.commands import load_all
 from gshell.commands.help import help_text, syntax_lines
-from gshell.commands.registry import BUILTINS
+
+BUILTINS = load_all()
 
 ALL = BUILTINS.commands()
 
@@ -134,3 +135,25 @@ def test_help_end_to_end(sh):
     assert "Cmdlet" in stdout and "Get-Member" in stdout and "CommandType" in stdout
     stdout, _ = sh("help *-Json")
     assert "ConvertTo-Json" in stdout and "ConvertFrom-Json" in stdout
+
+
+def _whole_sentence(text: str) -> bool:
+    return bool(text) and text[0].isupper() and text.rstrip().endswith((".", "!", "?"))
+
+
+@pytest.mark.parametrize("cmd", ALL, ids=[c.name for c in ALL])
+def test_every_command_synopsis_is_a_whole_sentence(cmd):
+    assert _whole_sentence(cmd.synopsis), (cmd.name, cmd.synopsis)
+
+
+def test_every_about_topic_synopsis_is_a_whole_sentence():
+    import os
+
+    from gshell.commands.help import HELP_DIR, _topic_synopsis
+    topics = sorted(f for f in os.listdir(HELP_DIR) if f.startswith("about_") and f.endswith(".txt"))
+    assert len(topics) >= 7
+    for name in topics:
+        synopsis = _topic_synopsis(os.path.join(HELP_DIR, name))
+        assert _whole_sentence(synopsis), (name, synopsis)
+    wrapped = _topic_synopsis(os.path.join(HELP_DIR, "about_gshell_Language.txt"))
+    assert wrapped.endswith("where it differs from PowerShell and PowerShAI.")   # two lines in the file

@@ -8,7 +8,8 @@ import pytest
 from cmd_fakes import FakeRuntime, out, run
 
 from gshell.runtime.errors import PSError
-from gshell.runtime.formatting import FormatBlock, render
+from gshell.runtime.layout import FormatBlock
+from gshell.runtime.out_default import render
 from gshell.runtime.values import Hashtable, Record
 
 

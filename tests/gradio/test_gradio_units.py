@@ -61,6 +61,7 @@ def test_safe_target(tmp_path):
 
 def test_token_rules(monkeypatch, tmp_path):
     monkeypatch.delenv("HF_TOKEN", raising=False)
+    monkeypatch.delenv("HF_API_TOKEN", raising=False)
     monkeypatch.delenv("HF_ENDPOINT", raising=False)
     monkeypatch.setenv("HF_HOME", str(tmp_path))
     assert resolve() == Credential(None, False)
@@ -134,3 +135,19 @@ def test_cancel_after_the_session_closed_is_quiet():
     client = GradioClient("http://127.0.0.1:9")
     client.close()
     assert client.cancel(0, "event") is False  # no exception in the background cancel thread
+
+
+def test_powershai_token_variable_after_hf_token(monkeypatch, tmp_path):
+    """PowerShAI's HF_API_TOKEN is read after HF_TOKEN, before the token file; it stays ambient."""
+    monkeypatch.delenv("HF_TOKEN", raising=False)
+    monkeypatch.setenv("HF_HOME", str(tmp_path))
+    (tmp_path / "token").write_text("hf_file")
+    monkeypatch.setenv("HF_API_TOKEN", "hf_powershai")
+    amb = resolve()
+    assert amb == Credential("hf_powershai", False)
+    assert auth_headers("http://127.0.0.1:5/app", amb, origin_of("http://127.0.0.1:5/app")) == {}
+    monkeypatch.setenv("HF_TOKEN", "hf_env")
+    assert resolve() == Credential("hf_env", False)
+    monkeypatch.delenv("HF_TOKEN")
+    monkeypatch.delenv("HF_API_TOKEN")
+    assert resolve() == Credential("hf_file", False)

@@ -1,9 +1,11 @@
 """Declarations of the Gradio cmdlets (help, completion domains) and the password prompt."""
 from __future__ import annotations
 
-from gshell.commands.registry import BUILTINS
+from gshell.commands import builtin_registry, load_all
 from gshell.runtime.host import CaptureHost
 from gshell.runtime.interpreter import Interpreter
+
+BUILTINS = load_all()
 
 MINE = ["Get-GradioInfo", "Send-GradioApi", "Update-GradioApiResult", "Send-GradioFile", "New-GradioSession",
         "Get-GradioSession", "Set-GradioSession", "Remove-GradioSession", "Send-GradioSessionFiles",
@@ -39,14 +41,14 @@ def test_completion_domains():
 
 def test_get_help_runs():
     host = CaptureHost(width=120)
-    Interpreter(host=host).run_text("Get-Help Invoke-GradioSessionApi -Full")
+    Interpreter(builtin_registry(), host=host).run_text("Get-Help Invoke-GradioSessionApi -Full")
     assert "MaxCallsPolicy" in host.out and "hashtable" in host.out
     assert host.err == ""
 
 
 def test_bad_policy_is_refused_by_binding():
     host = CaptureHost(width=120)
-    it = Interpreter(host=host)
+    it = Interpreter(builtin_registry(), host=host)
     it.run_text("Set-GradioSession -MaxCallsPolicy sometimes")
     assert "sometimes" in host.err
 

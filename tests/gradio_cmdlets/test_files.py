@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 import os
+import stat
 
 import pytest
+
+from gshell.gradio.files import new_file_mode
 
 
 @pytest.fixture
@@ -50,6 +53,7 @@ def test_result_url_and_save(fsh, tmp_path):
     target = tmp_path / "out" / "out.txt"
     assert saved[0]["Path"] == str(target) and saved[0]["Size"] == len("saved text")
     assert target.read_text() == "saved text"
+    assert stat.S_IMODE(target.stat().st_mode) == new_file_mode()   # the umask's mode, not mkstemp's 0600
     # no overwrite without -Force
     out, err = fsh.run("(Get-GradioSessionApi)[-1].ApiEvent.events[-1] | Save-GradioFile -Path $outdir")
     assert "already exists" in err and "-Force" in err
@@ -91,3 +95,13 @@ def test_save_reports_each_file(fsh, tmp_path):
     assert err.count("already exists") == 1 and "Traceback" not in err
     assert (tmp_path / "out" / "part0.txt").read_text() == "already here"
     assert (tmp_path / "out" / "part1.txt").read_text() == "part 1"
+
+
+def test_saved_files_follow_the_umask(fsh, tmp_path):
+    previous = os.umask(0o027)
+    try:
+        assert new_file_mode() == 0o640
+        fsh.ev("Invoke-GradioSessionApi file_single 'umask' | Update-GradioSessionApiResult | Save-GradioFile -Path $outdir")
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE((tmp_path / "out" / "out.txt").stat().st_mode) == 0o640

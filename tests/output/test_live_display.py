@@ -7,13 +7,15 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from gshell.commands.registry import Command
+from gshell.runtime.registry import Command
 from gshell.lang import parse
 from gshell.repl.live import is_live_command, last_command_name, run_live
-from gshell.runtime.formatting import (ERASE_LINE, EVENT_TYPE, FILE_TYPE, Formatter, format_cell, format_size,
-                                       format_table, live_text, render)
+from gshell.runtime.formatting import ERASE_LINE, EVENT_TYPE, FILE_TYPE, format_cell, format_size, live_text
+from gshell.runtime.layout import format_table
+from gshell.runtime.out_default import Formatter, render
 from gshell.runtime.host import Host
 from gshell.runtime.interpreter import Interpreter
+from gshell.commands import builtin_registry
 from gshell.runtime.values import Record
 
 
@@ -137,7 +139,7 @@ def fake_update(inv: Any) -> Any:
 def make_interp(tty: bool = True) -> tuple[Interpreter, io.StringIO]:
     out = TtyIO() if tty else io.StringIO()
     host = Host(stdout=out, stderr=io.StringIO(), color=False, width=80)
-    interp = Interpreter(host=host, interactive=True)
+    interp = Interpreter(builtin_registry(), host=host, interactive=True)
     interp.registry.add(Command("Update-GradioApiResult", fake_update))
     return interp, out
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from gshell.commands.registry import Registry
+from gshell.runtime.registry import Registry
 from gshell.repl.context import StaticContext
 from gshell.runtime.values import from_json
 

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from gshell.commands.registry import Command, Parameter, Registry
+from gshell.runtime.registry import Command, Parameter, Registry
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "info"
 

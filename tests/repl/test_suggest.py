@@ -302,7 +302,8 @@ def test_variables_complete_with_their_spelling_from_the_live_interpreter() -> N
     from gshell.repl.context import RuntimeContext
     from gshell.runtime.host import CaptureHost
     from gshell.runtime.interpreter import Interpreter
-    interp = Interpreter(host=CaptureHost())
+    from gshell.commands import builtin_registry
+    interp = Interpreter(builtin_registry(), host=CaptureHost())
     interp.evaluate("$MyVar = 1; $myVAR = 2")
     texts = [s.insert for s in suggest("$my", 3, RuntimeContext(interp)) if s.kind == Kind.VARIABLE]
     assert "$MyVar" in texts and "$myvar" not in texts

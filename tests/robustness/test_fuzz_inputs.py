@@ -18,7 +18,6 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gshell.commands.registry import BUILTINS
 from gshell.lang import ParseError, parse, tokenize
 from gshell.runtime.errors import PSError
 
@@ -64,8 +63,8 @@ def test_tokenizer_and_parser_never_crash(text: str) -> None:
 # ------------------------------------------------------------------------------------------
 
 def _commands() -> list[Any]:
-    import gshell.commands  # noqa: F401 - registers every cmdlet in BUILTINS
-    return sorted(BUILTINS.commands(), key=lambda c: c.name)
+    from gshell.commands import load_all
+    return sorted(load_all().commands(), key=lambda c: c.name)
 
 
 COMMANDS = _commands()

@@ -11,7 +11,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from robust_support import FAKE_PASSWORD, FAKE_TOKEN, ROOT, gshell_cli, gshell_env
 
 FILE_TOKEN = "hf_FAKEfiletoken0987654321zyxw"
@@ -22,9 +21,8 @@ def script(steps: list[str]) -> str:
 
 
 def has_param(command: str, param: str) -> bool:
-    import gshell.commands  # noqa: F401
-    from gshell.commands.registry import BUILTINS
-    cmd = BUILTINS.lookup(command)
+    from gshell.commands import load_all
+    cmd = load_all().lookup(command)
     return cmd is not None and any(p.name.lower() == param.lower() or param.lower() in
                                    [a.lower() for a in p.aliases] for p in cmd.all_params())
 

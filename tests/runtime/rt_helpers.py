@@ -6,10 +6,11 @@ from typing import Any
 
 from gshell.runtime.host import CaptureHost
 from gshell.runtime.interpreter import Interpreter
+from gshell.commands import builtin_registry
 
 
 def new_interp() -> Interpreter:
-    return Interpreter(host=CaptureHost(width=120))
+    return Interpreter(builtin_registry(), host=CaptureHost(width=120))
 
 
 def ev(src: str, interp: Interpreter | None = None) -> list[Any]:

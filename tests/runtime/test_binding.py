@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from gshell.commands.registry import Command, Parameter, Registry
+from gshell.runtime.registry import Command, Parameter, Registry
 from gshell.runtime.binding import (BindingError, Named, Positional, bind, bind_pipeline, check_mandatory,
                                     parameter_at, resolve_parameter)
 from gshell.runtime.host import CaptureHost
@@ -120,7 +120,7 @@ def _interp_with(*cmds: Command) -> Interpreter:
     reg = Registry()
     for c in cmds:
         reg.add(c)
-    return Interpreter(host=CaptureHost(), registry=reg)
+    return Interpreter(reg, host=CaptureHost())
 
 
 def test_splatting_and_end_to_end_binding() -> None:

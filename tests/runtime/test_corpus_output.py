@@ -14,6 +14,7 @@ sys.path.insert(0, str(ROOT / "tests" / "lang"))
 from corpus import load_cases  # noqa: E402
 
 from gshell.runtime.host import CaptureHost  # noqa: E402
+from gshell.commands import builtin_registry  # noqa: E402
 from gshell.runtime.interpreter import Interpreter  # noqa: E402
 
 CASES = [c for c in load_cases() if "output" in c.sections]
@@ -27,6 +28,6 @@ def _norm(text: str) -> str:
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_output(case, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(os, "environ", dict(os.environ))  # cases may set $env: variables
-    interp = Interpreter(host=CaptureHost(width=120))
+    interp = Interpreter(builtin_registry(), host=CaptureHost(width=120))
     interp.run_text(case.input)
     assert _norm(interp.host.out) == _norm(case.sections["output"]), interp.host.err

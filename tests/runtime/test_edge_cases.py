@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from gshell.commands.registry import Command, Parameter, Registry
+from gshell.runtime.registry import Command, Parameter, Registry
 from gshell.runtime.host import CaptureHost
 from gshell.runtime.interpreter import Interpreter
 from rt_helpers import ev, one
@@ -19,7 +19,7 @@ def _capture_params() -> tuple[Interpreter, list[Any]]:
     reg = Registry()
     reg.add(Command("Send-GradioApi", run, params=[Parameter("ApiName", "string", position=0),
                                                      Parameter("Params", "object", position=1)]))
-    return Interpreter(host=CaptureHost(), registry=reg), seen
+    return Interpreter(reg, host=CaptureHost()), seen
 
 
 def test_c1_array_valued_params() -> None:

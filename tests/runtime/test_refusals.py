@@ -71,7 +71,7 @@ def test_uncaught_error_output_is_short_and_stops_the_script() -> None:
 
 
 def test_internal_error_of_a_command_is_an_error_record() -> None:
-    from gshell.commands.registry import Command, Registry
+    from gshell.runtime.registry import Command, Registry
     from gshell.runtime.host import CaptureHost
     from gshell.runtime.interpreter import Interpreter
 
@@ -80,6 +80,6 @@ def test_internal_error_of_a_command_is_an_error_record() -> None:
 
     reg = Registry()
     reg.add(Command("Get-Broken", broken))
-    it = Interpreter(host=CaptureHost(), registry=reg)
+    it = Interpreter(reg, host=CaptureHost())
     with pytest.raises(PSError, match="internal error in Get-Broken: ValueError: bad"):
         it.evaluate("Get-Broken")

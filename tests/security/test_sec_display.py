@@ -140,7 +140,8 @@ def test_completion_menu_text(hostile, shell):
 
 
 def test_live_line_sanitizes():
-    from gshell.runtime.formatting import EVENT_TYPE, Formatter
+    from gshell.runtime.formatting import EVENT_TYPE
+    from gshell.runtime.out_default import Formatter
     from gshell.runtime.values import Record
     chunks: list[str] = []
     fmt = Formatter(chunks.append, color=True)
