@@ -406,8 +406,9 @@ def whoami(inv: Invocation) -> Iterator[Any]:
     synopsis="Sets the Hugging Face token for this gshell process (validated with whoami); -Save stores it.",
     description=("Without -Token it asks for the token without echo (interactive only). The token is checked "
                  "with GET /api/whoami-v2, then kept for the process as HF_TOKEN: it is sent only to Hugging Face "
-                 "origins (huggingface.co, *.hf.space, HF_ENDPOINT). -Save also writes the huggingface_hub token "
-                 "file ($HF_HOME/token) with mode 0600. The token never appears in any output."),
+                 "origins (huggingface.co, HF_ENDPOINT, private or trusted *.hf.space Spaces). -Save also writes the "
+                 "huggingface_hub token file ($HF_HOME/token) with mode 0600, after a confirmation (docs/security.md). "
+                 "The token never appears in any output."),
     params=[P("Token", "string", 0, sensitive=True, help="The token (prefer the prompt: command lines may be kept in history)."),
             S("Save", help="Also write the huggingface_hub token file (mode 0600).")],
     examples=[E("Set-HuggingFaceToken", "Asks for the token without echo."),
