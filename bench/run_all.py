@@ -24,6 +24,7 @@ Sections:
     ctrlc       (6b) Ctrl-C during a streaming call at the prompt: time until the prompt is back
     completion  (7) suggest() latency per keystroke on a 200-endpoint x 20-parameter /info
     parse       (8) parse time of bench/data/script_1000.ps1
+    model       (8b) endpoint model of a 10,000-endpoint /config + /info (bench/model_bench.py)
     mem         (9) memory with 1,000 completed calls kept in a session
     pipeline    (10) `1..100000 | % { $_ * 2 } | measure` in-process and as `gshell -c`
 
@@ -64,7 +65,7 @@ PROJECT_VENV = ROOT / ".venv"
 RUNTIME_VENV = ROOT / ".venvs" / "bench-runtime"
 APP = ROOT / "bench" / "apps" / "bench_app.py"
 INPROC = ROOT / "bench" / "inproc_bench.py"
-SECTIONS = ["oneshot", "seq", "first", "conc", "startup", "prompt", "ctrlc", "completion", "parse", "mem",
+SECTIONS = ["oneshot", "seq", "first", "conc", "startup", "prompt", "ctrlc", "completion", "parse", "model", "mem",
             "pipeline"]
 ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>]|\x1b\][^\x07]*\x07")
 
@@ -521,6 +522,16 @@ def sec_parse(res: Results, url: str, opts: argparse.Namespace) -> None:
     res.add("8", "  parse CPU time (what a loaded machine does not distort)", ms(c), "", "", "<= 30 ms", c <= 0.030)
 
 
+def sec_model(res: Results, url: str, opts: argparse.Namespace) -> None:
+    log("(8b) endpoint model of 10,000 endpoints")
+    out = subprocess.run([str(PROJECT_VENV / "bin" / "python"), str(ROOT / "bench" / "model_bench.py"), "--json"],
+                         capture_output=True, text=True, check=True, cwd=str(ROOT)).stdout
+    d = json.loads(out)
+    res.raw["model"] = d
+    res.add("8b", f"endpoint model of {d['endpoints']} endpoints (CPU; wall {ms(d['median_wall'])})",
+            ms(d["median_cpu"]), "", "", "<= 500 ms", d["median_cpu"] <= 0.5)
+
+
 def sec_mem(res: Results, url: str, opts: argparse.Namespace) -> None:
     log("(9) memory with 1,000 completed calls kept in a session")
     d = inproc("mem", url, "--n", "1000")
@@ -545,7 +556,8 @@ def sec_pipeline(res: Results, url: str, opts: argparse.Namespace) -> None:
 
 RUNNERS: dict[str, Callable[[Results, str, argparse.Namespace], None]] = {
     "oneshot": sec_oneshot, "seq": sec_seq, "first": sec_first, "conc": sec_conc, "startup": sec_startup,
-    "prompt": sec_prompt, "ctrlc": sec_ctrlc, "completion": sec_completion, "parse": sec_parse, "mem": sec_mem,
+    "prompt": sec_prompt, "ctrlc": sec_ctrlc, "completion": sec_completion, "parse": sec_parse, "model": sec_model,
+    "mem": sec_mem,
     "pipeline": sec_pipeline,
 }
 NEEDS_APP = {"oneshot", "seq", "first", "conc", "ctrlc", "mem"}

@@ -27,6 +27,7 @@ from gshell.commands._common import (
     wildcard_match,
 )
 from gshell.commands.gradio import timeout_arg
+from gshell.gradio import kinds
 from gshell.lazy import LazyRegex
 from gshell.runtime.errors import PSError
 from gshell.runtime.registry import (
@@ -160,7 +161,7 @@ class ProxyParam(Struct, slots=False):
     index: int           # position in the endpoint's /info parameter list
     kind: str            # FILE | NUMBER | BOOL | STRING | OTHER
     type: str            # the declared registry type
-    source: Any          # gshell.gradio.appinfo.Parameter
+    source: Any          # gshell.gradio.model.Slot
     choices: tuple[str, ...] = ()
 
 
@@ -177,41 +178,31 @@ class ProxySpec(Struct, slots=False):
 
 
 def _schema(src: Any) -> dict[str, Any]:
-    return src.type if isinstance(src.type, dict) else {}
+    return src.schema if isinstance(src.schema, dict) else {}
 
 
-def _enum_of(schema: dict[str, Any]) -> tuple[str, ...]:
-    values = schema.get("enum")
-    if isinstance(values, list) and values and all(isinstance(v, str) for v in values):
-        return tuple(values)
-    return ()
+#: the endpoint model's kind of a slot -> (binding kind for piped data, declared type)
+_KIND_TYPES: dict[str, tuple[str, str]] = {
+    kinds.TEXT: (STRING, "string"), kinds.COLOR: (STRING, "string"), kinds.CHOICE: (STRING, "string"),
+    kinds.CHOICES: (OTHER, "string[]"), kinds.INTEGER: (NUMBER, "int"), kinds.NUMBER: (NUMBER, "number"),
+    kinds.BOOL: (BOOL, "bool"), kinds.FILE: (FILE, "object"), kinds.FILES: (FILE, "object[]"),
+}
 
 
 def classify(src: Any) -> tuple[str, str, tuple[str, ...]]:
-    """(kind, registry type, choices) of an /info parameter."""
-    schema = _schema(src)
-    if src.is_file:
-        return FILE, ("object[]" if src.multiple else "object"), ()
-    jtype = schema.get("type")
-    py = (src.python_type or "").casefold()
-    if jtype == "boolean" or py == "bool":
-        return BOOL, "bool", ()
-    if jtype == "integer" or py == "int":
-        return NUMBER, "int", ()
-    if jtype == "number" or py == "float":
-        return NUMBER, "float", ()
-    if jtype == "array":
-        items = schema.get("items") if isinstance(schema.get("items"), dict) else {}
-        choices = _enum_of(items)
-        if items.get("type") == "string":
-            return OTHER, "string[]", choices
-        return OTHER, "object", ()
-    if jtype == "string" or py == "str":
-        return STRING, "string", _enum_of(schema)
-    choices = _enum_of(schema)
-    if choices:
-        return STRING, "string", choices
-    return OTHER, "object", ()
+    """(binding kind, declared type, choices) of an endpoint input (a model ``Slot``): a
+    Number/Slider is [int] when its precision is 0, else untyped numeric (never [double])."""
+    kind, ptype = _KIND_TYPES.get(src.kind, (OTHER, "object"))
+    choices = src.choices if src.kind in (kinds.CHOICE, kinds.CHOICES) else ()
+    if kind == STRING and src.kind == kinds.CHOICE and choices and not isinstance(_schema(src).get("enum"), list) \
+            and not all(isinstance(c, str) for c in _props_choices(src)):
+        return OTHER, "object", ()   # numeric choices keep their type
+    return kind, ptype, choices
+
+
+def _props_choices(src: Any) -> list[Any]:
+    raw = src.props.get("choices") if isinstance(src.props, dict) else None
+    return [c[1] if isinstance(c, list) and len(c) == 2 else c for c in raw] if isinstance(raw, list) else []
 
 
 def _show(value: Any) -> str:

@@ -7,10 +7,13 @@ from __future__ import annotations
 from gshell.lazy import lazy_attributes
 
 _LAZY: dict[str, str] = {
-    "AppConfig": "appinfo",
-    "Endpoint": "appinfo",
-    "Parameter": "appinfo",
-    "norm_api_name": "appinfo",
+    "AppConfig": "model",
+    "AppModel": "model",
+    "AppDescriptionError": "model",
+    "Endpoint": "model",
+    "Parameter": "model",
+    "Slot": "model",
+    "norm_api_name": "model",
     "ApiCall": "calls",
     "ApiEventResult": "calls",
     "GradioClient": "client",
@@ -43,7 +46,8 @@ _LAZY: dict[str, str] = {
 }
 
 __all__ = [
-    "AppConfig", "Endpoint", "Parameter", "norm_api_name", "ApiCall", "ApiEventResult", "GradioClient",
+    "AppConfig", "AppModel", "AppDescriptionError", "Endpoint", "Parameter", "Slot", "norm_api_name",
+    "ApiCall", "ApiEventResult", "GradioClient",
     "GradioSession", "SavedFile", "SessionManager", "Credential", "TraceRecord",
     "GradioError", "AppError", "HiddenAppError", "AuthRequired", "BadRequest", "CallCancelled",
     "CallTimeout", "ConnectionFailed", "EndpointNotFound", "FileError", "HttpError", "LoginFailed",

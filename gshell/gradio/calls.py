@@ -28,8 +28,8 @@ from .tokens import Credential
 from .transport import transport_reason
 
 if TYPE_CHECKING:
-    from .appinfo import Endpoint
     from .client import GradioClient
+    from .model import Endpoint
 
 TERMINAL = ("complete", "error")
 FINISHED_STATUSES = ("complete", "error", "cancelled", "broken")

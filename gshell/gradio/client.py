@@ -18,7 +18,6 @@ from gshell import secrets
 
 from . import cookies as _cookies
 from . import trace as _trace
-from .appinfo import AppConfig
 from .errors import (
     AuthRequired,
     BadRequest,
@@ -35,6 +34,7 @@ from .errors import (
     StreamBroken,
 )
 from .files import new_file_mode, safe_target
+from .model import AppConfig
 from .origin import mark
 from .tokens import Credential, Origin, auth_headers, fetch_allowed, origin_key, origin_of
 from .transport import session_mounts, transport_reason

@@ -16,11 +16,11 @@ import httpx
 
 from gshell import secrets
 
-from . import appinfo, files
-from .appinfo import AppConfig, Endpoint
+from . import files
 from .calls import ApiCall
 from .client import DEFAULT_HEARTBEAT, GradioClient, normalize_root
 from .errors import FileError, GradioError, MaxCallsExceeded, ParameterError, ServerError, SessionError
+from .model import AppConfig, AppModel, Endpoint, norm_api_name
 from .origin import ServerStr
 from .tokens import PUBLIC, Credential, fetch_allowed, origin_key, origin_of, resolve, space_trusted
 from .trace import TraceCallback
@@ -81,7 +81,7 @@ class GradioSession:
         self._next_id = 1
         self._lock = threading.RLock()
         self._state_call: ApiCall | None = None
-        self._catalog: dict[str, Endpoint] | None = None
+        self._model: AppModel | None = None
         # the ambient token may go to this *.hf.space origin: the Hub reports the Space private,
         # or the user trusts it (GSHELL_TRUSTED_SPACES)
         self.space_ok = private_space or space_trusted(self.url)
@@ -138,7 +138,7 @@ class GradioSession:
     def refresh(self) -> None:
         cfg = self.client.fetch_config()
         info = self.client.fetch_info()
-        self._catalog = appinfo.parse_catalog(info, cfg)
+        self._model = AppModel.build(cfg, info)
 
     def load_config(self) -> AppConfig:
         """The cached /config, fetched (alone, without /info) on first use."""
@@ -166,14 +166,24 @@ class GradioSession:
         return self.config.api_prefix
 
     @property
-    def endpoints(self) -> dict[str, Endpoint]:
-        if self._catalog is None:
+    def model(self) -> AppModel:
+        """The endpoint model (built from /config and /info on first use, then cached)."""
+        if self._model is None:
             self.refresh()
-        assert self._catalog is not None
-        return self._catalog
+        assert self._model is not None
+        return self._model
+
+    @property
+    def cached_model(self) -> AppModel | None:
+        """The endpoint model if it was built already (never fetches: for completion)."""
+        return self._model
+
+    @property
+    def endpoints(self) -> dict[str, Endpoint]:
+        return self.model.endpoints
 
     def endpoint(self, api_name: str) -> Endpoint:
-        return appinfo.lookup(self.endpoints, api_name)
+        return self.model.endpoint(api_name)
 
     def login(self, username: str, password: str) -> None:
         self.client.login(username, password)
@@ -231,9 +241,7 @@ class GradioSession:
         ep = self.endpoint(api_name)
         data = ep.build_data(params)
         # file parameters: upload local paths / URLs, normalise FileData
-        non_state = [i for i, t in enumerate(ep.input_types) if t != "state"] \
-            if "state" in ep.input_types and len(data) == len(ep.input_types) else list(range(len(data)))
-        for param, pos in zip(ep.parameters, non_state):
+        for param, pos in zip(ep.parameters, ep.input_positions(), strict=False):
             if param.is_file:
                 if param.has_default and data[pos] is param.default:
                     # the server's own default: a FileData is passed back as it is, anything
@@ -267,7 +275,7 @@ class GradioSession:
         parameter order (a mapping is put in order by parameter name with /info; files are not
         uploaded), with ``session_hash`` when given.  With ``event_id`` nothing is sent: the
         record reads that event.  The record is not kept in ``calls``."""
-        api = appinfo.norm_api_name(api_name)
+        api = norm_api_name(api_name)
         if isinstance(data, dict):
             endpoint: Endpoint | None = self.endpoint(api)
             values = endpoint.build_data(data)
@@ -293,7 +301,7 @@ class GradioSession:
         found = self.load_config().dependency_for(api)
         if not found:
             return None
-        return Endpoint(name=api, parameters=[], returns=[], visibility="public", fn_index=found[0])
+        return Endpoint(name=api, parameters=[], outputs=[], visibility="public", fn_index=found.fn_index)
 
     def _wait_for_state_call(self) -> None:
         """Calls that keep gr.State share the session_hash: one unfinished at a time."""

@@ -14,7 +14,25 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 if TYPE_CHECKING:   # importing gshell.commands loads every cmdlet: keep it off the startup path
+    from gshell.gradio.model import AppModel
     from gshell.runtime.registry import Registry
+
+
+def model_of_info(info: Mapping[str, Any], cache: dict[int, tuple[Any, Any]]) -> AppModel | None:
+    """The endpoint model of a bare ``/info`` (no /config: no fn_index, no wire layout),
+    kept in ``cache`` by the identity of ``info``; None when it is malformed."""
+    hit = cache.get(id(info))
+    if hit is not None and hit[0] is info:
+        return hit[1]
+    from gshell.gradio.model import AppConfig, AppDescriptionError, AppModel
+    try:
+        model = AppModel.build(AppConfig.parse({"dependencies": []}), info)
+    except AppDescriptionError:
+        model = None
+    if len(cache) >= 16:
+        cache.pop(next(iter(cache)))
+    cache[id(info)] = (info, model)
+    return model
 
 
 def _builtins() -> Registry:
@@ -72,6 +90,11 @@ class ShellContext(Protocol):
         session object, or None for the default session.  Never fetches."""
         ...
 
+    def cached_model(self, ref: Any = None) -> AppModel | None:
+        """The endpoint model (gshell.gradio.model) of a session, as ``cached_info`` finds
+        it.  Never fetches."""
+        ...
+
     def help_topics(self) -> list[str]:
         """``about_*`` help topic names."""
         ...
@@ -107,6 +130,7 @@ class StaticContext:
     directory: str = field(default_factory=os.getcwd)
     calls: int = 0
     unread: int = 0
+    _models: dict[int, tuple[Any, Any]] = field(default_factory=dict, repr=False)
 
     def variables(self) -> Mapping[str, Any]:
         return self.vars
@@ -138,6 +162,10 @@ class StaticContext:
                 if url.rstrip("/") == ref.rstrip("/"):
                     return _lookup_ci(self.infos, name)
         return info
+
+    def cached_model(self, ref: Any = None) -> AppModel | None:
+        info = self.cached_info(ref)
+        return model_of_info(info, self._models) if info is not None else None
 
     def help_topics(self) -> list[str]:
         return list(self.topics)
@@ -251,6 +279,7 @@ class RuntimeContext:
         self._interp = interp
         self._registry = registry
         self._sessions = sessions
+        self._models: dict[int, tuple[Any, Any]] = {}
 
     @property
     def interp(self) -> Any:
@@ -338,6 +367,16 @@ class RuntimeContext:
         if info is None:
             info = _first_stored(obj, ("info_raw", "info", "cached_info"))
         return info if isinstance(info, Mapping) else None
+
+    def cached_model(self, ref: Any = None) -> AppModel | None:
+        obj = self._resolve(ref)
+        if obj is None:
+            return None
+        model = _stored(obj, "_model")   # a GradioSession's model, once built
+        if model is not None and callable(getattr(model, "find", None)):
+            return model
+        info = self.cached_info(ref)
+        return model_of_info(info, self._models) if info is not None else None
 
     def _resolve(self, ref: Any) -> Any:
         if ref is None or ref == ".":

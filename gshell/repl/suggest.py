@@ -12,10 +12,10 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from gshell.gradio.model import AppModel, Endpoint
     from gshell.runtime.registry import Parameter
 from gshell.repl.analysis import CursorContext, Where, analyze
 from gshell.repl.context import ShellContext
-from gshell.repl.info_index import Endpoint, InfoIndex, index_of
 from gshell.repl.matching import rank
 from gshell.repl.members import get_member, members_of, quote_member
 from gshell.repl.paths import path_candidates, quote_path
@@ -81,21 +81,21 @@ def _ci_get(mapping: Mapping[str, Any], key: str) -> Any:
     return None
 
 
-def _info_index(cc: CursorContext, ctx: ShellContext) -> InfoIndex | None:
-    info = ctx.cached_info(_session_ref(cc, ctx))
-    return index_of(info) if info is not None else None
+def _app_model(cc: CursorContext, ctx: ShellContext) -> AppModel | None:
+    """The endpoint model of the session the line targets (cached only: never fetches)."""
+    return ctx.cached_model(_session_ref(cc, ctx))
 
 
 def _chosen_endpoint(cc: CursorContext, ctx: ShellContext) -> Endpoint | None:
     cmd = cc.command
     if cmd is None:
         return None
-    index = _info_index(cc, ctx)
-    if index is None:
+    model = _app_model(cc, ctx)
+    if model is None:
         return None
     for p in cmd.all_params():
         if p.complete == "endpoint" and p.name in cc.bound:
-            return index.endpoint(cc.bound[p.name])
+            return model.find(cc.bound[p.name])
     return None
 
 
@@ -145,11 +145,11 @@ def _argument(cc: CursorContext, ctx: ShellContext) -> list[Suggestion]:
 
 
 def _endpoint_values(cc: CursorContext, ctx: ShellContext) -> list[Suggestion]:
-    index = _info_index(cc, ctx)
-    if index is None:
+    model = _app_model(cc, ctx)
+    if model is None:
         return []
     word = _unquoted_word(cc).lstrip("/")
-    ranked = rank(word, index.endpoints, key=lambda e: e.short)
+    ranked = rank(word, list(model.endpoints.values()), key=lambda e: e.short)
     return [Suggestion(Kind.ENDPOINT, _quote_value(e.short, cc.quote), cc.start, e.name, e.describe())
             for e in ranked]
 
@@ -237,7 +237,7 @@ def _hash_keys(cc: CursorContext, ctx: ShellContext) -> list[Suggestion]:
     ep = _chosen_endpoint(cc, ctx)
     if ep is None:
         return []
-    params = [p for p in ep.params if p.name.casefold() not in cc.hash_keys]
+    params = [p for p in ep.parameters if p.name.casefold() not in cc.hash_keys]
     ranked = rank(_unquoted_word(cc), params, key=lambda p: p.name)
     return [Suggestion(Kind.ENDPOINT_PARAM, _quote_value(p.name, cc.quote) if cc.quote else
                        (p.name if p.name.isidentifier() else _quote_value(p.name)),
@@ -252,7 +252,7 @@ def _hash_values(cc: CursorContext, ctx: ShellContext) -> list[Suggestion]:
     ep = _chosen_endpoint(cc, ctx)
     if ep is None:
         return []
-    p = ep.by_name.get(cc.hash_key.casefold())
+    p = ep.parameter(cc.hash_key)
     if p is None:
         return []
     if p.choices:
@@ -260,7 +260,7 @@ def _hash_values(cc: CursorContext, ctx: ShellContext) -> list[Suggestion]:
         ranked = rank(_unquoted_word(cc), list(p.choices), key=str)
         return [Suggestion(Kind.VALUE, _quote_value(c, quote), cc.start, c, f"{p.component} choice")
                 for c in ranked]
-    if p.python_type == "bool" or p.component == "Checkbox":
+    if p.kind == "bool":
         return _bool_values(cc, ctx)
     if p.is_file:
         return _path_values(cc, ctx)

@@ -184,7 +184,8 @@ def positional_parameters(command: Command) -> list[Parameter]:
 # Coercion
 # ---------------------------------------------------------------------------------------
 
-_TYPE_LABELS = {"int": "System.Int32", "int[]": "System.Int32[]", "float": "System.Double", "bool": "System.Boolean",
+_TYPE_LABELS = {"int": "System.Int32", "int[]": "System.Int32[]", "float": "System.Double", "number": "Number",
+                "bool": "System.Boolean",
                 "string": "System.String", "string[]": "System.String[]", "object[]": "System.Object[]",
                 "scriptblock": "System.Management.Automation.ScriptBlock",
                 "hashtable": "System.Collections.Hashtable", "path": "System.String", "path[]": "System.String[]",
@@ -222,6 +223,18 @@ def _to_bool_param(v: Any) -> bool:
     raise conv.conversion_error(conv.to_str(v), "System.Boolean")
 
 
+def _number_param(v: Any) -> int | float | None:
+    """A ``number`` parameter: the value's own numeric type (2 stays an int, 2.5 a float)."""
+    if v is None:
+        return None
+    if isinstance(v, (list, tuple)) and len(v) == 1:
+        v = v[0]
+    n = conv.to_number(v, "System.Double")
+    if isinstance(n, (int, float)):
+        return n
+    return int(n) if n == n.to_integral_value() else float(n)
+
+
 def _to_scriptblock(v: Any) -> ScriptBlock:
     if isinstance(v, ScriptBlock):
         return v
@@ -248,6 +261,7 @@ COERCE = {
     "int": lambda v: conv.to_int(v[0] if isinstance(v, (list, tuple)) and len(v) == 1 else v),
     "int[]": lambda v: [conv.to_int(x) for x in _as_list(v)],
     "float": lambda v: conv.to_float(v),
+    "number": lambda v: _number_param(v),
     "bool": _to_bool_param,
     "switch": _to_bool_param,
     "scriptblock": _to_scriptblock,
@@ -402,7 +416,7 @@ def _accepts_by_value(p: Parameter, obj: Any) -> bool:
         return True
     if t in ("string", "string[]", "path", "path[]"):
         return True
-    if t in ("int", "int[]", "float"):
+    if t in ("int", "int[]", "float", "number"):
         return conv.is_number(obj) or (isinstance(obj, str) and conv.parse_number(obj) is not None)
     if t in ("bool", "switch"):
         return isinstance(obj, bool)

@@ -26,6 +26,7 @@ PARAM_TYPES = (
     "int",
     "int[]",
     "float",
+    "number",       # a number that keeps its type: [int] 2 stays 2, 2.5 stays 2.5 (strings parsed)
     "bool",
     "switch",       # no value; -X or -X:$false
     "scriptblock",

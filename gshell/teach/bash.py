@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from gshell import secrets
 
 if TYPE_CHECKING:
-    from gshell.gradio.appinfo import Endpoint
+    from gshell.gradio.model import Endpoint
     from gshell.gradio.session import GradioSession
 
 TOKEN_VAR = "HF_TOKEN"
@@ -170,11 +170,7 @@ def _file_value(value: Any, base: str, auth: Auth, script: Script, cwd: str | No
 def _file_positions(ep: Endpoint, data: Sequence[Any]) -> list[tuple[int, Any]]:
     """(position in data, parameter) of each file parameter (State placeholders skipped,
     exactly as GradioSession.build_data does)."""
-    if "state" in ep.input_types and len(data) == len(ep.input_types):
-        slots = [i for i, t in enumerate(ep.input_types) if t != "state"]
-    else:
-        slots = list(range(len(data)))
-    return [(pos, p) for p, pos in zip(ep.parameters, slots) if p.is_file]
+    return [(pos, p) for p, pos in zip(ep.parameters, ep.input_positions(), strict=False) if p.is_file]
 
 
 def json_arg(obj: Any) -> str:

@@ -5,8 +5,8 @@ import pytest
 
 from gshell import secrets
 from gshell.gradio import GradioSession, ParameterError, SessionError, SessionManager
-from gshell.gradio.appinfo import Endpoint, Parameter, norm_api_name
 from gshell.gradio.files import fix_urls, safe_target
+from gshell.gradio.model import Endpoint, Slot, norm_api_name
 from gshell.gradio.tokens import Credential, auth_headers, origin_of, resolve
 
 
@@ -22,12 +22,11 @@ def test_norm_api_name():
 
 
 def _ep() -> Endpoint:
-    def p(name, default=None, has=False):
-        return Parameter(name=name, label=name, component="Textbox", has_default=has, default=default,
-                         type={"type": "string"}, python_type="str", example=None, is_file=False,
-                         multiple=False)
-    return Endpoint(name="/f", parameters=[p("Text"), p("n", 5, True)], returns=[], visibility="public",
-                    input_types=["textbox", "state", "number"])
+    def p(i, name, default=None, has=False):
+        return Slot(index=i, name=name, label=name, component="Textbox", ctype="textbox", kind="text", props={},
+                    schema={"type": "string"}, python_type="str", has_default=has, default=default, example=None)
+    return Endpoint(name="/f", parameters=[p(0, "Text"), p(1, "n", 5, True)], outputs=[], visibility="public",
+                    input_types=["textbox", "state", "number"], input_skipped=[False, True, False])
 
 
 def test_build_data_dict_list_state():

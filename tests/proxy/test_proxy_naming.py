@@ -114,7 +114,7 @@ def test_strange_info_names_never_crash_proxy_creation(bare_shell):
 def test_json_of_info_fixture_names(bare_shell):
     """Real /info captures (tests/fixtures/info) all produce valid, unique names."""
     from pathlib import Path
-    from gshell.gradio import appinfo
+    from gshell.gradio import model as appinfo
     from gshell.commands.proxy import build_spec
     for path in sorted(Path(__file__).resolve().parents[1].joinpath("fixtures", "info").glob("*.json")):
         if path.name.endswith(".config.json"):

@@ -174,7 +174,7 @@ def _reserved() -> set[str]:
 @given(infos())
 def test_info_catalog_and_proxy_functions(info: dict[str, Any]) -> None:
     from gshell.commands.proxy import build_command, build_spec, function_name
-    from gshell.gradio.appinfo import AppConfig, parse_catalog
+    from gshell.gradio.model import AppConfig, parse_catalog
     catalog = parse_catalog(info, AppConfig.parse(dict(CONFIG)))
     reserved = _reserved()
     for ep in catalog.values():
