@@ -379,6 +379,7 @@ def main(argv: list[str] | None = None) -> int:
         code = cli_start(opts)
         if code is not None:
             return code
+    _remove_temps_on_termination()
     try:
         if opts.check is not None:
             return run_check(opts.check)
@@ -420,6 +421,35 @@ def main(argv: list[str] | None = None) -> int:
         return EX_OK
     finally:
         _close_interpreters()
+
+
+def _remove_temps_on_termination() -> None:
+    """SIGTERM and SIGHUP end the process as before (the handler already installed, e.g. --demo's,
+    or the default action), after removing the temporary files of downloads in progress."""
+    import signal
+
+    def install(signum: int) -> None:
+        previous = signal.getsignal(signum)
+
+        def terminate(num: int, frame: Any) -> None:
+            files = sys.modules.get("gshell.gradio.files")
+            if files is not None:
+                files.remove_all_temps()
+            if callable(previous):
+                previous(num, frame)
+                return
+            signal.signal(num, signal.SIG_DFL)
+            os.kill(os.getpid(), num)
+
+        try:
+            signal.signal(signum, terminate)
+        except (ValueError, OSError):  # not the main thread
+            pass
+
+    for name in ("SIGTERM", "SIGHUP"):
+        signum = getattr(signal, name, None)
+        if signum is not None and signal.getsignal(signum) is not signal.SIG_IGN:
+            install(signum)
 
 
 def _close_interpreters() -> None:

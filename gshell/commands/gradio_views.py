@@ -267,14 +267,21 @@ def _cached_view(obj: Any, factory: Any) -> Any:
 
 class _Members:
     """Base of the views: members from a table of getters, ``GETTERS`` (names keep their
-    spelling; those in ``MEMBERS`` are listed, the others are hidden but readable)."""
+    spelling).  ``MEMBERS`` are the ones shown (tables, lists, JSON); Get-Member and completion
+    list every getter (``ps_all_member_names``).  ``ps_fetching`` names the members whose value
+    may need the network, with their type: the member model never reads those."""
 
     type_name = "PSCustomObject"
     MEMBERS: tuple[str, ...] = ()
     GETTERS: dict[str, Callable[[Any], Any]] = {}
+    ps_fetching: dict[str, str] = {}
 
     def ps_member_names(self) -> list[str]:
         return list(self.MEMBERS)
+
+    def ps_all_member_names(self) -> list[str]:
+        shown = {m.casefold() for m in self.MEMBERS}
+        return list(self.MEMBERS) + [m for m in self.GETTERS if m.casefold() not in shown]
 
     def ps_get_member(self, name: str) -> Any:
         key = name.casefold()
@@ -425,6 +432,8 @@ class SessionView(_Members):
         "RealAppUrl": lambda v: v.session.client.api_base,
         "uploads": lambda v: [to_value(fd, v.session) for fd in v.session.uploads.values()],
     }
+
+    ps_fetching = {"Endpoints": "string[]"}   # the endpoint catalog: fetched on first use
 
     def __init__(self, session: Any) -> None:
         self.session = session

@@ -252,7 +252,8 @@ def build_command(name: str, spec: ProxySpec) -> Command:
         if pp.kind == BOOL and default is not None:
             default = bool(default)
         params.append(Parameter(pp.name, pp.type, position=pos, default=default,
-                                help=parameter_help(src, pp.kind, pp.choices), choices=pp.choices))
+                                help=parameter_help(src, pp.kind, pp.choices), choices=pp.choices,
+                                complete="path" if pp.kind == FILE else None))   # a file: a local path
     params += [Parameter(p.name, p.type, aliases=p.aliases, from_pipeline=p.from_pipeline, help=p.help)
                for p in OWN_PARAMETERS]
     api = spec.api_name.lstrip("/")

@@ -11,8 +11,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, NoReturn, Protocol
 
 import httpx
-from httpx_sse import EventSource, SSEError
 
+from . import limits
 from .errors import (
     AppError,
     CallTimeout,
@@ -24,8 +24,9 @@ from .errors import (
 )
 from .files import fix_urls
 from .origin import mark
+from .sse import iter_sse
 from .tokens import Credential
-from .transport import transport_reason
+from .transport import Deadline, TrackedStream, deadline_exceeded, transport_reason
 
 if TYPE_CHECKING:
     from .client import GradioClient
@@ -39,9 +40,19 @@ class CallOwner(Protocol):
     """What a call needs from the session that made it (``gshell.gradio.session.GradioSession``)."""
 
     client: GradioClient
+    name: str
 
     def call_finished(self, call: ApiCall) -> None:
         """The call reached a final status (the session saves its files when asked to)."""
+
+    def stream_opened(self, call: ApiCall) -> None:
+        """The call's event stream is open: it holds a connection until the call ends."""
+
+    def stream_closed(self, call: ApiCall) -> None:
+        """The call's event stream is closed."""
+
+    def notice(self, message: str) -> None:
+        """A warning for the user about a call."""
 
 
 @dataclass
@@ -85,6 +96,9 @@ class ApiCall:
         self._start = time.monotonic()
         self._deadline: float | None = self._start + self.timeout if self.timeout is not None else None
         self._cancel_thread: threading.Thread | None = None
+        self.dropped_events = 0  # the oldest events dropped (GSHELL_MAX_EVENTS, GSHELL_MAX_RESULT)
+        self._kept_bytes = 0
+        self._sizes: list[int] = []  # the data size of each kept event
         self._readers = 0   # iter_events loops in progress
 
     # ------------------------------------------------------------------ state
@@ -176,20 +190,29 @@ class ApiCall:
         self._done.set()
 
     # ------------------------------------------------------------------ internals
+    def deadline(self) -> Deadline | None:
+        """When the whole call must be over (-TimeoutSec), or None."""
+        if self._deadline is None or self.timeout is None:
+            return None
+        return Deadline(self._deadline, self.timeout)
+
     def _open(self) -> None:
         client = self.session.client
         if self._deadline is not None and self._deadline <= time.monotonic():
             self._fail_timeout()
         try:
             self._response = client.open_stream(self.api_name, self.event_id or "",
-                                                credential=self.credential)
+                                                credential=self.credential, deadline=self.deadline())
+        except CallTimeout:
+            self._fail_timeout()
         except GradioError as exc:
             self._break(exc)
         ctype = self._response.headers.get("content-type", "")
         if "text/event-stream" not in ctype:
             self._break(ProtocolError(f"{self.api_name}: the server did not answer an event stream "
                                       f"(content-type {ctype or 'missing'})", endpoint=self.api_name))
-        self._sse = EventSource(self._response).iter_sse()
+        self._sse = iter_sse(self._response.iter_bytes())
+        self.session.stream_opened(self)
         if self.status == "queued":
             self.status = "running"
         self._arm_timer()
@@ -199,6 +222,9 @@ class ApiCall:
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
+        stream = self._response.extensions.get("network_stream") if self._response is not None else None
+        if isinstance(stream, TrackedStream):
+            stream.deadline = self._deadline  # the transport's bound follows a new -TimeoutSec
         if self._deadline is None:
             return
         if self._interrupt_reason == "timeout":
@@ -213,15 +239,25 @@ class ApiCall:
             if self._interrupt_reason == "cancelled":
                 self._finish("cancelled", None)
                 return None
+            if self._interrupt_reason == "closed":
+                self._break(self._closed_error())
             self._open()
         assert self._sse is not None
         name = self.api_name
         while True:
+            if self._interrupt_reason == "closed":
+                self._break(self._closed_error())
             try:
                 sse = next(self._sse)
-            except (StopIteration, httpx.TransportError, httpx.StreamError, SSEError, OSError) as exc:
+            except limits.LimitExceeded as exc:
+                self._break(type(exc)(f"{name}: {exc} ({len(self.events)} event(s) kept)", env=exc.env,
+                                      endpoint=name))
+            except (StopIteration, httpx.TransportError, httpx.StreamError, httpx.DecodingError, OSError,
+                    ValueError) as exc:
                 if self._check_interrupted():
                     return None
+                if isinstance(exc, httpx.TimeoutException) and deadline_exceeded(exc):
+                    self._fail_timeout()
                 self._break(self._stream_error(exc))
             # A block without data and without an event name (only `retry:` or comments) is
             # not an event: the SSE spec dispatches nothing for it.
@@ -239,10 +275,14 @@ class ApiCall:
                                           f"({len(self.events)} event(s) kept): {sse.data[:60]!r}",
                                           endpoint=name))
             data = mark(fix_urls(data, self.session.client.file_base), self.session.client.origin_key)
-        ev = ApiEventResult(num=len(self.events) + 1, ts=datetime.now(), event=event, data=data)
+        ev = ApiEventResult(num=len(self.events) + self.dropped_events + 1, ts=datetime.now(), event=event,
+                            data=data)
         self.events.append(ev)
         if event != "heartbeat" and data is not None:
             self.data.append(data)
+        self._sizes.append(len(sse.data))
+        self._kept_bytes += len(sse.data)
+        self._bound_events()
         if event == "complete":
             if data is None and self._interrupt_reason == "cancelled":
                 self._finish("cancelled", None)
@@ -251,6 +291,28 @@ class ApiCall:
         elif event == "error":
             self._finish("error", self._app_error(data))
         return ev
+
+    def _bound_events(self) -> None:
+        """Keep at most GSHELL_MAX_EVENTS events and GSHELL_MAX_RESULT bytes of event data: the
+        oldest go first; the last event is always kept."""
+        max_events = int(limits.get("GSHELL_MAX_EVENTS"))
+        max_bytes = limits.size("GSHELL_MAX_RESULT")
+        first_drop = self.dropped_events == 0
+        while len(self.events) > 1 and (len(self.events) > max_events or self._kept_bytes > max_bytes):
+            old = self.events.pop(0)
+            self._kept_bytes -= self._sizes.pop(0)
+            if self.data and old.data is not None and self.data[0] is old.data:
+                self.data.pop(0)
+            self.dropped_events += 1
+        if first_drop and self.dropped_events:
+            env = "GSHELL_MAX_EVENTS" if len(self.events) >= max_events else "GSHELL_MAX_RESULT"
+            self.session.notice(f"call {self.id} ({self.api_name}): more than {limits.describe(limits.SETTINGS[env])} "
+                               f"{'events' if env == 'GSHELL_MAX_EVENTS' else 'of event data'}; the oldest events "
+                               f"are dropped, the last is kept (raise the limit with $env:{env})")
+
+    def _closed_error(self) -> StreamBroken:
+        return StreamBroken(f"{self.api_name}: the session '{self.session.name}' was removed while call {self.id} "
+                            f"was streaming ({len(self.events)} event(s) kept)", endpoint=self.api_name)
 
     def _stream_error(self, exc: BaseException) -> StreamBroken:
         """The error for a stream that ended or broke before a terminal event."""
@@ -297,6 +359,8 @@ class ApiCall:
             return True
         if reason == "timeout":
             self._fail_timeout()
+        if reason == "closed":
+            self._break(self._closed_error())
         return False
 
     def _fail_timeout(self) -> None:
@@ -315,6 +379,7 @@ class ApiCall:
         if self._timer is not None:
             self._timer.cancel()
         resp, self._response = self._response, None
+        self.session.stream_closed(self)
         if resp is not None:
             try:
                 resp.close()

@@ -7,7 +7,7 @@ import os
 import ssl
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -17,10 +17,12 @@ import httpx
 from gshell import secrets
 
 from . import cookies as _cookies
+from . import limits
 from . import trace as _trace
 from .errors import (
     AuthRequired,
     BadRequest,
+    CallTimeout,
     ConnectionFailed,
     FileError,
     GradioError,
@@ -33,14 +35,13 @@ from .errors import (
     ServerStoppedResponding,
     StreamBroken,
 )
-from .files import new_file_mode, safe_target
+from .files import new_file_mode, remove_temp, safe_target, track_temp
 from .model import AppConfig
 from .origin import mark
 from .tokens import Credential, Origin, auth_headers, fetch_allowed, origin_key, origin_of
-from .transport import session_mounts, transport_reason
+from .transport import DEADLINE_KEY, Deadline, deadline_exceeded, session_mounts, transport_reason
 
 DEFAULT_HEARTBEAT = 15.0
-CONNECT_TIMEOUT = 10.0
 MAX_REDIRECTS = 10
 REDIRECT_CODES = {301, 302, 303, 307, 308}
 BODY_KEYS = ("json", "data", "files", "content")
@@ -78,7 +79,7 @@ def _detail(resp: httpx.Response) -> str:
 
 def connection_error(exc: Exception, url: str) -> GradioError:
     """One line for a transport failure before any response."""
-    reason = transport_reason(exc, host=origin_of(url)[1], connect_timeout=CONNECT_TIMEOUT)
+    reason = transport_reason(exc, host=origin_of(url)[1], connect_timeout=limits.get("GSHELL_CONNECT_TIMEOUT"))
     return ConnectionFailed(f"cannot connect to {url}: {reason}", url=url)
 
 
@@ -97,15 +98,17 @@ class GradioClient:
         self.trace_cb = trace
         self.config: AppConfig | None = None
         self.info_raw: dict[str, Any] | None = None
-        limits = httpx.Limits(max_connections=max_connections, max_keepalive_connections=8)
-        mounts = None if transport is not None else session_mounts(verify, limits)
+        self.max_connections = max_connections
+        #: names the unfinished calls that hold connections (set by the session), for "pool full"
+        self.holders: Callable[[], list[str]] | None = None
+        pool = httpx.Limits(max_connections=max_connections, max_keepalive_connections=8,
+                            keepalive_expiry=limits.get("GSHELL_KEEPALIVE"))
+        mounts = None if transport is not None else session_mounts(verify, pool)
         if mounts is not None:
             transport = mounts["http://"]  # else httpx would build a verifying default transport too
         self.http = httpx.Client(
-            timeout=httpx.Timeout(connect=CONNECT_TIMEOUT, read=self.stall_timeout,
-                                  write=self.stall_timeout, pool=CONNECT_TIMEOUT),
-            follow_redirects=False, transport=transport, verify=verify, limits=limits, mounts=mounts,
-            headers={"User-Agent": USER_AGENT},
+            timeout=self._timeout(None, None), follow_redirects=False, transport=transport, verify=verify,
+            limits=pool, mounts=mounts, headers={"User-Agent": USER_AGENT},
         )
         _cookies.install(self.http.cookies)   # cookies per (scheme, host, port), see cookies.py
 
@@ -135,6 +138,37 @@ class GradioClient:
     def close(self) -> None:
         self.http.close()
 
+    def _timeout(self, read: float | None, deadline: Deadline | None) -> httpx.Timeout:
+        """connect: GSHELL_CONNECT_TIMEOUT; read/write: ``read`` (default 3x the heartbeat interval);
+        a ``deadline`` caps all of them (the transport also enforces it across the whole request)."""
+        connect = limits.get("GSHELL_CONNECT_TIMEOUT")
+        read = self.stall_timeout if read is None else read
+        write = self.stall_timeout
+        if deadline is not None:
+            left = max(0.001, deadline.left())
+            connect, read, write = min(connect, left), min(read, left), min(write, left)
+        return httpx.Timeout(connect=connect, read=read, write=write, pool=connect)
+
+    def _pool_full(self, what: str, url: str) -> GradioError:
+        held = self.holders() if self.holders is not None else []
+        who = f": held by the unfinished call(s) {', '.join(held[:8])}{' ...' if len(held) > 8 else ''}; " \
+              "read them to their end (Update-GradioSessionApiResult), cancel or remove them" if held else ""
+        return ConnectionFailed(f"{what}: all {self.max_connections} connections of this session are in "
+                                f"use{who}", url=url)
+
+    def _read_body(self, resp: httpx.Response, what: str, url: str) -> None:
+        """resp.read(), bounded by GSHELL_MAX_RESULT (decompressed)."""
+        limit = limits.size("GSHELL_MAX_RESULT")
+        chunks: list[bytes] = []
+        got = 0
+        for chunk in resp.iter_bytes():
+            got += len(chunk)
+            if got > limit:
+                resp.close()
+                raise limits.exceeded(f"{what}: the answer", "GSHELL_MAX_RESULT", url=url)
+            chunks.append(chunk)
+        resp._content = b"".join(chunks)  # what resp.read() stores
+
     def trace(self, kind: str, **kw: Any) -> None:
         if self.trace_cb is not None:
             try:
@@ -144,19 +178,18 @@ class GradioClient:
 
     # ------------------------------------------------------------------ request
     def request(self, method: str, url: str, *, credential: Credential | None = None,
-                stream: bool = False, read_timeout: float | None | str = "default",
+                stream: bool = False, read_timeout: float | None = None, deadline: Deadline | None = None,
                 what: str | None = None, **kw: Any) -> httpx.Response:
         """Send a request, following redirects ourselves: a redirect to another origin drops
         the Authorization / x-hf-authorization headers and cookies; a 307/308 to another origin
         for a request with a body (a login, an upload) is an error (the body is never re-sent
         there); a redirect to a loopback, private or link-local address is refused unless the
-        session is on one."""
+        session is on one.  ``read_timeout``: how long the server may stay silent (default 3x the
+        heartbeat interval); ``deadline``: when the whole request, its answer's body included,
+        must be over (CallTimeout past it)."""
         cred = credential if credential is not None else self.credential
         extra_headers: dict[str, str] = dict(kw.pop("headers", None) or {})
-        timeout = None
-        if read_timeout != "default":
-            timeout = httpx.Timeout(connect=CONNECT_TIMEOUT, read=read_timeout,
-                                    write=self.stall_timeout, pool=CONNECT_TIMEOUT)
+        what = what or f"{method} {url}"
         first_origin = origin_of(url)
         crossed = False
         for _hop in range(MAX_REDIRECTS + 1):
@@ -164,8 +197,9 @@ class GradioClient:
             if not crossed:
                 headers.update(auth_headers(url, cred, self.origin))
             req_kw = dict(kw)
-            if timeout is not None:
-                req_kw["timeout"] = timeout
+            req_kw["timeout"] = self._timeout(read_timeout, deadline)
+            if deadline is not None:
+                req_kw["extensions"] = {DEADLINE_KEY: deadline.at}
             req = self.http.build_request(method, url, headers=headers, **req_kw)
             # httpx merges cookies into a fresh jar without our policy: set the header from ours
             if "cookie" in req.headers:
@@ -178,17 +212,23 @@ class GradioClient:
             t0 = time.perf_counter()
             try:
                 resp = self.http.send(req, stream=True)
-            except httpx.ReadTimeout as exc:
-                self.trace("http", method=method, url=url, message="no answer")
+            except httpx.TimeoutException as exc:
+                self.trace("http", method=method, url=url, message="timed out")
+                if deadline is not None and (deadline_exceeded(exc) or deadline.left() <= 0.01):
+                    raise self.timed_out(what, deadline, url) from None
+                if isinstance(exc, httpx.PoolTimeout):
+                    raise self._pool_full(what, url) from None
+                if isinstance(exc, httpx.ConnectTimeout):
+                    raise connection_error(exc, url) from None
                 raise ServerStoppedResponding(
-                    f"{what or method + ' ' + url}: the server accepted the connection but did not "
-                    f"answer within {self.stall_timeout:.0f} s", url=url) from exc
+                    f"{what}: the server accepted the connection but did not "
+                    f"answer within {req.extensions['timeout']['read']:.0f} s", url=url) from None
             except (httpx.ConnectError, httpx.ConnectTimeout, httpx.UnsupportedProtocol) as exc:
                 self.trace("http", method=method, url=url, message=transport_reason(exc))
                 raise connection_error(exc, url) from exc
             except httpx.TransportError as exc:
                 self.trace("http", method=method, url=url, message=transport_reason(exc))
-                raise ConnectionFailed(f"{what or url}: connection failed: {transport_reason(exc)}",
+                raise ConnectionFailed(f"{what}: connection failed: {transport_reason(exc)}",
                                        url=url) from exc
             elapsed = (time.perf_counter() - t0) * 1000
             self.trace("http", method=method, url=url, status=resp.status_code, elapsed_ms=elapsed)
@@ -219,15 +259,22 @@ class GradioClient:
                 continue
             if not stream:
                 try:
-                    resp.read()
-                except httpx.ReadTimeout as exc:
-                    raise ServerStoppedResponding(
-                        f"{what or url}: the server stopped sending its answer", url=url) from exc
+                    self._read_body(resp, what, url)
+                except httpx.TimeoutException as exc:
+                    resp.close()
+                    if deadline is not None and deadline_exceeded(exc):
+                        raise self.timed_out(what, deadline, url) from None
+                    raise ServerStoppedResponding(f"{what}: the server stopped sending its answer", url=url) from exc
                 except httpx.TransportError as exc:
-                    raise StreamBroken(f"{what or url}: the connection broke while reading the answer: "
+                    resp.close()
+                    raise StreamBroken(f"{what}: the connection broke while reading the answer: "
                                        f"{transport_reason(exc)}", url=url) from exc
             return resp
-        raise HttpError(f"{what or url}: too many redirects", status=0, url=url)
+        raise HttpError(f"{what}: too many redirects", status=0, url=url)
+
+    @staticmethod
+    def timed_out(what: str, deadline: Deadline, url: str | None = None) -> CallTimeout:
+        return CallTimeout(f"{what}: timed out after {deadline.seconds:g} s (-TimeoutSec)", url=url)
 
     def check(self, resp: httpx.Response, what: str, endpoint: str | None = None) -> httpx.Response:
         """Raise a one-line typed error for a non-2xx response."""
@@ -303,13 +350,14 @@ class GradioClient:
 
     # ------------------------------------------------------------------ calls
     def post_call(self, api_name: str, data: list[Any], *, session_hash: str | None = None,
-                  credential: Credential | None = None) -> str:
+                  credential: Credential | None = None, deadline: Deadline | None = None) -> str:
         url = f"{self.api_base}/call/{api_name.lstrip('/')}"
         body: dict[str, Any] = {"data": data}
         if session_hash:
             body["session_hash"] = session_hash
         what = f"calling /{api_name.lstrip('/')}"
-        resp = self.check(self.request("POST", url, json=body, credential=credential, what=what),
+        resp = self.check(self.request("POST", url, json=body, credential=credential, what=what,
+                                       deadline=deadline),
                           what, endpoint="/" + api_name.lstrip("/"))
         try:
             event_id = resp.json()["event_id"]
@@ -317,12 +365,12 @@ class GradioClient:
             raise ProtocolError(f"{what}: the server answered without an event_id", url=url) from exc
         return str(event_id)
 
-    def open_stream(self, api_name: str, event_id: str, *,
-                    credential: Credential | None = None) -> httpx.Response:
+    def open_stream(self, api_name: str, event_id: str, *, credential: Credential | None = None,
+                    deadline: Deadline | None = None) -> httpx.Response:
         url = f"{self.api_base}/call/{api_name.lstrip('/')}/{event_id}"
         what = f"reading the results of /{api_name.lstrip('/')}"
-        resp = self.request("GET", url, stream=True, credential=credential, what=what,
-                            read_timeout=self.stall_timeout, headers={"Accept": "text/event-stream"})
+        resp = self.request("GET", url, stream=True, credential=credential, what=what, deadline=deadline,
+                            headers={"Accept": "text/event-stream"})
         if resp.status_code >= 400:
             resp.read()
             self.check(resp, what, endpoint="/" + api_name.lstrip("/"))
@@ -345,7 +393,7 @@ class GradioClient:
 
     # ------------------------------------------------------------------ files
     def upload(self, paths: Iterable[str | os.PathLike[str]], *,
-               credential: Credential | None = None) -> list[str]:
+               credential: Credential | None = None, deadline: Deadline | None = None) -> list[str]:
         paths = [Path(p) for p in paths]
         url = f"{self.api_base}/upload"
         handles = []
@@ -357,8 +405,8 @@ class GradioClient:
                 mime = mimetypes.guess_type(p.name)[0] or "application/octet-stream"
                 files.append(("files", (p.name, fh, mime)))
             what = f"uploading {', '.join(p.name for p in paths)}"
-            resp = self.check(self.request("POST", url, files=files, credential=credential, what=what),
-                              what)
+            resp = self.check(self.request("POST", url, files=files, credential=credential, what=what,
+                                           deadline=deadline), what)
         finally:
             for fh in handles:
                 fh.close()
@@ -371,9 +419,12 @@ class GradioClient:
         return [str(x) for x in out]
 
     def download(self, url: str, directory: str | os.PathLike[str], *, name: str | None = None,
-                 force: bool = False, credential: Credential | None = None) -> Path:
+                 force: bool = False, credential: Credential | None = None,
+                 deadline: Deadline | None = None) -> Path:
         """Save ``url`` into ``directory`` under the basename of ``name`` (or of the server's
-        file name); never outside ``directory``; no overwrite unless ``force``."""
+        file name); never outside ``directory``; no overwrite unless ``force``.  At most
+        GSHELL_MAX_DOWNLOAD bytes (after decompression), before ``deadline``; the partial file
+        is removed on any failure."""
         from .files import name_for
         Path(directory).expanduser().mkdir(parents=True, exist_ok=True)
         if name:
@@ -381,26 +432,36 @@ class GradioClient:
         else:
             target = None
         what = f"downloading {url}"
-        resp = self.request("GET", url, stream=True, credential=credential, what=what)
+        resp = self.request("GET", url, stream=True, credential=credential, what=what, deadline=deadline)
         try:
             if resp.status_code >= 400:
-                resp.read()
+                self._read_body(resp, what, url)
                 self.check(resp, what)
             if target is None:
                 cd_name = _content_disposition_name(resp.headers.get("content-disposition", ""))
                 target = safe_target(directory, cd_name or name_for(url=url), force=force)
+            limit = limits.size("GSHELL_MAX_DOWNLOAD")
             fd, tmp = tempfile.mkstemp(dir=str(target.parent), prefix=".gshell-dl-")
+            track_temp(tmp)
             try:
+                got = 0
                 with os.fdopen(fd, "wb") as out:
                     os.fchmod(out.fileno(), new_file_mode())   # mkstemp made it 0600
                     for chunk in resp.iter_bytes():
+                        got += len(chunk)
+                        if got > limit:
+                            raise limits.exceeded(f"{what}: the file", "GSHELL_MAX_DOWNLOAD",
+                                                  "the partial file was removed", url=url)
                         out.write(chunk)
                 os.replace(tmp, target)
-            except httpx.TransportError as exc:
+            except httpx.TimeoutException as exc:
+                if deadline is not None and deadline_exceeded(exc):
+                    raise self.timed_out(what, deadline, url) from None
+                raise ServerStoppedResponding(f"{what}: the server stopped sending the file", url=url) from None
+            except (httpx.TransportError, httpx.DecodingError) as exc:
                 raise StreamBroken(f"{what}: the connection broke: {transport_reason(exc)}", url=url) from exc
             finally:
-                if os.path.exists(tmp):
-                    os.unlink(tmp)
+                remove_temp(tmp)
         finally:
             resp.close()
         return target

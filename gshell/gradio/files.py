@@ -1,8 +1,11 @@
 """FileData helpers and safe download targets."""
 from __future__ import annotations
 
+import atexit
 import copy
 import os
+import shutil
+import threading
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit
@@ -13,6 +16,37 @@ from gshell.display import safe_file_name
 from .errors import FileError
 
 FILEDATA_META = {"_type": "gradio.FileData"}
+
+# Temporary files and directories being written (downloads, URL inputs): removed when done, on
+# error, at exit, and by remove_all_temps() (the shell calls it on SIGTERM and SIGHUP).
+_temps: set[str] = set()
+_temps_lock = threading.Lock()
+
+
+def track_temp(path: str) -> None:
+    with _temps_lock:
+        _temps.add(path)
+
+
+def remove_temp(path: str) -> None:
+    """Remove a temporary file or directory (if it still exists) and forget it."""
+    with _temps_lock:
+        _temps.discard(path)
+    try:
+        if os.path.isdir(path) and not os.path.islink(path):
+            shutil.rmtree(path, ignore_errors=True)
+        elif os.path.lexists(path):
+            os.unlink(path)
+    except OSError:
+        pass
+
+
+def remove_all_temps() -> None:
+    for path in list(_temps):
+        remove_temp(path)
+
+
+atexit.register(remove_all_temps)
 
 
 def is_filedata(obj: Any) -> bool:

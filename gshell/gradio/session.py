@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import os
 import secrets as _pyrandom
-import shutil
 import tempfile
 import threading
 import weakref
@@ -19,11 +18,24 @@ from gshell import secrets
 from . import files
 from .calls import ApiCall
 from .client import DEFAULT_HEARTBEAT, GradioClient, normalize_root
-from .errors import FileError, GradioError, MaxCallsExceeded, ParameterError, ServerError, SessionError
+from .errors import (
+    CallTimeout,
+    EndpointNotFound,
+    FileError,
+    GradioError,
+    MaxCallsExceeded,
+    ParameterError,
+    ServerError,
+    SessionError,
+)
 from .model import AppConfig, AppModel, Endpoint, norm_api_name
 from .origin import ServerStr
 from .tokens import PUBLIC, Credential, fetch_allowed, origin_key, origin_of, resolve, space_trusted
 from .trace import TraceCallback
+from .transport import Deadline
+
+#: connections beyond MaxCalls (the POSTs, /config, uploads and downloads next to open streams)
+SPARE_CONNECTIONS = 8
 
 MAX_CALLS_POLICIES = ("Error", "Remove", "Warning")
 _OPEN: weakref.WeakSet[GradioSession] = weakref.WeakSet()   # sessions alive in this process
@@ -85,9 +97,13 @@ class GradioSession:
         # the ambient token may go to this *.hf.space origin: the Hub reports the Space private,
         # or the user trusts it (GSHELL_TRUSTED_SPACES)
         self.space_ok = private_space or space_trusted(self.url)
+        #: calls whose event stream is open (each holds a connection until it ends)
+        self._streams: weakref.WeakSet[ApiCall] = weakref.WeakSet()
+        streams = self.max_calls if keep_calls and self.max_calls > 0 else 24
         self.client = GradioClient(self.url, credential=resolve(None, token, space_ok=self.space_ok),
                                    heartbeat_interval=heartbeat_interval, trace=trace,
-                                   transport=transport)
+                                   transport=transport, max_connections=streams + SPARE_CONNECTIONS)
+        self.client.holders = self._stream_holders
         _OPEN.add(self)
 
     @classmethod
@@ -122,6 +138,18 @@ class GradioSession:
         tok = "***" if self._token and self._token != PUBLIC else self._token
         return (f"GradioSession(name={self.name!r}, url={self.url!r}, token={tok!r}, "
                 f"default={self.default}, calls={len(self.calls)})")
+
+    def _stream_holders(self) -> list[str]:
+        return [f"{c.id} ({c.api_name})" for c in sorted(self._streams, key=lambda c: c.id) if not c.finished]
+
+    def stream_opened(self, call: ApiCall) -> None:
+        self._streams.add(call)
+
+    def stream_closed(self, call: ApiCall) -> None:
+        self._streams.discard(call)
+
+    def notice(self, message: str) -> None:
+        self._warn(message)
 
     def _warn(self, msg: str) -> None:
         if self.warn is not None:
@@ -200,7 +228,7 @@ class GradioSession:
                         "Remove or Warning")
                 if self.max_calls_policy == "Remove":
                     while len(self.calls) >= self.max_calls:
-                        self.calls.pop(0)
+                        self._release(self.calls.pop(0))
                 else:
                     self._warn(f"session '{self.name}' holds {len(self.calls)} calls, more than "
                                f"MaxCalls {self.max_calls}")
@@ -232,12 +260,21 @@ class GradioSession:
         raise SessionError(f"session '{self.name}' has no call {call_id}")
 
     def remove_call(self, call: ApiCall | int) -> None:
+        """Forget a call; an unfinished one is cancelled (its stream closed, the server told)."""
         with self._lock:
             c = self.get_call(call) if isinstance(call, int) else call
             if c in self.calls:
                 self.calls.remove(c)
+        self._release(c)
 
-    def build_data(self, api_name: str, params: Any = None) -> tuple[Endpoint, list[Any]]:
+    @staticmethod
+    def _release(call: ApiCall) -> None:
+        """A call nobody can read any more: cancel it if it is still running (frees its connection)."""
+        if not call.finished and call._response is not None:
+            call.cancel_now(wait_lock=0.5)
+
+    def build_data(self, api_name: str, params: Any = None,
+                   deadline: Deadline | None = None) -> tuple[Endpoint, list[Any]]:
         ep = self.endpoint(api_name)
         data = ep.build_data(params)
         # file parameters: upload local paths / URLs, normalise FileData
@@ -248,21 +285,28 @@ class GradioSession:
                     # else (a path, a URL) is sent as null: never opened or fetched for it
                     data[pos] = files.server_default_file(param.default)
                 else:
-                    data[pos] = self.prepare_file(data[pos], param_name=param.name)
+                    data[pos] = self.prepare_file(data[pos], param_name=param.name, deadline=deadline)
         return ep, data
-
 
     def call(self, api_name: str, params: Any = None, *, token: str | None = None,
              timeout: float | None = None) -> ApiCall:
         """POST the call and return its record (status 'queued'); read it with
-        ``call.iter_events()`` / ``call.wait()``.  ``timeout`` bounds the whole call (from now)."""
-        ep, data = self.build_data(api_name, params)
+        ``call.iter_events()`` / ``call.wait()``.  ``timeout`` bounds the whole call (from now): its
+        uploads and URL downloads, the wait for an earlier gr.State call, the POST and the stream."""
+        deadline = Deadline.after(timeout)
+        ep, data = self.build_data(api_name, params, deadline)
         call = ApiCall(id=0, api_name=ep.name, session=self, endpoint=ep, params=data,
                        credential=self._credential(token), timeout=timeout)
+        if deadline is not None:
+            call._deadline = deadline.at
         self._add_call(call)
         use_hash = ep.has_state and self.config.major >= 6
         if use_hash:
-            self._wait_for_state_call()
+            try:
+                self._wait_for_state_call(call, deadline)
+            except GradioError as exc:
+                call.fail_start(exc)
+                raise
             self._state_call = call
             call.session_hash = self.session_hash
         self._post(call)
@@ -292,7 +336,12 @@ class GradioSession:
         try:
             self._post(call)
         except ServerError:
-            self.endpoint(api)  # the server answers 500 for an unknown endpoint: name the known ones
+            try:
+                self.endpoint(api)  # the server answers 500 for an unknown endpoint: name the known ones
+            except EndpointNotFound:
+                raise
+            except GradioError:
+                pass  # /info could not be read: the 500 is the real cause
             raise
         return call
 
@@ -303,24 +352,40 @@ class GradioSession:
             return None
         return Endpoint(name=api, parameters=[], outputs=[], visibility="public", fn_index=found.fn_index)
 
-    def _wait_for_state_call(self) -> None:
-        """Calls that keep gr.State share the session_hash: one unfinished at a time."""
+    def _wait_for_state_call(self, call: ApiCall, deadline: Deadline | None = None) -> None:
+        """Calls that keep gr.State share the session_hash: one unfinished at a time.  The earlier
+        call is read to its end (here, or in a helper thread when ``deadline`` bounds the wait)."""
         prev = self._state_call
         if prev is None or prev.finished:
             return
         self._warn(f"waiting for call {prev.id} ({prev.api_name}) to finish: calls that keep "
                    "gr.State run one at a time in a session")
-        try:
-            prev.wait()
-        except GradioError:
-            pass
+        if deadline is None:
+            try:
+                prev.wait()
+            except GradioError:
+                pass
+            return
+
+        def read() -> None:
+            try:
+                prev.wait()
+            except GradioError:
+                pass
+
+        threading.Thread(target=read, name=f"gshell-state-wait-{prev.id}", daemon=True).start()
+        while not prev.wait_finished(min(0.25, max(0.0, deadline.left()))):
+            if deadline.left() <= 0:
+                raise CallTimeout(f"{call.api_name}: timed out after {deadline.seconds:g} s waiting for call "
+                                  f"{prev.id} ({prev.api_name}) to finish (calls that keep gr.State run one "
+                                  "at a time)", endpoint=call.api_name)
 
     def _post(self, call: ApiCall) -> None:
         """POST /call for ``call``; a failure marks the record 'error' and is raised."""
         try:
             call.event_id = self.client.post_call(call.api_name, call.params,
                                                   session_hash=call.session_hash,
-                                                  credential=call.credential)
+                                                  credential=call.credential, deadline=call.deadline())
         except GradioError as exc:
             call.fail_start(exc)
             raise
@@ -337,7 +402,8 @@ class GradioSession:
                     self._warn(f"call {call.id}: {saved.Error}")
 
     # ------------------------------------------------------------------ files
-    def upload(self, paths: Iterable[str | os.PathLike[str]]) -> list[dict[str, Any]]:
+    def upload(self, paths: Iterable[str | os.PathLike[str]],
+               deadline: Deadline | None = None) -> list[dict[str, Any]]:
         """Upload local files (once per session, keyed by absolute path + mtime + size)."""
         out: list[dict[str, Any] | None] = []
         todo: list[tuple[int, Path, tuple[str, int, int]]] = []
@@ -358,15 +424,15 @@ class GradioSession:
                 todo.append((len(out), path, key))
                 out.append(None)
         if todo:
-            server_paths = self.client.upload([t[1] for t in todo])
-            for (idx, path, key), sp in zip(todo, server_paths):
+            server_paths = self.client.upload([t[1] for t in todo], deadline=deadline)
+            for (idx, path, key), sp in zip(todo, server_paths, strict=False):
                 fd = files.filedata(sp, orig_name=path.name, size=key[2])
                 with self._lock:
                     self.uploads[key] = fd
                 out[idx] = dict(fd)
         return [x for x in out if x is not None]
 
-    def prepare_file(self, value: Any, *, param_name: str = "") -> Any:
+    def prepare_file(self, value: Any, *, param_name: str = "", deadline: Deadline | None = None) -> Any:
         """A file parameter's value: local path(s), http(s) URL(s), or FileData -> FileData.
 
         Only the user names local files: a string that came from a server (``ServerStr``) is
@@ -377,26 +443,26 @@ class GradioSession:
         if value is None:
             return None
         if isinstance(value, (list, tuple)):
-            return [self.prepare_file(v, param_name=param_name) for v in value]
+            return [self.prepare_file(v, param_name=param_name, deadline=deadline) for v in value]
         if isinstance(value, os.PathLike):
             value = os.fspath(value)
         if isinstance(value, dict):
             if "path" in value or "url" in value:
-                return self._prepare_filedata(value)
+                return self._prepare_filedata(value, deadline)
             raise ParameterError(f"parameter '{param_name}': a file must be a path, a URL or a FileData")
         if isinstance(value, ServerStr):
             if value.startswith(("http://", "https://")):
-                return self._upload_url(value, server_named=True)
+                return self._upload_url(value, deadline, server_named=True)
             raise FileError(f"parameter '{param_name}': refusing to open '{value}' as a local file: the text "
                             "came from a server, and gshell opens only the paths you type")
         if isinstance(value, str):
             if value.startswith(("http://", "https://")):
-                return self._upload_url(value)
-            return self.upload([value])[0]
+                return self._upload_url(value, deadline)
+            return self.upload([value], deadline)[0]
         raise ParameterError(f"parameter '{param_name}': a file must be a path, a URL or a FileData, "
                              f"not {type(value).__name__}")
 
-    def _prepare_filedata(self, value: dict[str, Any]) -> dict[str, Any]:
+    def _prepare_filedata(self, value: dict[str, Any], deadline: Deadline | None = None) -> dict[str, Any]:
         """A FileData from this app goes back as it is; one from another origin (another session,
         a hostile url) is downloaded (see ``_upload_url``) and uploaded here."""
         url = value.get("url")
@@ -406,7 +472,7 @@ class GradioSession:
         if url is None or origin_of(url) == self.client.origin:
             return files.as_input_filedata(value)
         name = files.name_for(value)
-        return self._upload_url(url, server_named=True, name=name)
+        return self._upload_url(url, deadline, server_named=True, name=name)
 
     def _owner_of(self, url: str) -> GradioSession | None:
         """An open session on ``url``'s origin (it fetches with its own credentials)."""
@@ -416,7 +482,8 @@ class GradioSession:
                 return s
         return None
 
-    def _upload_url(self, url: str, *, server_named: bool = False, name: str | None = None) -> dict[str, Any]:
+    def _upload_url(self, url: str, deadline: Deadline | None = None, *, server_named: bool = False,
+                    name: str | None = None) -> dict[str, Any]:
         """Download ``url`` and upload it here.  Credentials go only to their own origin: this
         session's for its origin, another open session's for that session's origin, none
         elsewhere.  A URL a server named is never fetched from an internal address (loopback,
@@ -425,6 +492,7 @@ class GradioSession:
             raise FileError(f"refusing to fetch {url}: a server named it and it is an internal address "
                             "(or not http/https)")
         tmp = tempfile.mkdtemp(prefix="gshell-url-")
+        files.track_temp(tmp)
         try:
             if origin_of(url) == self.client.origin:
                 client, cred = self.client, self.client.credential
@@ -434,11 +502,11 @@ class GradioSession:
                 cred = owner.client.credential if owner is not None else Credential(None, False)
             if name:
                 name = Path(name.replace("\\", "/")).name or None
-            path = client.download(url, tmp, name=name, credential=cred)
-            server = self.client.upload([path])[0]
+            path = client.download(url, tmp, name=name, credential=cred, deadline=deadline)
+            server = self.client.upload([path], deadline=deadline)[0]
             return files.filedata(server, orig_name=path.name, size=path.stat().st_size)
         finally:
-            shutil.rmtree(tmp, ignore_errors=True)
+            files.remove_temp(tmp)
 
     def save_files(self, obj: Any, directory: str | os.PathLike[str] | None = None, *,
                    force: bool = False) -> list[SavedFile]:
@@ -480,12 +548,21 @@ class GradioSession:
 
     def close(self) -> None:
         _OPEN.discard(self)
-        for c in self.calls:
-            if not c.finished and c._response is not None:
-                try:
-                    c._response.close()
-                except Exception:
-                    pass
+        """Close the HTTP client; a call still streaming ends 'broken' with a one-line message
+        (its stream is closed, which also stops the job on the server)."""
+        for c in list(self._streams):
+            c._interrupt("closed")
+            resp = c._response
+            if resp is not None and not c._lock.acquire(blocking=False):
+                continue  # being read in another thread: the shutdown above wakes it, it closes itself
+            try:
+                if resp is not None:
+                    resp.close()
+            except Exception:
+                pass
+            finally:
+                if resp is not None:
+                    c._lock.release()
         self.client.close()
 
 

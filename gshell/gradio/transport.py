@@ -1,10 +1,28 @@
-"""HTTP transports that keep TLS set-up off the path of plain-HTTP apps.
+"""HTTP transports: stale keep-alive connections retried, whole-request deadlines, lazy TLS.
 
-httpx builds an SSL context with the CA bundle when a transport is created (about 25 ms), even
-for a session that only ever talks to ``http://127.0.0.1``.  The session client therefore mounts a
+**Stale connections.**  A server closes an idle keep-alive connection after its own timeout
+(uvicorn: 5 s).  A request sent on it at that moment meets a closed socket before any byte of an
+answer.  Every connection is watched by a small wrapper around httpcore's network stream that
+knows, per request, whether the connection was reused, whether the request was completely
+written and whether any byte of an answer came back.  ``RetryingTransport`` sends such a request
+again, once, on a fresh connection:
+  - a safe request (GET, HEAD, OPTIONS) always;
+  - a POST only when the failure came before the request was completely written (the server cannot
+    have acted on it).
+Besides, a POST is never written on a connection idle for more than ``POST_REUSE_IDLE`` seconds:
+the connection is refused before the first byte, which is the retryable case above.  So a POST
+cannot race a server's keep-alive timeout unless that timeout is shorter than ``POST_REUSE_IDLE``.
+
+**Deadlines.**  A request may carry ``extensions={"gshell.deadline": <time.monotonic() value>}``:
+connect, every write and every read of that request (its answer's body included) then waits at most
+until then, and past it raises :class:`DeadlineExceeded` (an httpcore ReadTimeout/WriteTimeout, so
+httpx maps it to ``httpx.ReadTimeout``/``WriteTimeout``; ``deadline_exceeded(exc)`` recognises it).
+
+**TLS.**  httpx builds an SSL context with the CA bundle when a transport is created (about 25
+ms), even for a session that only ever talks to ``http://127.0.0.1``.  The session client mounts a
 plain transport for ``http://`` and a lazy one for ``https://`` that builds its (verifying)
-transport on the first HTTPS request.  With proxy variables in the environment httpx's own
-proxy mounts are kept instead.
+transport on the first HTTPS request.  With proxy variables in the environment httpx's own proxy
+mounts are kept instead (no retry there).
 """
 from __future__ import annotations
 
@@ -12,14 +30,219 @@ import os
 import re
 import ssl
 import threading
+import time
+from dataclasses import dataclass
+from typing import Any
 
+import httpcore
 import httpx
 
 PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy")
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+#: a POST is not written on a connection idle longer than this (seconds)
+POST_REUSE_IDLE = 0.5
+DEADLINE_KEY = "gshell.deadline"
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """When a whole operation (a call and everything it does) must be over."""
+
+    at: float  # time.monotonic()
+    seconds: float  # the limit it was made from, for messages
+
+    @classmethod
+    def after(cls, seconds: float | None) -> Deadline | None:
+        return None if seconds is None else cls(time.monotonic() + seconds, seconds)
+
+    def left(self) -> float:
+        return self.at - time.monotonic()
+
+
+class DeadlineExceeded(httpcore.ReadTimeout):
+    """The request's whole deadline passed (not one slow read)."""
+
+
+class DeadlineExceededWrite(httpcore.WriteTimeout):
+    """The request's whole deadline passed while writing."""
+
+
+class StaleConnection(httpcore.WriteError):
+    """A connection refused before the first byte of a request (idle too long for a POST)."""
+
+
+def deadline_exceeded(exc: BaseException) -> bool:
+    """True when ``exc`` (an httpx error) comes from a request's deadline."""
+    seen: BaseException | None = exc
+    for _ in range(4):
+        if seen is None:
+            return False
+        if isinstance(seen, (DeadlineExceeded, DeadlineExceededWrite)):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+@dataclass
+class Exchange:
+    """What happened to one request on its connection (filled in by TrackedStream)."""
+
+    method: str
+    deadline: float | None = None
+    reused: bool = False
+    write_failed: bool = False
+    refused: bool = False  # StaleConnection: not one byte was written
+    answered: bool = False  # a byte of the answer arrived
+
+    def retryable(self) -> bool:
+        if not self.reused or self.answered:
+            return False
+        if self.refused:
+            return True
+        return self.method in SAFE_METHODS or self.write_failed
+
+
+_current = threading.local()
+
+
+def _exchange() -> Exchange | None:
+    return getattr(_current, "exchange", None)
+
+
+def _remaining(deadline: float | None, timeout: float | None, write: bool = False) -> float | None:
+    if deadline is None:
+        return timeout
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise (DeadlineExceededWrite if write else DeadlineExceeded)("the request's time limit was reached")
+    return left if timeout is None else min(timeout, left)
+
+
+def _past(deadline: float | None) -> bool:
+    """The deadline is (about) reached: a socket timeout cut to it may fire a little early."""
+    return deadline is not None and time.monotonic() >= deadline - 0.05
+
+
+class TrackedStream(httpcore.NetworkStream):
+    """A network stream that records reuse, writes and reads for the request in progress."""
+
+    def __init__(self, inner: httpcore.NetworkStream, deadline: float | None) -> None:
+        self._inner = inner
+        self._requests = 0
+        self._writing = False
+        self._last_io = time.monotonic()
+        self._refused = False
+        self.deadline = deadline
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        ex = _exchange()
+        if not self._writing:  # the first write of a new request on this connection
+            self._writing = True
+            self._requests += 1
+            idle = time.monotonic() - self._last_io
+            self.deadline = ex.deadline if ex is not None else None
+            if ex is not None:
+                ex.reused = self._requests > 1
+                if ex.reused and ex.method not in SAFE_METHODS and idle > POST_REUSE_IDLE:
+                    ex.refused = self._refused = True
+                    raise StaleConnection(f"not reusing a connection idle for {idle:.1f} s for a {ex.method}")
+        try:
+            self._inner.write(buffer, _remaining(self.deadline, timeout, write=True))
+        except httpcore.WriteTimeout:
+            if ex is not None:
+                ex.write_failed = True
+            if _past(self.deadline):
+                raise DeadlineExceededWrite("the request's time limit was reached") from None
+            raise
+        except BaseException:
+            if ex is not None:
+                ex.write_failed = True
+            raise
+        self._last_io = time.monotonic()
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        if self._refused:
+            raise httpcore.ReadError("connection refused for reuse")
+        self._writing = False
+        try:
+            data = self._inner.read(max_bytes, _remaining(self.deadline, timeout))
+        except httpcore.ReadTimeout:
+            if _past(self.deadline):
+                raise DeadlineExceeded("the request's time limit was reached") from None
+            raise
+        self._last_io = time.monotonic()
+        ex = _exchange()
+        if data and ex is not None:
+            ex.answered = True
+        return data
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def start_tls(self, ssl_context: ssl.SSLContext, server_hostname: str | None = None,
+                  timeout: float | None = None) -> httpcore.NetworkStream:
+        inner = self._inner.start_tls(ssl_context, server_hostname, _remaining(self.deadline, timeout))
+        return TrackedStream(inner, self.deadline)
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._inner.get_extra_info(info)
+
+
+class TrackingBackend(httpcore.NetworkBackend):
+    def __init__(self, inner: httpcore.NetworkBackend) -> None:
+        self._inner = inner
+
+    def connect_tcp(self, host: str, port: int, timeout: float | None = None, local_address: str | None = None,
+                    socket_options: Any = None) -> httpcore.NetworkStream:
+        ex = _exchange()
+        deadline = ex.deadline if ex is not None else None
+        stream = self._inner.connect_tcp(host, port, _remaining(deadline, timeout), local_address, socket_options)
+        return TrackedStream(stream, deadline)
+
+    def connect_unix_socket(self, path: str, timeout: float | None = None,
+                            socket_options: Any = None) -> httpcore.NetworkStream:
+        return self._inner.connect_unix_socket(path, timeout, socket_options)
+
+    def sleep(self, seconds: float) -> None:
+        self._inner.sleep(seconds)
+
+
+class RetryingTransport(httpx.HTTPTransport):
+    """``httpx.HTTPTransport`` that retries a request that met a stale connection (see above)."""
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        pool = getattr(self, "_pool", None)
+        backend = getattr(pool, "_network_backend", None)
+        self.tracking = backend is not None
+        if backend is not None:
+            pool._network_backend = TrackingBackend(backend)  # type: ignore[union-attr]
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        deadline = request.extensions.get(DEADLINE_KEY)
+        retried = False
+        refusals = 0
+        while True:
+            ex = Exchange(request.method.upper(), deadline=deadline)
+            _current.exchange = ex
+            try:
+                return super().handle_request(request)
+            except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
+                if not ex.retryable():
+                    raise
+                if ex.refused and refusals < 64:
+                    refusals += 1  # nothing was sent: free to try the next connection
+                elif retried:
+                    raise
+                else:
+                    retried = True
+                del exc  # httpx seeks file parts of an upload back to their start
+            finally:
+                _current.exchange = None
 
 
 class LazyTransport(httpx.BaseTransport):
-    """An ``httpx.HTTPTransport`` created on the first request (thread-safe)."""
+    """A ``RetryingTransport`` created on the first request (thread-safe)."""
 
     def __init__(self, **options: object) -> None:
         self._options = options
@@ -30,7 +253,7 @@ class LazyTransport(httpx.BaseTransport):
         if self._inner is None:
             with self._lock:
                 if self._inner is None:
-                    self._inner = httpx.HTTPTransport(**self._options)  # type: ignore[arg-type]
+                    self._inner = RetryingTransport(**self._options)
         return self._inner
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
@@ -48,7 +271,7 @@ def session_mounts(verify: bool | ssl.SSLContext, limits: httpx.Limits) -> dict[
         return None
     return {
         # no TLS is ever negotiated on this mount, so no CA bundle is loaded for it
-        "http://": httpx.HTTPTransport(verify=False, limits=limits),
+        "http://": RetryingTransport(verify=False, limits=limits),
         "https://": LazyTransport(verify=verify, limits=limits),
     }
 

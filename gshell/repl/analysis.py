@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:   # importing gshell.commands loads every cmdlet: keep it off the startup path
     from gshell.runtime.registry import Command, Parameter, Registry
@@ -49,15 +49,17 @@ class CursorContext:
     hash_keys: set[str] = field(default_factory=set)     # keys present (case-folded)
     hash_key: str = ""                  # HASH_VALUE: the key being given a value
     var_name: str = ""                  # MEMBER: the variable
-    member_path: list[str] = field(default_factory=list)  # MEMBER: members before the last dot
+    member_path: list[str | int] = field(default_factory=list)  # MEMBER: `.name` (str) and `[n]` (int)
+    #                                                         segments before the last dot
     quote: str = ""                     # the partial word is inside this open quote
 
 
 # ----------------------------------------------------------------------------- regexes on the raw tail
 _VAR_TAIL = re.compile(r"\$(\{[^}]*|[\w:?]*)$")
+_SEGMENT = r"(?:\.(?:\w+|'[^']*'|\"[^\"]*\")|\[\s*(?:-?\d+|'[^']*'|\"[^\"]*\")\s*\])"
 _MEMBER_TAIL = re.compile(
-    r"\$(?P<var>[\w:?]+|\{[^}]*\})(?P<path>(?:\.(?:[\w]+|'[^']*'|\"[^\"]*\"))*)\.(?P<last>[\w]*|'[^']*)$")
-_MEMBER_SEG = re.compile(r"\.([\w]+|'[^']*'|\"[^\"]*\")")
+    r"\$(?P<var>[\w:?]+|\{[^}]*\})(?P<path>" + _SEGMENT + r"*)\.(?P<last>[\w]*|'[^']*)$")
+_MEMBER_SEG = re.compile(r"\.(\w+|'[^']*'|\"[^\"]*\")|\[\s*(-?\d+|'[^']*'|\"[^\"]*\")\s*\]")
 _ASSIGN_OPS = {"=", "+=", "-=", "*=", "/=", "%="}
 _OPENERS = {"(", "$(", "@(", "{", "["}
 
@@ -71,15 +73,17 @@ class _Frame:
     keys: set[str] = field(default_factory=set)
 
 
+_DASHES = "-\u2013\u2014\u2015"
+
+
 def _resolve_param(cmd: Command, name: str) -> Parameter | None:
-    """Exact name or alias, else an unambiguous prefix (case-insensitive)."""
-    folded = name.casefold()
-    params = cmd.all_params()
-    for p in params:
-        if p.name.casefold() == folded or folded in (a.casefold() for a in p.aliases):
-            return p
-    hits = [p for p in params if p.name.casefold().startswith(folded)]
-    return hits[0] if len(hits) == 1 else None
+    """The runtime's parameter resolution (name, alias, unambiguous prefix); None when it fails."""
+    from gshell.runtime.binding import BindingError, resolve_parameter
+
+    try:
+        return resolve_parameter(cmd, name)
+    except BindingError:
+        return None
 
 
 @dataclass
@@ -90,57 +94,61 @@ class _Binding:
     next_positional: Parameter | None
 
 
-def _bind(cmd: Command | None, args: list[Element]) -> _Binding:
-    bound: dict[str, str] = {}
-    if cmd is None:
-        return _Binding(bound, None, None, None)
-    pending: Parameter | None = None
-    last_param: Parameter | None = None   # parameter of the last argument value
+def _binding_elements(args: list[Element]) -> tuple[list[Any], bool]:
+    """The words before the cursor as the runtime binder's elements (values are the raw text;
+    `a, b` is one value); also whether they end with a `,` (an array goes on)."""
+    from gshell.runtime.binding import Named, Positional
+
+    out: list[Any] = []
     after_comma = False
-    positional_values: list[Element] = []
+    colon_name: str | None = None    # `-Name:` with its value in the next word
     for el in args:
         if el.cat is Cat.OPERATOR and el.text == ",":
             after_comma = True
             continue
-        if pending is not None:
-            bound[pending.name] = el.text
-            last_param, pending, after_comma = pending, None, False
-            continue
-        if after_comma:
-            if last_param is not None:
-                bound[last_param.name] += "," + el.text
-            after_comma = False
-            continue
-        if el.cat is Cat.PARAM:
-            name, colon, value = el.text.lstrip("-\u2013\u2014\u2015").partition(":")
-            p = _resolve_param(cmd, name)
-            if p is None:
-                last_param = None
-                continue
+        last = out[-1] if out else None
+        if after_comma and isinstance(last, Positional):
+            out[-1] = Positional(f"{last.value},{el.text}")
+        elif after_comma and isinstance(last, Named) and last.has_value:
+            out[-1] = Named(last.name, f"{last.value},{el.text}", True)
+        elif colon_name is not None:
+            out.append(Named(colon_name, el.text, True))
+            colon_name = None
+        elif el.cat is Cat.PARAM:
+            name, colon, value = el.text.lstrip(_DASHES).partition(":")
             if value:
-                bound[p.name] = value
-                last_param = p
-            elif p.is_switch and not colon:
-                bound[p.name] = "$true"
-                last_param = None
+                out.append(Named(name, value, True))
+            elif colon:
+                colon_name = name
             else:
-                pending = p
-            continue
-        positional_values.append(el)
-        slot = _positional_params(cmd, bound, len(positional_values) - 1)
-        if slot is not None:
-            bound[slot.name] = el.text
-        last_param = slot
-    nxt = None if pending else _positional_params(cmd, bound, 0)
-    return _Binding(bound, pending, last_param if after_comma else None, nxt)
+                out.append(Named(name))
+        else:
+            out.append(Positional(el.text))
+        after_comma = False
+    if colon_name is not None:
+        out.append(Named(colon_name))
+    return out, after_comma
 
 
-def _positional_params(cmd: Command, bound: dict[str, str], index: int) -> Parameter | None:
-    """The first positional parameter not bound by name (``index`` 0), counting
-    positions in order (the runtime binds named parameters first)."""
-    free = sorted((p for p in cmd.params if p.position is not None and not p.is_switch
-                   and p.name not in bound), key=lambda p: p.position or 0)
-    return free[0] if free else None
+def _text(value: Any) -> str:
+    if value is True:
+        return "$true"
+    if isinstance(value, list):
+        return ",".join(map(str, value))
+    return str(value)
+
+
+def _bind(cmd: Command | None, args: list[Element]) -> _Binding:
+    """Bind the words before the cursor with the runtime's binder (``assign``, lenient)."""
+    if cmd is None:
+        return _Binding({}, None, None, None)
+    from gshell.runtime.binding import assign
+
+    elements, continues = _binding_elements(args)
+    done = assign(cmd, elements, lenient=True)
+    bound = {done.params[key].name: _text(value) for key, value in done.values.items()}
+    nxt = None if done.pending is not None else done.free_positional(cmd)
+    return _Binding(bound, done.pending, done.last if continues else None, nxt)
 
 
 def _strip_assignment(elements: list[Element]) -> list[Element]:
@@ -242,7 +250,8 @@ def analyze(text: str, cursor: int, registry: Registry) -> CursorContext:
     if not in_single:
         m = _MEMBER_TAIL.search(before)
         if m:
-            path = [_unquote(s) for s in _MEMBER_SEG.findall(m.group("path"))]
+            path = [_unquote(name) if name else (int(index) if index.lstrip("-").isdigit() else _unquote(index))
+                    for name, index in _MEMBER_SEG.findall(m.group("path"))]
             var = m.group("var").strip("{}")
             return CursorContext(Where.MEMBER, word=m.group("last"),
                                  start=cursor - len(m.group("last")), var_name=var, member_path=path)
@@ -297,7 +306,7 @@ def analyze(text: str, cursor: int, registry: Registry) -> CursorContext:
         if ":" in partial.text:   # `-Name:val|`
             pname, _, value = partial.text.partition(":")
             binding = _bind(cmd, args)
-            p = _resolve_param(cmd, pname.lstrip("-\u2013")) if cmd else None
+            p = _resolve_param(cmd, pname.lstrip(_DASHES)) if cmd else None
             return CursorContext(Where.ARGUMENT, word=value, start=cursor - len(value), command=cmd,
                                  command_name=name, bound=binding.bound, param=p)
         binding = _bind(cmd, args)

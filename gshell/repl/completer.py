@@ -29,13 +29,13 @@ KIND_STYLES: dict[Kind, str] = {
 
 
 def _meta(s: Suggestion) -> str:
-    text = visible(" ".join(s.description.split()))   # descriptions come from /info
+    text = visible(" ".join(s.meta.split()))   # descriptions come from /info
     return text if len(text) <= META_WIDTH else text[: META_WIDTH - 1] + "…"
 
 
 def to_completion(s: Suggestion, cursor: int) -> Completion:
     return Completion(s.insert, start_position=s.start - cursor, display=visible(s.label),
-                      display_meta=_meta(s), style=KIND_STYLES.get(s.kind, ""))
+                      display_meta=lambda: _meta(s), style=KIND_STYLES.get(s.kind, ""))
 
 
 class GShellCompleter(Completer):

@@ -8,7 +8,9 @@ one provider in ``DOMAINS``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -17,7 +19,6 @@ if TYPE_CHECKING:
 from gshell.repl.analysis import CursorContext, Where, analyze
 from gshell.repl.context import ShellContext
 from gshell.repl.matching import rank
-from gshell.repl.members import get_member, members_of, quote_member
 from gshell.repl.paths import path_candidates, quote_path
 from gshell.repl.suggestions import Kind, Suggestion
 
@@ -199,16 +200,53 @@ def _variables(cc: CursorContext, ctx: ShellContext) -> list[Suggestion]:
     return [Suggestion(Kind.VARIABLE, "$" + n, cc.start, "$" + n, _short_type(v)) for n, v in ranked]
 
 
+_SIMPLE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
 def _short_type(value: Any) -> str:
-    from gshell.repl.members import _describe
+    """A variable's type and a glimpse of its value (the menu's description column)."""
+    from gshell.runtime.memberinfo import short_type
 
     try:
-        return _describe(value)
+        if isinstance(value, Mapping):
+            return f"{short_type(value)} ({len(value)} keys)"
+        if isinstance(value, (list, tuple)):
+            return f"Object[] ({len(value)})"
+        if isinstance(value, str):
+            return f"string {value if len(value) <= 30 else value[:27] + '...'!r}"
+        if value is None or isinstance(value, (bool, int, float)):
+            return f"{short_type(value)} {value!r}"
+        return str(getattr(value, "type_name", "") or short_type(value))
     except Exception:
         return ""
 
 
+def _quote_member(name: str) -> str:
+    """``name`` as written after a dot: bare when it is a simple name, else single-quoted."""
+    return name if _SIMPLE_NAME.match(name) else "'" + name.replace("'", "''") + "'"
+
+
+def _step(value: Any, segment: str | int) -> Any:
+    """One `.name` / `[n]` of a member path, with the runtime's member access; None when it
+    is missing, fails, or could need the network."""
+    from gshell.runtime.memberinfo import fetches
+    from gshell.runtime.members import get_index, get_member
+
+    try:
+        if isinstance(segment, int):
+            return get_index(value, segment)
+        if fetches(value, segment):
+            return None
+        return get_member(value, segment)
+    except Exception:
+        return None
+
+
 def _members(cc: CursorContext, ctx: ShellContext) -> list[Suggestion]:
+    """`$x.a[0].<Tab>`: the members the runtime's member model lists for the value (what
+    Get-Member lists; for a hashtable its keys too, for an array its elements' properties)."""
+    from gshell.runtime.memberinfo import access_members
+
     variables = ctx.variables()
     value = variables.get(cc.var_name)
     if value is None:
@@ -216,13 +254,23 @@ def _members(cc: CursorContext, ctx: ShellContext) -> list[Suggestion]:
     for seg in cc.member_path:
         if value is None:
             return []
-        value = get_member(value, seg)
+        value = _step(value, seg)
     if value is None:
         return []
-    typed = cc.word.lstrip("'")
-    ranked = rank(typed, members_of(value), key=lambda it: it[0])
-    return [Suggestion(Kind.MEMBER, quote_member(n) if not n.endswith(("(", ")")) else n,
-                       cc.start, n, d) for n, d in ranked]
+    try:
+        rows = access_members(value)
+    except Exception:   # a value the model cannot read offers nothing
+        return []
+    ranked = rank(cc.word.lstrip("'"), rows, key=lambda m: m.name)
+    out = []
+    for m in ranked:
+        if m.is_method:
+            insert = m.name + ("(" if m.takes_arguments else "()")
+        else:
+            insert = _quote_member(m.name)
+        definition = partial(getattr, m, "definition")   # read when the menu shows the row
+        out.append(Suggestion(Kind.MEMBER, insert, cc.start, insert if m.is_method else m.name, definition))
+    return out
 
 
 def _takes_endpoint_params(p: Parameter | None) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
@@ -26,8 +27,13 @@ class Suggestion:
     insert: str
     start: int
     display: str = ""
-    description: str = ""
+    description: str | Callable[[], str] = ""   # a function: worked out when the menu shows it
 
     @property
     def label(self) -> str:
         return self.display or self.insert
+
+    @property
+    def meta(self) -> str:
+        """The description text."""
+        return self.description() if callable(self.description) else self.description

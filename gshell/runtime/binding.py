@@ -12,8 +12,10 @@ One module used by the interpreter, the completer and Get-Help:
   ``…ByPropertyName``.
 * ``check_mandatory(bound)`` — "Cannot process command because of one or more missing
   mandatory parameters: Name."
-* ``parameter_at(command, tokens, index)`` — pure helper for the completer: which
-  parameter the token at ``index`` fills.
+* ``assign(command, elements, lenient=...)`` — the rules themselves, without coercion: which
+  parameter each element fills.  ``bind`` is ``assign`` + ``coerce``; the completer runs it
+  ``lenient`` on the raw words before the cursor (``gshell.repl.analysis``), so completion
+  and execution bind the same way.
 
 Elements given to ``bind`` are ``Named(name, value, has_value)`` and ``Positional(value)``
 (already evaluated; splatting already expanded by the interpreter).
@@ -22,7 +24,7 @@ Elements given to ``bind`` are ``Named(name, value, has_value)`` and ``Positiona
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from gshell.runtime import casts
@@ -340,73 +342,119 @@ def _is_bool_like(element: Element) -> bool:
     return isinstance(value, str) and value.strip().casefold() in _BOOL_WORDS
 
 
-def bind(command: Command, elements: Iterable[Element]) -> BoundArguments:
-    """Bind evaluated command elements to ``command``'s parameters."""
+class Assignment(Struct, slots=False):
+    """Which parameter each command element fills (``assign``)."""
+
+    values: dict[str, Any] = field(default_factory=dict)    # casefolded name -> value, in binding order
+    params: dict[str, Parameter] = field(default_factory=dict)   # casefolded name -> parameter
+    extra: list[Any] = field(default_factory=list)          # unbound positionals of script functions ($args)
+    pending: Parameter | None = None   # lenient: the elements end before this named parameter's value
+    last: Parameter | None = None      # the parameter the last element went to (None: a switch, unknown)
+
+    def free_positional(self, command: Command) -> Parameter | None:
+        """The first positional parameter still unbound: the one the next positional value fills."""
+        return next((p for p in positional_parameters(command) if p.name.casefold() not in self.values), None)
+
+
+def _as_is(param: Parameter, value: Any) -> Any:
+    return value
+
+
+def assign(command: Command, elements: Iterable[Element], *, lenient: bool = False,
+           convert: Callable[[Parameter, Any], Any] = _as_is) -> Assignment:
+    """The binding rules: named elements first (a name, alias or unambiguous prefix; a
+    switch takes no value; a bare bool parameter takes only a bool-like value), then the
+    positional ones in Position order.  ``convert(param, value)`` turns each value as it is
+    bound (``bind`` passes ``coerce``).  ``lenient`` is for text being typed (the completer
+    binds the raw words before the cursor): unknown, ambiguous, repeated and extra arguments
+    are passed over instead of raising, and a named parameter at the very end is ``pending``."""
     params = command.all_params()
-    bound = BoundArguments(command)
+    out = Assignment()
     items = list(elements)
-    positionals: list[Any] = []
+    final = len(items) - 1
+    positionals: list[tuple[Any, int]] = []     # (value, index of its element)
     collect = collects_args(command)
     rest_param = next((p for p in command.params if getattr(p, "remaining", False)), None)
-    rest_named: list[Any] = []
+    rest_named: list[tuple[Any, int]] = []
+
+    def put(p: Parameter, value: Any, last_index: int) -> None:
+        key = p.name.casefold()
+        out.values[key] = convert(p, value)
+        out.params[key] = p
+        if last_index == final:
+            out.last = p
+
     i = 0
     while i < len(items):
         el = items[i]
         i += 1
         if isinstance(el, Positional):
-            positionals.append(el.value)
+            positionals.append((el.value, i - 1))
             continue
         try:
             p = resolve_parameter(command, el.name, params)
         except BindingError as e:
             if e.record.error_id == "NamedParameterNotFound" and (collect or rest_param is not None):
-                sink = bound.extra if collect else rest_named
-                sink.append("-" + el.name + (":" if el.has_value else ""))
-                if el.has_value:
-                    sink.append(el.value)
+                word = "-" + el.name + (":" if el.has_value else "")
+                if collect:
+                    out.extra.extend([word, el.value] if el.has_value else [word])
+                else:
+                    rest_named.extend([(word, i - 1), (el.value, i - 1)] if el.has_value else [(word, i - 1)])
+                continue
+            if lenient:
                 continue
             raise
-        if p.name.casefold() in bound._values and not p.is_switch:
+        if p.name.casefold() in out.values and not p.is_switch and not lenient:
             raise BindingError(f"Cannot bind parameter because parameter '{p.name}' is specified more than once. "
                                "To provide multiple values to parameters that can accept multiple values, use the "
                                "array syntax. For example, \"-parameter value1,value2,value3\".",
                                error_id="ParameterAlreadyBound", target=p.name)
         if el.has_value:
             value = el.value
-        elif p.is_switch:
-            value = True
-        elif p.type == "bool" and not (i < len(items) and _is_bool_like(items[i])):
-            value = True  # a bare `-Flag` on a bool parameter (proxy booleans): like a switch
+        elif p.is_switch or (p.type == "bool" and not (i < len(items) and _is_bool_like(items[i]))):
+            out.values[p.name.casefold()] = convert(p, True)   # a bare `-Flag` on a bool parameter too
+            out.params[p.name.casefold()] = p
+            continue
+        elif i < len(items) and isinstance(items[i], Positional):
+            value = items[i].value  # type: ignore[union-attr]
+            i += 1
+        elif lenient:
+            out.pending = p
+            break
         else:
-            if i < len(items) and isinstance(items[i], Positional):
-                value = items[i].value  # type: ignore[union-attr]
-                i += 1
-            else:
-                raise _missing_value(p)
-        bound._values[p.name.casefold()] = coerce(p, value)
+            raise _missing_value(p)
+        put(p, value, i - 1)
     # positional
-    slots = [p for p in positional_parameters(command) if p.name.casefold() not in bound._values]
-    if rest_param is not None and rest_named and rest_param.name.casefold() not in bound._values:
+    slots = [p for p in positional_parameters(command) if p.name.casefold() not in out.values]
+    if rest_param is not None and rest_named and rest_param.name.casefold() not in out.values:
         positionals = positionals + rest_named if rest_param in slots else positionals
     k = 0
     while k < len(positionals):
-        value = positionals[k]
+        value, index = positionals[k]
         k += 1
         if slots and getattr(slots[0], "remaining", False):
             p = slots.pop(0)
             others = len(slots)  # later positional slots keep their arguments
             take = positionals[k - 1:len(positionals) - others] if others else positionals[k - 1:]
             k += len(take) - 1
-            bound._values[p.name.casefold()] = coerce(p, list(take))
+            put(p, [v for v, _ in take], max(ix for _, ix in take))
             continue
         if slots:
-            p = slots.pop(0)
-            bound._values[p.name.casefold()] = coerce(p, value)
+            put(slots.pop(0), value, index)
         elif collect:
-            bound.extra.append(value)
-        else:
+            out.extra.append(value)
+        elif not lenient:
             raise BindingError(f"A positional parameter cannot be found that accepts argument "
                                f"'{conv.to_str(value)}'.", error_id="PositionalParameterNotFound", target=value)
+    return out
+
+
+def bind(command: Command, elements: Iterable[Element]) -> BoundArguments:
+    """Bind evaluated command elements to ``command``'s parameters: ``assign`` with ``coerce``."""
+    assignment = assign(command, elements, convert=coerce)
+    bound = BoundArguments(command)
+    bound._values.update(assignment.values)
+    bound.extra.extend(assignment.extra)
     return bound
 
 
@@ -488,66 +536,3 @@ def check_mandatory(bound: BoundArguments, pipeline_pending: bool = False) -> No
         raise BindingError("Cannot process command because of one or more missing mandatory parameters: "
                            f"{' '.join(p.name for p in missing)}.", error_id="MissingMandatoryParameter",
                            category="InvalidArgument", target=[p.name for p in missing])
-
-
-# ---------------------------------------------------------------------------------------
-# For the completer
-# ---------------------------------------------------------------------------------------
-
-
-class Slot(Struct):
-    """What a token of a command line fills: ``parameter`` (None if unknown / extra),
-    ``named`` (given by name) and ``is_name`` (the token is the `-Name` itself)."""
-
-    parameter: Parameter | None
-    named: bool = False
-    is_name: bool = False
-    candidates: list[Parameter] = field(default_factory=list)
-
-
-def parameter_at(command: Command, tokens: list[str], index: int) -> Slot:
-    """``tokens`` are the command's argument tokens as written (``-Name``, ``-Name:value``,
-    values); returns what the token at ``index`` fills (``index == len(tokens)`` asks about a
-    token being started after the last one).  Never raises."""
-    params = command.all_params()
-    bound: set[str] = set()
-    slots = positional_parameters(command)
-    i = 0
-    pending: Parameter | None = None
-    while i <= index:
-        tok = tokens[i] if i < len(tokens) else ""
-        is_param = len(tok) > 1 and tok[0] in "-\u2013\u2014" and (tok[1].isalpha() or tok[1] in "_?")
-        if pending is not None:
-            if i == index:
-                return Slot(pending, named=True)
-            bound.add(pending.name.casefold())
-            pending = None
-            i += 1
-            continue
-        if is_param:
-            name, colon, _ = tok[1:].partition(":")
-            key = name.casefold()
-            cands = [p for p in params if any(n.casefold().startswith(key) for n in _names_of(p))]
-            exact = [p for p in params if any(n.casefold() == key for n in _names_of(p))]
-            p = exact[0] if exact else (cands[0] if len(cands) == 1 else None)
-            if i == index:
-                return Slot(p, named=True, is_name=not colon, candidates=cands)
-            if p is not None:
-                if colon or p.is_switch:
-                    bound.add(p.name.casefold())
-                else:
-                    pending = p
-            i += 1
-            continue
-        free = [p for p in slots if p.name.casefold() not in bound]
-        target = free[0] if free else None
-        if i == index:
-            return Slot(target)
-        if target is not None:
-            bound.add(target.name.casefold())
-        i += 1
-    return Slot(None)
-
-
-def iter_parameters(command: Command) -> Iterator[Parameter]:
-    yield from command.all_params()

@@ -317,11 +317,9 @@ def test_heartbeat_smoke_15s(version, _gradio_pool):
 
 def test_call_timeout(gradio6):
     s = sess(gradio6, "basic")
-    call = s.call("slow", [20], timeout=1.5)
-    t0 = time.monotonic()
-    with pytest.raises(CallTimeout, match=r"^/slow timed out after 1\.5 s \(\d+ event\(s\) kept\)$"):
+    call = s.call("slow", [20], timeout=3.5)  # 6.x heartbeats every second: some arrive first
+    with pytest.raises(CallTimeout, match=r"^/slow timed out after 3\.5 s \(\d+ event\(s\) kept\)$"):
         call.wait()
-    assert time.monotonic() - t0 < 10
     assert call.finished and call.status == "error" and call.last_query_status == "timeout"
     assert call.events and all(e.event == "heartbeat" for e in call.events)  # kept
 

@@ -61,14 +61,16 @@ def test_cli_connect_function(sh6):
 def test_ctrl_c_cancels_and_keeps_events(sh6):
     sh = sh6
     sh.ev("New-GradioSession $basic | Out-Null; $c = Invoke-GradioSessionApi ticker @(60)")
-    timer = threading.Timer(1.6, lambda: os.kill(os.getpid(), signal.SIGINT))
-    timer.start()
+    # Ctrl-C a moment after the first event: the reader is then blocked on the stream (ticks are 1 s apart)
+    timer = threading.Timer(0.3, lambda: os.kill(os.getpid(), signal.SIGINT))
     seen: list[str] = []
     interrupted = False
     try:
         for obj in sh.interp.compile_stmt(sh.interp.parse("$c | Update-GradioSessionApiResult").statements[0])(
                 sh.interp.global_scope):
             seen.append(obj["event"])
+            if len(seen) == 1:
+                timer.start()
     except KeyboardInterrupt:
         interrupted = True
     finally:
@@ -95,7 +97,7 @@ def test_ctrl_c_in_cli_process(gradio6):
     assert first.strip() == "tick0"
     proc.send_signal(signal.SIGINT)
     try:
-        out, err = proc.communicate(timeout=10)
+        out, err = proc.communicate(timeout=60)  # a bound for a hung process, not a latency test
     except subprocess.TimeoutExpired:
         proc.kill()
         raise

@@ -14,8 +14,8 @@ def test_get_session_variants(sh):
     assert sh.ev("Get-GradioSession * | % Name") == ["one", "two"]
     assert sh.ev("Get-GradioSession two | % AppUrl") == [sh.server.url("iface")]
     assert sh.ev("Get-GradioSession '*ifa*' -Like | % Name") == ["two"]
-    sid = sh.one("$b.SessionId")
-    assert sh.ev(f"Get-GradioSession {sid} -ById | % Name") == ["two"]
+    sid = sh.one("$b.SessionId")  # quoted below: a hex id like 8e5123 is a number when bare
+    assert sh.ev(f"Get-GradioSession '{sid}' -ById | % Name") == ["two"]
     assert sh.one("Get-GradioSession -Session $a").session is sh.one("$a").session
     rows = sh.ev("Get-GradioSession | select Name, AppUrl")
     assert [(r["Name"], r["AppUrl"]) for r in rows] == [("one", sh.server.url("basic")),

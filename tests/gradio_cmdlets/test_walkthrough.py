@@ -38,7 +38,7 @@ def walkthrough_url():
         done.set()
 
     threading.Thread(target=read, daemon=True).start()
-    done.wait(120)
+    done.wait(300)  # a state, not a timing: gradio takes long to import on a loaded machine
     if not found:
         proc.kill()
         pytest.fail("the walkthrough app did not start")

@@ -47,3 +47,19 @@ def test_ctrl_c_during_streaming_call_returns_to_prompt(env, gradio6):
     child.send("'after-cancel'\r")
     child.expect_exact("after-cancel")
     assert quit_shell(child) == 0
+
+
+def test_tab_after_a_session_variable_offers_its_get_member_list(env, gradio6):
+    child = connect(env, gradio6.url("basic"))
+    child.send(f"$s = New-GradioSession {gradio6.url('basic')} -Force\r")
+    ready(child)
+    child.send("$s.\t")                         # the menu: the session's members, with definitions
+    child.expect_exact("string AppUrl {get;}")
+    child.expect_exact("MaxCallsPolicy")
+    assert "session " not in child.before       # not the view's Python attribute
+    child.sendcontrol("c")
+    child.expect_exact("> ")
+    child.send("$s.Endp\t")
+    child.send(" -contains 'echo'\r")
+    child.expect_exact("True")
+    assert quit_shell(child) == 0

@@ -233,7 +233,8 @@ def test_members_record_keys_and_list_elements(ctx):
     got = ins(text, ctx)
     assert got[:3] == ["label", "parameter_name", "parameter_has_default"]
     assert "Count" in got
-    assert ins("$input.to", ctx) == ["ToUpper()", "ToLower()"]
+    assert ins("$input.toU", ctx) == ["ToUpper()", "ToUpperInvariant()"]
+    assert ins("$input.Spl", ctx) == ["Split("]
 
 
 def test_members_case_insensitive_path(ctx):
@@ -307,3 +308,30 @@ def test_variables_complete_with_their_spelling_from_the_live_interpreter() -> N
     interp.evaluate("$MyVar = 1; $myVAR = 2")
     texts = [s.insert for s in suggest("$my", 3, RuntimeContext(interp)) if s.kind == Kind.VARIABLE]
     assert "$MyVar" in texts and "$myvar" not in texts
+
+
+# --------------------------------------------------------------------------- the runtime's binder and member model
+
+def test_binding_follows_the_runtime_binder(ctx):
+    # a unique prefix names the parameter, as when the line runs: the endpoints of session chat
+    assert ins("Invoke-GradioSessionApi -Sess chat -ApiName ", ctx) == ins("Invoke-GradioSessionApi -Session chat "
+                                                                          "-ApiName ", ctx) != []
+    # a switch takes no value: the next word is the first positional (-Session)
+    assert ins("Set-GradioSession -Default ", ctx) == ["tools", "chat"]
+    # `-Name:value` binds like `-Name value`
+    assert ins("Set-GradioSession -MaxCallsPolicy:W", ctx) == ["Warning"]
+
+
+def test_member_path_with_indexes(ctx):
+    first = ins("$info.named_endpoints.'/numbers'.parameters[0].", ctx)
+    assert first[:3] == ["label", "parameter_name", "parameter_has_default"]
+    assert ins("$items[-1].Compa", ctx) == ["CompareTo("]
+    assert ins("$info.named_endpoints.'/numbers'.parameters[99].", ctx) == []
+
+
+def test_member_descriptions_are_get_member_definitions(ctx):
+    got = {s.label: s.meta for s in suggest("$input.Len", 10, ctx)}
+    assert got == {"Length": "int Length {get;}"}
+    got = {s.label: s.meta for s in suggest("$info.unn", 9, ctx)}
+    assert list(got) == ["unnamed_endpoints"]
+    assert got["unnamed_endpoints"].startswith("System.Management.Automation.PSCustomObject unnamed_endpoints=@{")

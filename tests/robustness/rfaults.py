@@ -8,13 +8,21 @@ Scenario names (the app root is /<scenario>; anything else is handled by faults.
   big            a 50 MB string in the complete event
   fileok         endpoint /x takes a file and answers a FileData; upload and download work
   abspath        a FileData named /tmp/.../abs-evil.txt; download says filename="/etc/abs-evil2.txt"
+  statesilent    endpoint /x keeps a gr.State; its stream sends one event, then nothing
+  endlessline    the stream sends `data: xxxx...` and never ends the line
+  manyevents     50 generating events, then complete
+  gzipbomb       file= answers 64 MiB of zeros gzip-encoded (about 64 KB on the wire)
+  endlessfile    file= sends 64 KiB every 10 ms, forever
+  slowupload     a file endpoint whose /upload reads 4 KiB every 50 ms
 Every request is recorded in .requests (method, path, headers) like faults.py does.
 """
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import threading
+import time
 from http.server import ThreadingHTTPServer
 from typing import Any
 from urllib.parse import urlsplit
@@ -51,8 +59,27 @@ def _file_config(root: str) -> dict[str, Any]:
     return cfg
 
 
+EXTRA = ("unknownevent", "big", "fileok", "abspath", "statesilent", "endlessline", "manyevents", "gzipbomb",
+         "endlessfile", "slowupload")
+_BOMB: list[bytes] = []
+
+
+def _bomb() -> bytes:
+    if not _BOMB:
+        _BOMB.append(gzip.compress(b"\0" * (64 * 1024 * 1024), compresslevel=9))
+    return _BOMB[0]
+
+
+def _state_config(root: str) -> dict[str, Any]:
+    cfg = F._config(root)
+    cfg["components"].append({"id": 3, "type": "state"})
+    cfg["dependencies"][0]["inputs"] = [3, 1]
+    cfg["dependencies"][0]["outputs"] = [3, 2]
+    return cfg
+
+
 def _is_file_scenario(scen: str) -> bool:
-    return scen in ("fileok", "abspath") or scen.startswith(("upload-", "dl-"))
+    return scen in ("fileok", "abspath", "slowupload") or scen.startswith(("upload-", "dl-"))
 
 
 class Handler(F._Handler):
@@ -84,7 +111,7 @@ class Handler(F._Handler):
 
     def do_GET(self) -> None:  # noqa: N802
         scen, rest = self._split()
-        mine = (KIND.match(scen) is not None or scen in ("unknownevent", "big", "fileok", "abspath"))
+        mine = KIND.match(scen) is not None or scen in EXTRA
         if not mine:
             return super().do_GET()
         self._record()
@@ -93,6 +120,8 @@ class Handler(F._Handler):
             if code:
                 return self._status(code)
             cfg = _file_config(self._root(scen)) if _is_file_scenario(scen) else F._config(self._root(scen))
+            if scen == "statesilent":
+                cfg = _state_config(self._root(scen))
             return self._json(cfg)
         if rest == "/gradio_api/info":
             code = self._fault(scen, "info")
@@ -103,6 +132,26 @@ class Handler(F._Handler):
             code = self._fault(scen, "dl")
             if code:
                 return self._status(code)
+            if scen == "gzipbomb":
+                body = _bomb()
+                self.send_response(200)
+                self.send_header("content-type", "application/octet-stream")
+                self.send_header("content-encoding", "gzip")
+                self.send_header("content-length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+                return
+            if scen == "endlessfile":
+                self._start_stream("application/octet-stream")
+                block = b"z" * 65536
+                try:
+                    while not self.server.stopping.is_set():
+                        self.wfile.write(f"{len(block):x}\r\n".encode() + block + b"\r\n")
+                        time.sleep(0.01)
+                except OSError:
+                    pass
+                self.close_connection = True
+                return
             body = b"result bytes\n"
             self.send_response(200)
             self.send_header("content-type", "text/plain")
@@ -117,6 +166,24 @@ class Handler(F._Handler):
             if code:
                 return self._status(code)
             self._start_stream()
+            if scen == "statesilent":
+                self._chunk('event: generating\ndata: ["first"]\n\n')
+                return self._hold()
+            if scen == "endlessline":
+                self._chunk("event: generating\ndata: ")
+                block = "x" * 65536
+                try:
+                    while not self.server.stopping.is_set():
+                        self._chunk(block)
+                except OSError:
+                    pass
+                self.close_connection = True
+                return
+            if scen == "manyevents":
+                for i in range(50):
+                    self._chunk(f'event: generating\ndata: ["{i}"]\n\n')
+                self._chunk('event: complete\ndata: ["done"]\n\n')
+                return self._end_stream()
             if scen == "unknownevent":
                 self._chunk('event: weird\ndata: {"a": 1}\n\n')
                 self._chunk('event: complete\ndata: ["ok"]\n\n')
@@ -134,10 +201,20 @@ class Handler(F._Handler):
 
     def do_POST(self) -> None:  # noqa: N802
         scen, rest = self._split()
-        mine = (KIND.match(scen) is not None or scen in ("unknownevent", "big", "fileok", "abspath"))
+        mine = KIND.match(scen) is not None or scen in EXTRA
         if not mine:
             return super().do_POST()
         self._record()
+        if scen == "slowupload" and rest == "/gradio_api/upload":
+            left = int(self.headers.get("content-length") or 0)
+            try:
+                while left > 0 and not self.server.stopping.is_set():
+                    left -= len(self.rfile.read(min(left, 4096)) or b"x" * left)
+                    time.sleep(0.05)
+            except OSError:
+                pass
+            self.close_connection = True
+            return
         self._body()
         if rest == "/gradio_api/upload":
             code = self._fault(scen, "upload")

@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 
 from gshell.runtime.registry import Command, Parameter, Registry
-from gshell.runtime.binding import (BindingError, Named, Positional, bind, bind_pipeline, check_mandatory,
-                                    parameter_at, resolve_parameter)
+from gshell.runtime.binding import (BindingError, Named, Positional, assign, bind, bind_pipeline, check_mandatory,
+                                    resolve_parameter)
 from gshell.runtime.host import CaptureHost
 from gshell.runtime.interpreter import Interpreter
 from gshell.runtime.values import Hashtable, Record, ScriptBlock
@@ -108,12 +108,20 @@ def test_pipeline_binding_by_value_and_property_name() -> None:
     assert "Name" not in b  # the original is untouched
 
 
-def test_parameter_at_for_the_completer() -> None:
-    assert parameter_at(SESSION, ["-Default"], 1).parameter.name == "Session"
-    assert parameter_at(SESSION, ["-Mode"], 1).parameter.name == "Mode"
-    assert parameter_at(SESSION, ["x"], 1).parameter.name == "MaxCalls"
-    slot = parameter_at(RANDOM, ["-M"], 0)
-    assert slot.is_name and {p.name for p in slot.candidates} >= {"Minimum", "Maximum"}
+def test_lenient_assign_for_the_completer() -> None:
+    a = assign(SESSION, [Named("Default")], lenient=True)
+    assert a.free_positional(SESSION).name == "Session" and a.last is None
+    a = assign(SESSION, [Named("Mode")], lenient=True)
+    assert a.pending.name == "Mode"
+    a = assign(SESSION, [Positional("x")], lenient=True)
+    assert a.last.name == "Session" and a.free_positional(SESSION).name == "MaxCalls"
+    a = assign(SESSION, [Positional("x"), Named("Mode", "error", True)], lenient=True)
+    assert a.last.name == "Mode" and a.values == {"session": "x", "mode": "error"}
+    # what bind refuses, the completer passes over
+    a = assign(RANDOM, [Named("M"), Positional("1"), Named("Nope"), Positional("2"), Positional("3")], lenient=True)
+    assert a.values == {"maximum": "1"} and a.last is None
+    with pytest.raises(BindingError):
+        assign(RANDOM, [Named("M"), Positional("1")])
 
 
 def _interp_with(*cmds: Command) -> Interpreter:

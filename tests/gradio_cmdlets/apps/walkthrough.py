@@ -1,6 +1,6 @@
 """PowerShAI's walkthrough app (docs/en-US/providers/huggingface/README.md, "simple-app.py"),
 plus a `GenerateImage(Prompt)` endpoint shaped like the walkthrough's diffusers-labs space (a
-small numpy picture, no model), launched on 127.0.0.1 with a free port.  Prints `WALKTHROUGH-READY <url>`; exits on stdin EOF."""
+small numpy picture, no model), served on 127.0.0.1 with a free port.  Prints `WALKTHROUGH-READY <url>`; exits on stdin EOF."""
 import os
 import sys
 import time
@@ -45,9 +45,35 @@ with gr.Blocks() as demo:
     imgOut = gr.Image(label="Image")
     gr.Button(value="Generate").click(GenerateImage, [txtPrompt], [imgOut], api_name="GenerateImage")
 
-if __name__ == "__main__":
+def serve() -> None:
+    """Serve ``demo`` at the root of a free port with uvicorn (as demo.launch() does, without its
+    start-up self-check, which gives up after a fixed time on a loaded machine)."""
+    import socket
+    import threading
+
+    import uvicorn
+    from fastapi import FastAPI
+
     kw = {"ssr_mode": False} if int(gr.__version__.split(".")[0]) >= 5 else {}
-    _app, url, _share = demo.launch(server_name="127.0.0.1", prevent_thread_lock=True, quiet=True, **kw)
-    print(f"WALKTHROUGH-READY {url.rstrip('/')}", flush=True)
-    sys.stdin.read()
-    os._exit(0)
+    app = gr.mount_gradio_app(FastAPI(), demo, path="/", **kw)
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", timeout_graceful_shutdown=1))
+
+    def announce() -> None:
+        while not server.started:
+            time.sleep(0.02)
+        print(f"WALKTHROUGH-READY http://127.0.0.1:{sock.getsockname()[1]}", flush=True)
+
+    def watch_stdin() -> None:
+        sys.stdin.read()
+        os._exit(0)
+
+    threading.Thread(target=announce, daemon=True).start()
+    threading.Thread(target=watch_stdin, daemon=True).start()
+    server.run(sockets=[sock])
+
+
+if __name__ == "__main__":
+    serve()

@@ -1,0 +1,149 @@
+"""A Gradio-6-like /call server on raw sockets that closes idle keep-alive connections like
+uvicorn does (after ``keepalive`` seconds, default 1 s here; uvicorn: 5 s) and can misbehave on
+reused connections.  It counts every POST /call it processes, so a test can prove that no call ran
+twice.
+
+Endpoint /x echoes its one input: POST {"data": [v]} -> event_id; GET the stream -> complete [v].
+Faults (set on the server object, each consumed once):
+  drop_reused[method]  a request of that method that arrives on a reused connection is read,
+                       then the connection is closed without an answer (the keep-alive race)
+  fail_post            the next POST /call answers 500 (the connection stays open)
+  slow_post            POST /call answers after this many seconds
+"""
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+import faults as F  # tests/servers/faults.py: the /config and /info documents
+
+
+@dataclass
+class KeepAliveServer:
+    keepalive: float = 1.0
+    sock: socket.socket = field(default_factory=lambda: socket.socket(socket.AF_INET, socket.SOCK_STREAM))
+    posts: Counter = field(default_factory=Counter)  # processed POST /call, by input value
+    attempts: Counter = field(default_factory=Counter)  # every request received, by "METHOD path-kind"
+    connections: int = 0
+    idle_closes: int = 0
+    drop_reused: dict[str, int] = field(default_factory=dict)
+    fail_post: int = 0
+    slow_post: float = 0.0
+    _events: dict[str, Any] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _stop: threading.Event = field(default_factory=threading.Event)
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+
+    def start(self) -> KeepAliveServer:
+        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(64)
+        self.sock.settimeout(0.2)
+        threading.Thread(target=self._accept, daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        self.sock.close()
+
+    # ------------------------------------------------------------------ serving
+    def _accept(self) -> None:
+        while not self._stop.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except (TimeoutError, OSError):
+                continue
+            with self._lock:
+                self.connections += 1
+            threading.Thread(target=self._serve, args=(conn,), daemon=True).start()
+
+    def _serve(self, conn: socket.socket) -> None:
+        buf = b""
+        served = 0
+        try:
+            while not self._stop.is_set():
+                if served and b"\r\n\r\n" not in buf:
+                    conn.settimeout(self.keepalive)  # idle: wait for the next request this long
+                    try:
+                        chunk = conn.recv(65536)
+                    except TimeoutError:
+                        with self._lock:
+                            self.idle_closes += 1
+                        return  # keep-alive timeout: close (a request racing in gets a reset)
+                    if not chunk:
+                        return
+                    buf += chunk
+                conn.settimeout(30)
+                while b"\r\n\r\n" not in buf:
+                    chunk = conn.recv(65536)
+                    if not chunk:
+                        return
+                    buf += chunk
+                head, _, buf = buf.partition(b"\r\n\r\n")
+                lines = head.decode("latin-1").split("\r\n")
+                method, path, _ = lines[0].split(" ", 2)
+                headers = {k.strip().lower(): v.strip() for k, _, v in (ln.partition(":") for ln in lines[1:])}
+                n = int(headers.get("content-length") or 0)
+                while len(buf) < n:
+                    chunk = conn.recv(65536)
+                    if not chunk:
+                        return
+                    buf += chunk
+                body, buf = buf[:n], buf[n:]
+                served += 1
+                kind = "call" if "/call/" in path else path.split("?")[0].rsplit("/", 1)[-1]
+                with self._lock:
+                    self.attempts[f"{method} {kind}"] += 1
+                    drop = served > 1 and self.drop_reused.get(method, 0) > 0
+                    if drop:
+                        self.drop_reused[method] -= 1
+                if drop:
+                    return
+                if not self._answer(conn, method, path, body):
+                    return
+        except OSError:
+            return
+        finally:
+            conn.close()
+
+    def _send(self, conn: socket.socket, code: int, body: bytes, ctype: str = "application/json") -> None:
+        reason = {200: "OK", 404: "Not Found", 500: "Internal Server Error"}.get(code, "X")
+        conn.sendall(f"HTTP/1.1 {code} {reason}\r\ncontent-type: {ctype}\r\ncontent-length: {len(body)}\r\n\r\n"
+                     .encode() + body)
+
+    def _answer(self, conn: socket.socket, method: str, path: str, body: bytes) -> bool:
+        """Answer one request; False closes the connection."""
+        if method == "GET" and path == "/config":
+            self._send(conn, 200, json.dumps(F._config(self.base)).encode())
+        elif method == "GET" and path.startswith("/gradio_api/info"):
+            self._send(conn, 200, json.dumps(F.INFO).encode())
+        elif method == "POST" and path == "/gradio_api/call/x":
+            if self.slow_post:
+                time.sleep(self.slow_post)
+            with self._lock:
+                if self.fail_post:
+                    self.fail_post -= 1
+                    self._send(conn, 500, b"Internal Server Error", "text/plain")
+                    return True
+                value = json.loads(body)["data"][0]
+                self.posts[value] += 1
+                event_id = f"e{len(self._events)}"
+                self._events[event_id] = value
+            self._send(conn, 200, json.dumps({"event_id": event_id}).encode())
+        elif method == "GET" and path.startswith("/gradio_api/call/x/"):
+            value = self._events.get(path.rsplit("/", 1)[-1])
+            stream = f"event: complete\ndata: {json.dumps([value])}\n\n".encode()
+            self._send(conn, 200, stream, "text/event-stream")
+        elif method == "POST" and path == "/gradio_api/cancel":
+            self._send(conn, 200, b'{"success": true}')
+        else:
+            self._send(conn, 404, b'{"detail": "Not Found"}')
+        return True
