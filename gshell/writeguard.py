@@ -2,8 +2,8 @@
 
 Every gshell writer of files calls :func:`check` with the path it is about to write (redirection
 ``>``/``>>``/``2>``, Set-Content, Add-Content, Out-File, Save-GradioFile and a session's
-DownloadPath, Set-HuggingFaceToken -Save; New-Item, Copy-Item, Move-Item and Start-Transcript
-must call it too).  A path under one of :data:`PROTECTED` (after resolving symlinks) is written
+DownloadPath, Set-HuggingFaceToken -Save, Start-Transcript (its first write); New-Item,
+Copy-Item and Move-Item must call it too).  A path under one of :data:`PROTECTED` (after resolving symlinks) is written
 only when
 
 - the interactive shell asked and the user typed ``y``/``yes`` **after** the paste ended (typeahead

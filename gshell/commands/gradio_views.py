@@ -558,3 +558,30 @@ def mark_cancelled(call: Any) -> None:
 
 
 register_views()
+
+
+def file_bytes(fd: Any, limit: int) -> bytes | None:
+    """The content of a result file (a ``GradioFileData`` record) from its own session's server,
+    at most ``limit`` bytes (None when bigger, not from a session, or the download fails)."""
+    from gshell.gradio import files
+    session = getattr(fd, "gshell_session", None)
+    path = fd.get("path") if isinstance(fd, CIDict) else None
+    if session is None or not isinstance(path, str) or not path or path.startswith(("http://", "https://")):
+        return None
+    try:
+        session.load_config()  # file_base needs the API prefix
+        url = files.file_url(session.client.file_base, path)
+        resp = session.client.request("GET", url, stream=True, what=f"downloading {url}")
+        try:
+            if resp.status_code >= 400:
+                return None
+            out = bytearray()
+            for chunk in resp.iter_bytes():
+                out += chunk
+                if len(out) > limit:
+                    return None
+            return bytes(out)
+        finally:
+            resp.close()
+    except Exception:  # a failed download only means no preview
+        return None

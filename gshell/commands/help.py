@@ -311,6 +311,9 @@ def get_help(inv: Invocation) -> Iterator[Any]:
     cmd = registry.lookup(name)
     if cmd is None:
         rows = _help_search(registry, name)
+        named = [r for r in rows if name.casefold() in to_str(r["Name"]).casefold() and r["Category"] != "HelpFile"]
+        if len(named) == 1:   # one command has the word in its name: its help
+            rows = named
         if len(rows) == 1 and rows[0]["Category"] != "HelpFile":
             found = registry.lookup(rows[0]["Name"])
             if found is not None:

@@ -1,10 +1,9 @@
-"""A small Pester: `Should` assertions and Describe / Context / It blocks (with BeforeAll,
-BeforeEach, AfterEach, AfterAll) that print `[+] name` / `[-] name` and a summary."""
+"""Pester's `Should` assertions (Describe / Context / It and the setup blocks are in
+``pester_run``)."""
 
 from __future__ import annotations
 
 import os
-import time
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
@@ -13,7 +12,6 @@ from gshell.commands._common import E, P, S, is_scriptblock, resolve_path, to_bo
 from gshell.runtime.errors import PSError
 from gshell.runtime.registry import Invocation, command
 from gshell.runtime.values import CIDict
-from gshell.structs import Struct, field
 
 MODULE = "gshell.Pester"
 
@@ -41,7 +39,9 @@ def pester_repr(v: Any) -> str:
 
 
 class ShouldFailure(PSError):
-    """A failed assertion (a terminating error, like Pester's)."""
+    """A failed assertion: Pester throws it, so it is script-terminating (it ends the test)."""
+
+    script_terminating = True
 
     def __init__(self, message: str) -> None:
         super().__init__(message, category="InvalidResult", exception_type="Exception", error_id="PesterAssertionFailed")
@@ -239,180 +239,3 @@ def _should_throw(inv: Invocation, block: Any, expected: Any, args: Any, negated
         raise ShouldFailure(f"Expected an exception with FullyQualifiedErrorId {pester_repr(to_str(args.ErrorId))} to "
                             f"be thrown, but got {pester_repr(error.record.error_id)}.")
     return error.record
-
-
-# =========================================================================================
-# Describe / Context / It
-# =========================================================================================
-
-
-class _Block(Struct, slots=False):
-    name: str
-    before_each: list[Any] = field(default_factory=list)
-    after_each: list[Any] = field(default_factory=list)
-    after_all: list[Any] = field(default_factory=list)
-
-
-class _Run(Struct, slots=False):
-    stack: list[_Block] = field(default_factory=list)
-    passed: int = 0
-    failed: int = 0
-    skipped: int = 0
-    started: float = field(default_factory=time.monotonic)
-
-
-_RUNS: dict[int, _Run] = {}
-
-
-def _run_of(inv: Invocation) -> _Run:
-    key = id(getattr(inv, "runtime", None))
-    if key not in _RUNS:
-        _RUNS[key] = _Run()
-    return _RUNS[key]
-
-
-def _indent(run: _Run) -> str:
-    return "  " * max(len(run.stack) - 1, 0)
-
-
-def _container(inv: Invocation, label: str) -> Iterator[Any]:
-    args = inv.args
-    name = to_str(args.Name)
-    body = args.Fixture
-    if not is_scriptblock(body):
-        raise inv.fail(f"{inv.command.name}: give a name and a script block: {inv.command.name} 'name' {{ ... }}.",
-                       category="InvalidArgument")
-    run = _run_of(inv)
-    outermost = not run.stack
-    if outermost:
-        run.passed = run.failed = run.skipped = 0
-        run.started = time.monotonic()
-    run.stack.append(_Block(name))
-    inv.write_host(f"{_indent(run)}{label} {name}", color="Green" if label == "Describing" else "Cyan")
-    try:
-        yield from inv.invoke_iter(body)
-    except PSError as exc:
-        run.failed += 1
-        inv.write_host(f"{_indent(run)}[-] {label} {name} failed: {exc.message}", color="Red")
-    finally:
-        block = run.stack.pop()
-        for b in block.after_all:
-            _safe(inv, b)
-        if outermost:
-            elapsed = time.monotonic() - run.started
-            inv.write_host(f"Tests completed in {elapsed:.2f}s")
-            inv.write_host(f"Tests Passed: {run.passed}, Failed: {run.failed}, Skipped: {run.skipped}",
-                           color="Red" if run.failed else "Green")
-
-
-def _safe(inv: Invocation, block: Any) -> None:
-    try:
-        inv.invoke(block)
-    except PSError as exc:
-        inv.write_host(f"  cleanup failed: {exc.message}", color="Red")
-
-
-_CONTAINER_PARAMS = [
-    P("Name", "string", 0, mandatory=True, help="The name of the group of tests."),
-    P("Fixture", "scriptblock", 1, mandatory=True, help="The block holding the tests (It, Context, BeforeAll...)."),
-    P("Tag", "string[]", aliases=("Tags",), help="Accepted for compatibility."),
-]
-
-
-@command("Describe", module=MODULE, params=_CONTAINER_PARAMS, common=False,
-         synopsis="Pester: a named group of tests; prints a summary at the end of the outermost Describe.",
-         examples=[E("Describe 'math' { It 'adds' { 1 + 1 | Should -Be 2 } }", "Prints [+] adds and the summary.")])
-def describe(inv: Invocation) -> Iterator[Any]:
-    yield from _container(inv, "Describing")
-
-
-@command("Context", module=MODULE, params=_CONTAINER_PARAMS, common=False,
-         synopsis="Pester: a named sub-group of tests inside Describe.",
-         examples=[E("Context 'strings' { It 'upper' { 'a'.ToUpper() | Should -BeExactly 'A' } }", "A nested group.")])
-def context(inv: Invocation) -> Iterator[Any]:
-    yield from _container(inv, "Context")
-
-
-@command(
-    "It",
-    module=MODULE,
-    common=False,
-    synopsis="Pester: one test; prints [+] name when its block runs without error, [-] name and the message otherwise.",
-    params=[
-        P("Name", "string", 0, mandatory=True, help="The test's name."),
-        P("Test", "scriptblock", 1, help="The test body (assertions with Should)."),
-        S("Skip", help="Does not run the test (counted as skipped)."),
-        P("TestCases", "object[]", aliases=("ForEach",), help="Hashtables: the test runs once per case with their keys as variables."),
-        P("Tag", "string[]", aliases=("Tags",), help="Accepted for compatibility."),
-    ],
-    examples=[E("It 'greets' { 'hi' | Should -Be 'hi' }", "[+] greets")],
-)
-def it(inv: Invocation) -> Iterator[Any]:
-    args = inv.args
-    run = _run_of(inv)
-    name = to_str(args.Name)
-    pad = "  " * len(run.stack)
-    if to_bool(args.Skip) or args.Test is None:
-        run.skipped += 1
-        inv.write_host(f"{pad}[!] {name} is skipped", color="Yellow")
-        return
-    cases = [c for c in (args.TestCases or []) if isinstance(c, CIDict)] or [None]
-    for case in cases:
-        label = name
-        if case is not None:
-            for k, v in case.items():
-                label = label.replace(f"<{k}>", to_str(v))
-        started = time.monotonic()
-        failure: str | None = None
-        try:
-            for block in run.stack:
-                for b in block.before_each:
-                    inv.invoke(b)
-            if case is not None:
-                _set_case_variables(inv, case)
-            inv.invoke(args.Test)
-        except PSError as exc:
-            failure = exc.message
-        finally:
-            for block in reversed(run.stack):
-                for b in block.after_each:
-                    _safe(inv, b)
-        ms = int((time.monotonic() - started) * 1000)
-        if failure is None:
-            run.passed += 1
-            inv.write_host(f"{pad}[+] {label} {ms}ms", color="Green")
-        else:
-            run.failed += 1
-            inv.write_host(f"{pad}[-] {label} {ms}ms", color="Red")
-            for line in failure.splitlines():
-                inv.write_host(f"{pad}  {line}", color="Red")
-    return
-    yield
-
-
-def _set_case_variables(inv: Invocation, case: CIDict) -> None:
-    from gshell.commands.variables import set_variable_value
-    for k, v in case.items():
-        set_variable_value(inv, to_str(k), v)
-
-
-def _hook(kind: str) -> Any:
-    def run(inv: Invocation) -> Iterator[Any]:
-        block = inv.args.Scriptblock
-        state = _run_of(inv)
-        if kind == "BeforeAll" or not state.stack:
-            yield from inv.invoke_iter(block) if kind == "BeforeAll" else iter(())
-            return
-        target = state.stack[-1]
-        {"BeforeEach": target.before_each, "AfterEach": target.after_each, "AfterAll": target.after_all}[kind].append(block)
-    return run
-
-
-for _kind, _text in (("BeforeAll", "runs its block now, before the tests of the enclosing Describe/Context"),
-                     ("BeforeEach", "runs its block before each It of the enclosing Describe/Context"),
-                     ("AfterEach", "runs its block after each It of the enclosing Describe/Context"),
-                     ("AfterAll", "runs its block after the tests of the enclosing Describe/Context")):
-    command(_kind, module=MODULE, common=False,
-            params=[P("Scriptblock", "scriptblock", 0, mandatory=True, help="The setup or cleanup code.")],
-            synopsis=f"Pester: {_text}.",
-            examples=[E(f"{_kind} {{ $script:app = 'x' }}", f"{_kind} inside a Describe block.")])(_hook(_kind))

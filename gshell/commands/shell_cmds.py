@@ -129,12 +129,12 @@ def get_history(inv: Invocation) -> Iterator[Any]:
 
 @command(
     "Invoke-History",
-    aliases=("r", "ihy"),
+    aliases=("ihy",),
     module=MODULE,
     synopsis="Runs a command of the history again (the last one by default); prints it first.",
     params=[P("Id", "string", 0, help="The id, or the beginning of the command line, of the entry to run.")],
-    examples=[E("Invoke-History", "Runs the last command again."), E("r 3", "Runs entry 3."),
-              E("r Get-Gradio", "Runs the last command that starts with Get-Gradio.")],
+    examples=[E("Invoke-History", "Runs the last command again."), E("Invoke-History 3", "Runs entry 3."),
+              E("ihy Get-Gradio", "Runs the last command that starts with Get-Gradio.")],
 )
 def invoke_history(inv: Invocation) -> Iterator[Any]:
     log = session_log.log_of(inv.runtime)
@@ -258,7 +258,8 @@ def start_transcript(inv: Invocation) -> Iterator[Any]:
                            no_clobber=to_bool(args.NoClobber))
 
     def append(text: str) -> None:
-        write_text_file(inv, full, text.replace("\r\n", "\n"), append=True)
+        # the write guard checked this file when the transcript started (the header write)
+        write_text_file(inv, full, text.replace("\r\n", "\n"), append=True, guarded=False)
 
     session_log.start_transcript(interp, full, append)
     if callable(getattr(interp, "on_close", None)):

@@ -14,13 +14,13 @@ MAX_ERRORS = 100
 _KEPT = frozenset("{}\n\r")
 
 
-def _blank_line(text: str, offset: int) -> tuple[str, int]:
-    """``text`` with the line holding ``offset`` blanked; returns it and the line's start."""
+def _blank_line(text: str, offset: int) -> str:
+    """``text`` with the line holding ``offset`` blanked (its braces and line ends kept)."""
     start = text.rfind("\n", 0, offset) + 1 if offset > 0 else 0
     end = text.find("\n", offset)
     end = len(text) if end < 0 else end
     blanked = "".join(ch if ch in _KEPT else " " for ch in text[start:end])
-    return text[:start] + blanked + text[end:], start
+    return text[:start] + blanked + text[end:]
 
 
 def check(source: str, filename: str | None = None) -> list[ParseError]:
@@ -47,5 +47,5 @@ def check(source: str, filename: str | None = None) -> list[ParseError]:
                 break
             failed_lines.add(e.line)
             offset = min(max(e.offset, 0), len(text))
-            text, _ = _blank_line(text, offset)
+            text = _blank_line(text, offset)
     return errors

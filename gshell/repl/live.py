@@ -171,6 +171,9 @@ def run_live(interp: Any, script: Any) -> int | None:
     fmt = make()
     if hasattr(fmt, "hints"):
         fmt.hints = True
+    if hasattr(fmt, "preview") and _isatty(host.stdout):
+        from gshell.repl.previews import make_previewer
+        fmt.preview = make_previewer(interp)
     set_live: Callable[[bool], None] | None = getattr(fmt, "set_live", None)
     live_ok = set_live is not None and _isatty(host.stdout)
     if not live_ok:

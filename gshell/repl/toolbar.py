@@ -14,11 +14,14 @@ Fragments = list[tuple[str, str]]
 
 def toolbar_fragments(ctx: ShellContext, vi: bool = False) -> Fragments:
     out: Fragments = []
-    try:
+    try:   # the toolbar must never break the prompt; one part failing leaves the others
         session = ctx.default_session()
+    except Exception:
+        session = None
+    try:
         running, unread = ctx.running_calls(), ctx.unread_calls()
-    except Exception:  # the toolbar must never break the prompt
-        session, running, unread = None, 0, 0
+    except Exception:
+        running, unread = 0, 0
     if session is None:
         out.append(("class:bottom-toolbar.dim", " no session "))
     else:

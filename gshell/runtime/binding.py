@@ -31,7 +31,7 @@ from gshell.runtime import casts
 from gshell.runtime import conversions as conv
 from gshell.runtime.errors import MISSING, PSError
 from gshell.runtime.registry import Command, Parameter
-from gshell.runtime.values import CIDict, Record, ScriptBlock
+from gshell.runtime.values import CIDict, Hashtable, Record, ScriptBlock
 from gshell.structs import Struct, field
 
 NO_VALUE: Any = object()
@@ -105,10 +105,13 @@ class BoundArguments:
             return self._values[key]
         return self._default(key)
 
-    def __getattr__(self, name: str) -> Any:
-        if name.startswith("__"):
-            raise AttributeError(name)
-        return self[name]
+    def __getattribute__(self, name: str) -> Any:
+        # `args.Name` reads a parameter without a failed attribute lookup first: raising
+        # (even a caught AttributeError) costs time proportional to the depth of running
+        # generators, i.e. to the call depth of the script
+        if name in _OWN_ATTRIBUTES or name.startswith("__"):
+            return object.__getattribute__(self, name)
+        return BoundArguments.__getitem__(self, name)
 
     def __contains__(self, name: object) -> bool:
         return isinstance(name, str) and name.casefold() in self._values
@@ -141,11 +144,13 @@ class BoundArguments:
         return [k for k, _ in self.items()]
 
     def as_hashtable(self) -> Any:
-        from gshell.runtime.values import Hashtable
         return Hashtable(self.items())
 
     def __repr__(self) -> str:
         return f"BoundArguments({self.command.name}, {dict(self.items())!r})"
+
+
+_OWN_ATTRIBUTES = frozenset(dir(BoundArguments))
 
 
 # ---------------------------------------------------------------------------------------
@@ -374,7 +379,11 @@ def assign(command: Command, elements: Iterable[Element], *, lenient: bool = Fal
     final = len(items) - 1
     positionals: list[tuple[Any, int]] = []     # (value, index of its element)
     collect = collects_args(command)
-    rest_param = next((p for p in command.params if getattr(p, "remaining", False)), None)
+    rest_param = None
+    for p in command.params:   # a loop, not next(genexpr): closing a generator early is slow when deep
+        if p.remaining:
+            rest_param = p
+            break
     rest_named: list[tuple[Any, int]] = []
 
     def put(p: Parameter, value: Any, last_index: int) -> None:

@@ -14,6 +14,7 @@ from gshell.runtime import conversions as conv
 from gshell.runtime import operators
 from gshell.runtime.compile_expressions import compile_assignment, compile_condition
 from gshell.runtime.compiling import EMPTY, UNSET, CompileContext, StmtFn, collapse
+from gshell.runtime.depth import overflow
 from gshell.runtime.errors import ErrorRecord, PSError, runtime_error
 from gshell.runtime.redirection import redirected
 from gshell.runtime.scope import Scope
@@ -255,6 +256,7 @@ def _flow_stmt(ctx: CompileContext, node: ast.FlowStmt) -> StmtFn:
                                   error_id=msg, target=v)
                 err.thrown_value = v
             ctx.locate(err.record, pos)
+            err.script_terminating = True
             raise err
         return do_throw
     raise runtime_error(f"unknown flow statement {kind}")
@@ -288,14 +290,30 @@ def _try_stmt(ctx: CompileContext, node: ast.TryStmt) -> StmtFn:
     def run(scope: Scope) -> Iterator[Any]:
         try:
             try:
-                yield from body(scope)
+                # the body runs with try_depth raised (only while it runs, not while its
+                # consumer does): every terminating error in it, in the functions it calls
+                # too, comes here instead of ending just its statement
+                ctx.try_depth += 1
+                try:
+                    items = iter(body(scope))
+                finally:
+                    ctx.try_depth -= 1
+                while True:
+                    ctx.try_depth += 1
+                    try:
+                        item = next(items)
+                    except StopIteration:
+                        break
+                    finally:
+                        ctx.try_depth -= 1
+                    yield item
             except PSError as e:
                 cbody = find(e)
                 if cbody is None:
                     raise
                 yield from run_catch(scope, cbody, e)
             except RecursionError:
-                e2 = runtime_error("The script failed due to call depth overflow.")
+                e2 = overflow()
                 cbody = find(e2)
                 if cbody is None:
                     raise e2 from None

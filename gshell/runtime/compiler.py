@@ -17,10 +17,18 @@ from gshell.runtime import conversions as conv
 from gshell.runtime.compile_expressions import EXPRESSIONS, compile_assignment
 from gshell.runtime.compile_statements import STATEMENTS
 from gshell.runtime.compiling import EMPTY, ExprFn, StmtFn, collapse
-from gshell.runtime.errors import runtime_error
+from gshell.runtime.depth import overflow
+from gshell.runtime.errors import PSError, runtime_error
 from gshell.runtime.registry import Command
 from gshell.runtime.reporting import ErrorReporting
 from gshell.runtime.scope import Scope
+
+
+class _DepthMark(Exception):
+    """Never escapes: see ``Compiler.compile_block``."""
+
+
+_DEPTH_MARK = _DepthMark()
 
 #: Node classes compiled by their parent's compile function, never on their own.
 PARTS: frozenset[type] = frozenset({
@@ -91,15 +99,32 @@ class Compiler(ErrorReporting):
         return fn
 
     def compile_block(self, stmts: list[Any] | None) -> StmtFn:
+        """The statements of a block, run one after the other.  A statement-terminating error
+        ends only its statement (``statement_failed``: reported, then the next statement
+        runs); `$?` is set after each statement."""
         if not stmts:
             return lambda s: EMPTY
         fns = [self.compile_stmt(st) for st in stmts]
-        if len(fns) == 1:
-            return fns[0]
+        failed = self.statement_failed
 
         def run(scope: Scope) -> Iterator[Any]:
-            for f in fns:
-                yield from f(scope)
+            try:
+                raise _DEPTH_MARK
+            except _DepthMark:
+                # the statements run inside this handler: CPython looks for "the exception
+                # being handled" through every running generator each time something is
+                # raised or a suspended generator is closed; this mark ends that search at
+                # the nearest block, so errors cost the same at call depth 10 as at 10,000
+                for f in fns:
+                    serial = self.error_serial
+                    try:
+                        yield from f(scope)
+                    except PSError as e:
+                        failed(e, scope)
+                        continue
+                    except RecursionError:
+                        raise overflow() from None
+                    self.last_status = self.error_serial == serial
         return run
 
     def compile_value(self, stmt: Any) -> ExprFn:

@@ -36,6 +36,7 @@ class CompileContext(Protocol):
     global_scope: Scope
     last_status: bool
     current_errors: list[ErrorRecord]
+    try_depth: int
 
     def compile_expr(self, node: Any) -> ExprFn: ...
 

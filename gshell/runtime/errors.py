@@ -45,6 +45,7 @@ EXCEPTION_PARENTS: dict[str, tuple[str, ...]] = {
     "TimeoutException": ("SystemException", "Exception"),
     "OperationCanceledException": ("SystemException", "Exception"),
     "PipelineStoppedException": ("RuntimeException", "SystemException", "Exception"),
+    "ScriptCallDepthException": ("SystemException", "Exception"),
     "Exception": (),
 }
 
@@ -59,6 +60,7 @@ EXCEPTION_NAMESPACES: dict[str, str] = {
     "ValidationMetadataException": "System.Management.Automation",
     "ItemNotFoundException": "System.Management.Automation",
     "PipelineStoppedException": "System.Management.Automation",
+    "ScriptCallDepthException": "System.Management.Automation",
     "HttpRequestException": "System.Net.Http",
     "WebException": "System.Net",
     "IOException": "System.IO",
@@ -207,7 +209,15 @@ MISSING = _MISSING
 
 
 class PSError(Exception):
-    """A terminating error.  ``record`` is what `$_` holds in `catch`."""
+    """A terminating error.  ``record`` is what `$_` holds in `catch`.
+
+    By default it is *statement-terminating* (pwsh: a command not found, a parameter binding
+    error, a cmdlet's terminating error, an exception in an expression): it ends the statement
+    it happens in and the script goes on.  ``script_terminating`` errors (`throw`, an error
+    turned into a stop by `-ErrorAction Stop` / `$ErrorActionPreference = 'Stop'`, call depth
+    overflow) unwind to the nearest `try`, or end the script."""
+
+    script_terminating = False
 
     def __init__(self, message: str | ErrorRecord, *, category: str = "NotSpecified", target: Any = None,
                  exception_type: str | None = None, error_id: str | None = None) -> None:

@@ -42,6 +42,8 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
+from gshell.runtime import error_view
+from gshell.runtime.errors import ErrorRecord
 from gshell.runtime.values import CIDict, Hashtable, Record
 from gshell.structs import Struct
 
@@ -129,6 +131,8 @@ def to_text(v: Any) -> str:
 
 def format_value(v: Any) -> str:
     """A value printed on its own line by Out-Default."""
+    if isinstance(v, ErrorRecord):
+        return error_view.concise(v)
     if isinstance(v, _dt.datetime):
         return format_datetime_long(v)
     if isinstance(v, (list, tuple)):
@@ -263,6 +267,8 @@ TIMESPAN_PROPERTIES = ("Days", "Hours", "Minutes", "Seconds", "Milliseconds", "T
 
 def properties_of(obj: Any) -> list[tuple[str, Any]]:
     """The (name, value) pairs a record-like object displays."""
+    if isinstance(obj, ErrorRecord):
+        return error_view.detailed(obj)
     if isinstance(obj, _dt.timedelta):
         from gshell.runtime.members import raw_member
         return [(n, raw_member(obj, n)) for n in TIMESPAN_PROPERTIES]
@@ -301,5 +307,5 @@ def type_view(obj: Any) -> View | None:
 
 
 def is_scalar(obj: Any) -> bool:
-    return obj is None or isinstance(obj, (str, bool, int, float, Decimal, _dt.datetime, _dt.date)) \
+    return obj is None or isinstance(obj, (str, bool, int, float, Decimal, _dt.datetime, _dt.date, ErrorRecord)) \
         or type(obj).__name__ == "ScriptBlock"

@@ -4,6 +4,7 @@ its parameters, running its begin/process/end blocks; invoking script blocks (`&
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from typing import Any
 
@@ -12,6 +13,7 @@ from gshell.runtime import binding, casts, members, methods
 from gshell.runtime import conversions as conv
 from gshell.runtime.compiler import Compiler
 from gshell.runtime.compiling import UNSET, StmtFn, collapse
+from gshell.runtime.depth import MAX_CALL_DEPTH, overflow
 from gshell.runtime.errors import runtime_error
 from gshell.runtime.pipeline import CommandInvocation
 from gshell.runtime.registry import Command, Parameter, Registry
@@ -71,6 +73,20 @@ class ScriptFunctions(Compiler):
         end = self.compile_block(block.end) if (block.end and not is_filter) else None
         binding.check_mandatory(inv.args, pipeline_pending=inv.expecting_input)
         self._bind_function_scope(fscope, decls, inv.args)
+        for common, preference in (("ErrorAction", "erroractionpreference"),
+                                   ("WarningAction", "warningpreference")):
+            if common in inv.args:   # an advanced function's -ErrorAction is its local preference
+                fscope.vars[preference] = inv.args[common]
+        if self.call_depth >= MAX_CALL_DEPTH:
+            raise overflow()
+        self.call_depth += 1
+        try:
+            yield from self._function_parts(fscope, decls, inv, begin, process, end)
+        finally:
+            self.call_depth -= 1
+
+    def _function_parts(self, fscope: Scope, decls: list[ast.ParamDecl], inv: CommandInvocation,
+                        begin: StmtFn | None, process: StmtFn | None, end: StmtFn | None) -> Iterator[Any]:
 
         def guarded(fn: StmtFn) -> Iterator[Any]:
             try:
@@ -82,10 +98,17 @@ class ScriptFunctions(Compiler):
             yield from guarded(begin)
         if process is not None:
             if inv.expecting_input:
-                for obj, bound in inv.each():
-                    self._bind_function_scope(fscope, decls, bound)
-                    fscope.vars["_"] = obj
-                    yield from guarded(process)
+                each = inv.each()
+                try:
+                    for obj, bound in each:
+                        self._bind_function_scope(fscope, decls, bound)
+                        fscope.vars["_"] = obj
+                        yield from guarded(process)
+                finally:
+                    # closed here, while an error is being handled: left to the garbage
+                    # collector, a suspended generator is closed while the error unwinds and
+                    # each close walks the whole chain of running generators (quadratic)
+                    each.close()
             else:
                 binding.check_mandatory(inv.args)
                 fscope.vars["_"] = None
@@ -104,6 +127,30 @@ class ScriptFunctions(Compiler):
                 binding.check_mandatory(inv.args)
                 fscope.vars["input"] = []
             yield from guarded(end)
+
+    def bind_script_params(self, script: ast.Script, scope: Scope) -> None:
+        """A script's own `param()` block: bound from the script's arguments (`$args` of the
+        scope: gshell FILE ARGS..., -c COMMANDS ARGS...) like a function's, with defaults,
+        `-Name value`, `-Name:value`, positions; what is left goes to `$args`."""
+        decls = list(script.params)
+        if not decls:
+            return
+        params, advanced = params_from_decls(decls)
+        cmd = Command(name=os.path.basename(self.script_name) or "script", run=lambda inv: iter(()),
+                      params=params, kind="Function", common=advanced,
+                      data={"script": True, "advanced": advanced})
+        given = scope.vars.get("args")
+        argv = list(given) if isinstance(given, (list, tuple)) else []
+        elements: list[binding.Element] = []
+        for a in argv:
+            if isinstance(a, str) and len(a) > 1 and a[0] == "-" and (a[1].isalpha() or a[1] == "_"):
+                name, colon, value = a[1:].partition(":")
+                elements.append(binding.Named(name, value if colon else None, bool(colon)))
+            else:
+                elements.append(binding.Positional(a))
+        bound = binding.bind(cmd, elements)
+        binding.check_mandatory(bound)
+        self._bind_function_scope(scope, decls, bound)
 
     def _block_parts(self, block: ScriptBlock) -> tuple[StmtFn | None, StmtFn | None, StmtFn | None, list[Any]]:
         node = block.node
@@ -155,6 +202,9 @@ class ScriptFunctions(Compiler):
             setv("args", list(args[len(params):]))
         elif args or "args" in vars_:
             setv("args", list(args))
+        if self.call_depth >= MAX_CALL_DEPTH:
+            raise overflow()
+        self.call_depth += 1
         try:
             for part in (begin, process, end):
                 if part is None:
@@ -164,6 +214,7 @@ class ScriptFunctions(Compiler):
                 except ReturnSignal:
                     pass
         finally:
+            self.call_depth -= 1
             for k, v in saved.items():
                 if v is UNSET:
                     vars_.pop(k, None)
@@ -178,11 +229,16 @@ class ScriptFunctions(Compiler):
             if begin is None and process is None and not params and end is not None:
                 scope = scope if scope is not None else self.global_scope
                 vars_ = scope.vars
+                if self.call_depth >= MAX_CALL_DEPTH:
+                    raise overflow()
+                self.call_depth += 1
                 if dollar_under is ...:
                     try:
                         return list(end(scope))
                     except ReturnSignal:
                         return []
+                    finally:
+                        self.call_depth -= 1
                 old = vars_.get("_", UNSET)
                 vars_["_"] = dollar_under
                 out: list[Any] = []
@@ -191,6 +247,7 @@ class ScriptFunctions(Compiler):
                 except ReturnSignal:
                     pass
                 finally:
+                    self.call_depth -= 1
                     if old is UNSET:
                         vars_.pop("_", None)
                     else:

@@ -36,8 +36,9 @@ from typing import Any
 from gshell.lang import ast
 from gshell.runtime import conversions as conv
 from gshell.runtime import members, methods
+from gshell.runtime.depth import ensure_stack, overflow
 from gshell.runtime.dispatch import CommandDispatch
-from gshell.runtime.errors import PSError, runtime_error
+from gshell.runtime.errors import PSError
 from gshell.runtime.host import Host
 from gshell.runtime.registry import Registry
 from gshell.runtime.scope import Scope
@@ -101,6 +102,7 @@ class Interpreter(CommandDispatch):
         self._matches_scope = self.global_scope
         self._close_callbacks: list[Callable[[], None]] = []
         self._closed = False
+        ensure_stack()
         self._init_variables(argv or [])
         _OPEN.add(self)
 
@@ -203,24 +205,32 @@ class Interpreter(CommandDispatch):
         self.set_source(script.source)
         code: int | None = None
         try:
+            try:
+                self.bind_script_params(script, scope)
+            except PSError as e:
+                self.report_uncaught(e)   # pwsh: the script does not start
+                return None
             for stmt in script.statements:
                 fn = self.compile_stmt(stmt)
-                before = len(self.error_list)
-                status_before = self.last_status
-                self.last_status = True
-                ok = False
+                serial = self.error_serial
                 try:
                     # `$?` inside the statement still reads the previous statement's status
-                    self.last_status = status_before
                     with around_statement(stmt) if around_statement is not None else nullcontext():
                         for obj in fn(scope):
                             fmt.push(obj)
-                    ok = True
                 except PSError as e:
-                    self.report_uncaught(e)
+                    # statement-terminating: reported, the script goes on; script-terminating
+                    # (`throw`, a 'Stop' preference, call depth overflow): the script ends
+                    try:
+                        self.statement_failed(e, scope)
+                    except PSError as fatal:
+                        self.report_uncaught(fatal)
+                        break
+                    continue
+                except RecursionError:
+                    self.report_uncaught(overflow())
                     break
-                finally:
-                    self.last_status = ok and len(self.error_list) == before
+                self.last_status = self.error_serial == serial
         except ExitSignal as e:
             code = e.code
         except (BreakSignal, ContinueSignal):
@@ -228,7 +238,7 @@ class Interpreter(CommandDispatch):
         except ReturnSignal:
             pass
         except RecursionError:
-            self.report_uncaught(runtime_error("The script failed due to call depth overflow."))
+            self.report_uncaught(overflow())
         except KeyboardInterrupt:
             raise
         except Exception as e:  # noqa: BLE001 - an interpreter bug: report, never crash
@@ -238,7 +248,25 @@ class Interpreter(CommandDispatch):
                 fmt.flush()
             except Exception:  # noqa: BLE001
                 pass
+            self.run_end_hooks()
         return code
+
+    def run_end_hooks(self) -> None:
+        """What other layers asked to run when the script (or the input) ends: Pester's run
+        phase (gshell.commands.pester_run).  Their errors are reported, never raised."""
+        for _ in range(8):
+            hooks = self.data.pop("at_script_end", None)
+            if not hooks:
+                return
+            for hook in hooks:
+                try:
+                    hook()
+                except PSError as e:
+                    self.report_uncaught(e)
+                except RecursionError:
+                    self.report_uncaught(overflow())
+                except Exception as e:  # noqa: BLE001 - a bug in a hook: reported, never a crash
+                    self.report_uncaught(self.internal_error(e, "gshell"))
 
     def evaluate(self, text: str | ast.Script, scope: Scope | None = None) -> list[Any]:
         """Run ``text`` and return its output objects (errors propagate as PSError)."""
@@ -252,6 +280,8 @@ class Interpreter(CommandDispatch):
                 out.extend(self.compile_stmt(stmt)(scope))
         except (BreakSignal, ContinueSignal, ReturnSignal):
             pass
+        finally:
+            self.run_end_hooks()
         return out
 
     # helpers exposed to cmdlets

@@ -40,6 +40,7 @@ from gshell.runtime.formatting import (
     get_property,
     has_members,
     is_event,
+    is_file_data,
     is_scalar,
     live_text,
     properties_of,
@@ -60,6 +61,27 @@ from gshell.runtime.layout import (
     table_row,
 )
 from gshell.runtime.values import CIDict, Hashtable
+
+MAX_PREVIEWS = 6  # images previewed after one statement's output at most
+
+
+def image_files(obj: Any, depth: int = 0) -> list[Any]:
+    """The image FileData records in an output object: itself, an event's data, and inside
+    lists and records (a Gallery's ``image``, an AnnotatedImage, chat messages)."""
+    from gshell.runtime.images import is_image_name
+    if is_file_data(obj):
+        name = to_text(obj.get("orig_name") or "") or to_text(obj.get("path") or obj.get("url") or "")
+        return [obj] if is_image_name(name) else []
+    if depth > 6:
+        return []
+    if is_event(obj):
+        return image_files(obj.get("data"), depth + 1)
+    if isinstance(obj, (list, tuple)):
+        return [fd for item in obj for fd in image_files(item, depth + 1)]
+    if isinstance(obj, CIDict):
+        return [fd for item in obj.values() for fd in image_files(item, depth + 1)]
+    return []
+
 
 # --------------------------------------------------------------------------------------
 # Streaming formatter (Out-Default)
@@ -97,6 +119,9 @@ class Formatter:
         self.live = False                         # see set_live()
         self._live_open = False                   # the in-place line is on screen (no newline yet)
         self._server_files: dict[str, Any] = {}   # files shown that are only on the server, by URL
+        # inline image previews (the REPL sets it on a terminal): fd -> escape text or None
+        self.preview: Callable[[Any], Styled | None] | None = None
+        self._images: dict[str, Any] = {}         # image files shown, previewed at flush()
         self.width = max(int(width or 120), 10)
         self.color = color
         self.delay = delay
@@ -126,6 +151,11 @@ class Formatter:
                         self._server_files.setdefault(format_file(fd), fd)
             if self.live and is_event(obj) and self._live_event(obj):
                 return
+            if self.preview is not None and not (self.live and is_event(obj)
+                                                 and to_text(obj.get("event") or "") != "complete"):
+                for fd in image_files(obj):
+                    if len(self._images) < MAX_PREVIEWS:
+                        self._images.setdefault(format_file(fd), fd)
             shape = _shape(obj)
             if shape != self._shape:
                 self._end_block()
@@ -168,10 +198,24 @@ class Formatter:
             self._commit_live()
             self._shape = None
             self._cancel_timer()
+            self._show_previews()
             if self._server_files:
                 lines = save_hint(list(self._server_files.values()))
                 self._server_files = {}
                 self._emit_lines([f"{DIM}{line}{RESET}" if self.color else line for line in lines])
+
+    def _show_previews(self) -> None:
+        images, self._images = list(self._images.values()), {}
+        if self.preview is None:
+            return
+        for fd in images:
+            try:
+                text = self.preview(fd)
+            except Exception:  # noqa: BLE001 - a preview never breaks the output
+                text = None
+            if text:
+                self.write(text)
+                self._last_blank = False
 
     # -- live display -------------------------------------------------------------------
     def _live_event(self, ev: Any) -> bool:

@@ -10,6 +10,7 @@ Error streams follow PowerShell: ``error()`` is non-terminating (printed unless
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cached_property
 from typing import Any
 
 from gshell.runtime.binding import BoundArguments, bind_pipeline, check_mandatory
@@ -40,16 +41,30 @@ class CommandInvocation:
         self.expecting_input = expecting_input
         self.pos = pos
         given = args
-        self.error_action = _preference(given["ErrorAction"] if "ErrorAction" in given else
-                                        scope.get("ErrorActionPreference"), "Continue")
-        self.warning_action = _preference(given["WarningAction"] if "WarningAction" in given else
-                                          scope.get("WarningPreference"), "Continue")
-        verbose_pref = _preference(scope.get("VerbosePreference"), "SilentlyContinue")
-        self.verbose_on = bool(given["Verbose"]) if "Verbose" in given else \
-            verbose_pref.casefold() in ("continue", "inquire", "stop")
         self.debug_on = bool(given["Debug"]) if "Debug" in given else False
         self.error_variable: str | None = to_str(given["ErrorVariable"]) if "ErrorVariable" in given else None
         self.errors: list[ErrorRecord] = []
+
+    # -- preferences: read when first needed (a lookup walks the scope chain, which is as deep
+    #    as the calls: reading them for every command made deep recursion quadratic) --------
+    @cached_property
+    def error_action(self) -> str:
+        given = self.args
+        return _preference(given["ErrorAction"] if "ErrorAction" in given else
+                           self.scope.get("ErrorActionPreference"), "Continue")
+
+    @cached_property
+    def warning_action(self) -> str:
+        given = self.args
+        return _preference(given["WarningAction"] if "WarningAction" in given else
+                           self.scope.get("WarningPreference"), "Continue")
+
+    @cached_property
+    def verbose_on(self) -> bool:
+        if "Verbose" in self.args:
+            return bool(self.args["Verbose"])
+        return _preference(self.scope.get("VerbosePreference"), "SilentlyContinue").casefold() in (
+            "continue", "inquire", "stop")
 
     # -- input ------------------------------------------------------------------------
     @property

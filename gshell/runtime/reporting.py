@@ -22,6 +22,9 @@ class ErrorReporting:
         self.error_list: list[Any] = []
         self.current_errors: list[ErrorRecord] = []  # the errors being handled by `catch` blocks
         self._source_lines: list[str] = []
+        self.error_serial = 0     # grows with every error reported (`$?` of a statement)
+        self.try_depth = 0        # `try` bodies running: terminating errors go to their `catch`
+        self.call_depth = 0       # script functions and script blocks running (gshell.runtime.depth)
 
     def set_source(self, source: str) -> None:
         self._source_lines = source.splitlines() if source else []
@@ -55,11 +58,27 @@ class ErrorReporting:
             text += f"\nAt {where} char:{rec.col}"
         return text
 
-    def report_uncaught(self, e: PSError) -> None:
-        self.failed = True
+    def report_uncaught(self, e: PSError, silent: bool = False) -> None:
+        self.failed = self.failed or not silent
         self.last_status = False
+        self.error_serial += 1
         self.add_error(e.record)
-        self.host.error(self.format_error(e.record))
+        if not silent:
+            self.host.error(self.format_error(e.record))
+
+    def statement_failed(self, e: PSError, scope: Any) -> None:
+        """A terminating error came out of a statement: re-raise it when it must unwind (a
+        `try` is running, it is script-terminating, or `$ErrorActionPreference` is 'Stop');
+        otherwise report it (not printed under 'SilentlyContinue' / 'Ignore') and let the
+        next statement run, as pwsh does with a statement-terminating error."""
+        if e.script_terminating or self.try_depth:
+            raise e
+        pref = scope.get("ErrorActionPreference")
+        action = str(pref).strip().casefold() if pref is not None else "continue"
+        if action == "stop":
+            e.script_terminating = True
+            raise e
+        self.report_uncaught(e, silent=action in ("silentlycontinue", "ignore"))
 
     def add_error(self, rec: ErrorRecord) -> None:
         self.error_list.insert(0, rec)
@@ -69,8 +88,11 @@ class ErrorReporting:
         """A non-terminating error reported by a command (inv.error)."""
         a = action.casefold()
         self.last_status = False
+        self.error_serial += 1
         if a == "stop":
-            raise PSError(rec)
+            stop = PSError(rec)
+            stop.script_terminating = True
+            raise stop
         if a == "ignore":
             return
         self.add_error(rec)

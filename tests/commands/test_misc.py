@@ -212,12 +212,14 @@ def test_describe_it_end_to_end(sh):
                    "  It 'skipped' -Skip { }\n"
                    "}")
     lines = stdout.splitlines()
-    assert lines[0] == "Describing math"
-    assert lines[1].startswith("  [+] adds ")
-    assert lines[2] == "  Context bad"
-    assert lines[3].startswith("    [-] fails ") and lines[4] == "      Expected 2, but got 1."
-    assert lines[5] == "  [!] skipped is skipped"
-    assert lines[-1] == "Tests Passed: 1, Failed: 1, Skipped: 1"
+    assert lines[:3] == ["Starting discovery in 1 files.", lines[1], "Running tests."]
+    assert lines[1].startswith("Discovery found 3 tests in ")
+    assert lines[3] == "Describing math"
+    assert lines[4].startswith("  [+] adds ")
+    assert lines[5] == "  Context bad"
+    assert lines[6].startswith("    [-] fails ") and lines[7] == "      Expected 2, but got 1."
+    assert lines[8] == "  [!] skipped is skipped"
+    assert lines[-1] == "Tests Passed: 1, Failed: 1, Skipped: 1, Inconclusive: 0, NotRun: 0"
 
 
 def test_should_throw_end_to_end(ev):

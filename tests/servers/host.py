@@ -31,6 +31,7 @@ from fastapi import FastAPI  # noqa: E402
 import auth_app  # noqa: E402
 import basic  # noqa: E402
 import chat  # noqa: E402
+import components  # noqa: E402
 import files  # noqa: E402
 import iface  # noqa: E402
 import queue_app  # noqa: E402
@@ -49,15 +50,15 @@ def build_app() -> tuple[FastAPI, dict[str, str]]:
     app = FastAPI()
     apps: dict[str, str] = {}
 
-    def add(name: str, demo: gr.Blocks, **kw) -> None:
-        path = "/" + name
+    def add(name: str, demo: gr.Blocks, path: str = "", **kw) -> None:
+        path = path or "/" + name
         mount(app, path, demo, **kw)
         apps[name] = path
 
     add("basic", basic.build(), show_error=False)
     add("basic_shown", basic.build(), show_error=True)
     add("files", files.build())
-    add("queue", queue_app.build())
+    add("queue", queue_app.build(), path="/queue_app")  # not /queue: 4.x serves /queue/join at the root
     add("auth", auth_app.build(), auth=(auth_app.USER, auth_app.PASSWORD))
     add("iface", iface.build())
     add("chat", chat.build())
@@ -68,6 +69,10 @@ def build_app() -> tuple[FastAPI, dict[str, str]]:
     add("rootpath", files.build())
     # a deeper mount point
     add("deep/mounted", basic.build())
+    # the conformance app (tests/conformance) at the root, after every other mount: gradio_client
+    # 2.x joins a 4.x app's (empty) API prefix as "/" and so only reaches a 4.x app mounted at the root
+    mount(app, "", components.build())
+    apps["components"] = ""
     return app, apps
 
 
@@ -83,6 +88,58 @@ class ForwardedHeaders:
             scope["headers"] = list(scope["headers"]) + [
                 (b"x-forwarded-host", b"proxy.invalid"), (b"x-forwarded-proto", b"https")]
         await self.app(scope, receive, send)
+
+
+class RecordRequests:
+    """ASGI middleware: remembers the JSON body of every request that starts a job on the app at
+    the root (POST [/gradio_api]/call/<api>, [/gradio_api]/queue/join, /run/predict), so a test can compare what two
+    clients sent.  GET /__recorded__ returns the list and empties it."""
+
+    JOB_PATHS = ("/queue/join", "/gradio_api/queue/join", "/run/predict", "/api/predict")
+    CALL_PREFIXES = ("/call/", "/gradio_api/call/")
+
+    def __init__(self, app) -> None:
+        self.app = app
+        self.bodies: list[dict] = []
+
+    def _wanted(self, scope) -> bool:
+        path = scope["path"]
+        return scope["method"] == "POST" and (path.startswith(self.CALL_PREFIXES) or path in self.JOB_PATHS)
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        if scope["path"] == "/__recorded__":
+            body = json.dumps(self.bodies).encode()
+            self.bodies = []
+            await send({"type": "http.response.start", "status": 200,
+                        "headers": [(b"content-type", b"application/json")]})
+            await send({"type": "http.response.body", "body": body})
+            return None
+        if not self._wanted(scope):
+            return await self.app(scope, receive, send)
+        chunks: list[bytes] = []
+        more = True
+        while more:
+            msg = await receive()
+            chunks.append(msg.get("body", b""))
+            more = msg.get("more_body", False)
+        raw = b"".join(chunks)
+        try:
+            parsed = json.loads(raw)
+        except ValueError:
+            parsed = {"unparsable": raw.decode("utf-8", "replace")}
+        self.bodies.append({"path": scope["path"], "body": parsed})
+        replayed = False
+
+        async def replay():
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": raw, "more_body": False}
+            return await receive()
+
+        return await self.app(scope, replay, send)
 
 
 def watch_stdin() -> None:
@@ -104,7 +161,7 @@ def main() -> None:
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", args.port))
     port = sock.getsockname()[1]
-    config = uvicorn.Config(ForwardedHeaders(app), log_level="warning", timeout_graceful_shutdown=1)
+    config = uvicorn.Config(RecordRequests(ForwardedHeaders(app)), log_level="warning", timeout_graceful_shutdown=1)
     server = uvicorn.Server(config)
 
     def announce() -> None:
