@@ -1,4 +1,4 @@
-"""Startup cost of `gshell -c '1'` against a bare `python -c pass` (target: ratio <= 4).
+"""Startup cost of `gshell -c '1'` against a bare `python -c pass` (target: ratio <= 3).
 
 Run: python3 bench/startup_bench.py [runs]
 """
@@ -30,7 +30,7 @@ def main() -> None:
     gsh = median_time([sys.executable, "-m", "gshell", "-c", "1"], runs)
     print(f"python -c pass : {base * 1000:7.1f} ms (median of {runs})")
     print(f"gshell -c '1'  : {gsh * 1000:7.1f} ms (median of {runs})")
-    print(f"ratio          : {gsh / base:7.2f}x (target <= 4x)")
+    print(f"ratio          : {gsh / base:7.2f}x (target <= 3x)")
 
 
 if __name__ == "__main__":

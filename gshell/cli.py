@@ -1,4 +1,4 @@
-"""Command-line entry point (design.md section 3, contracts.md "CLI exit statuses").
+"""Command-line entry point (the top layer: docs/architecture.md; the statuses are in the README).
 
     gshell                         interactive shell
     gshell FILE.ps1 [ARGS...]      run a script ($args = ARGS)
@@ -260,7 +260,7 @@ def run_interactive(opts: Options) -> int:
         from gshell.demo import cli_interactive
         return cli_interactive(opts, _host, simple_repl)
     try:
-        from gshell.repl import app  # type: ignore[attr-defined]
+        from gshell.repl import app
         runner = getattr(app, "main", None) or getattr(app, "run", None)
     except Exception:  # noqa: BLE001 - the REPL is optional
         runner = None

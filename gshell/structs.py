@@ -29,7 +29,7 @@ used).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, dataclass_transform
 
 _MISSING: Any = object()
 _FACTORY: Any = object()  # default of a parameter whose field has a default_factory
@@ -124,7 +124,7 @@ def _frozen_hash(self: Any) -> int:
 
 
 def _frozen_rebuild(cls: type, state: dict[str, Any]) -> Any:
-    obj = object.__new__(cls)
+    obj: Any = object.__new__(cls)
     for name, value in state.items():
         object.__setattr__(obj, name, value)
     return obj
@@ -135,8 +135,10 @@ def _frozen_reduce(self: Any) -> Any:
     return (_frozen_rebuild, (type(self), {f.name: getattr(self, f.name) for f in self._struct_fields}))
 
 
+@dataclass_transform(field_specifiers=(field, Field))
 class _StructType(type):
-    """Metaclass of the Structs: turns the annotated class attributes into fields."""
+    """Metaclass of the Structs: turns the annotated class attributes into fields (typed like
+    dataclasses: ``typing.dataclass_transform``)."""
 
     def __new__(mcls, name: str, bases: tuple[type, ...], ns: dict[str, Any], slots: bool = True,
                 frozen: bool = False) -> Any:

@@ -7,8 +7,8 @@ import os
 from collections.abc import Iterator
 from typing import Any
 
-from gshell.runtime.registry import Example, Invocation, Parameter
-from gshell.runtime.values import CIDict, Hashtable, Record, ScriptBlock
+from gshell.runtime.registry import Example, Invocation, Parameter, Registry
+from gshell.runtime.values import CIDict, ScriptBlock
 
 # -- declarations -------------------------------------------------------------------------
 
@@ -84,14 +84,6 @@ def inputs(inv: Invocation, param: str = "InputObject") -> Iterator[Any]:
         yield inv.args[param]
 
 
-def hashtable_get(h: CIDict, *keys: str) -> Any:
-    """The first present key among ``keys`` (e.g. 'n', 'Name', 'l', 'Label')."""
-    for k in keys:
-        if k in h:
-            return h[k]
-    return None
-
-
 def calculated(h: CIDict, what: str = "property") -> tuple[str, Any]:
     """(name, expression) of a calculated property `@{n=...; e=...}`; the expression is a
     script block or a property name.  Keys may be abbreviated as PowerShell allows."""
@@ -120,61 +112,24 @@ def evaluate(inv: Invocation, expr: Any, obj: Any) -> Any:
     return member(obj, to_str(expr))
 
 
-def new_record(pairs: list[tuple[str, Any]], type_name: str = "PSCustomObject") -> Record:
-    return Record(pairs, type_name=type_name)
-
-
 # -- runtime access -------------------------------------------------------------------------
 
-def runtime_attr(inv: Invocation, *names: str, default: Any = None) -> Any:
-    """The first attribute of the runtime found among ``names`` (the interpreter's API)."""
-    rt = getattr(inv, "runtime", None)
-    for n in names:
-        value = getattr(rt, n, None)
-        if value is not None:
-            return value
-    return default
-
-
 def console_width(inv: Invocation) -> int:
-    """The output width: the invocation's / host's width, else the terminal's, else 120."""
-    width = getattr(inv, "width", None)
-    if width is None:
-        width = runtime_attr(inv, "console_width")
-    host = runtime_attr(inv, "host")
-    if width is None and host is not None:
-        width = getattr(host, "width", None)
-    if callable(width):
-        width = width()
-    if isinstance(width, int) and width > 0:
-        return width
-    try:
-        return os.get_terminal_size().columns
-    except OSError:
-        return 120
+    """The output width (the runtime's console width)."""
+    return inv.runtime.width
 
 
 def color_enabled(inv: Invocation) -> bool:
-    value = runtime_attr(inv, "color")
-    host = runtime_attr(inv, "host")
-    if value is None and host is not None:
-        value = getattr(host, "color", None)
-    if callable(value):
-        value = value()
-    return bool(value)
+    return inv.runtime.color
 
 
-def registry_of(inv: Invocation) -> Any:
+def registry_of(inv: Invocation) -> Registry:
     """The registry the runtime resolves names with (built-ins plus functions/proxies)."""
-    from gshell.runtime.registry import BUILTINS
-    return runtime_attr(inv, "registry", "commands", default=BUILTINS)
+    return inv.runtime.registry
 
 
 def cwd(inv: Invocation) -> str:
-    loc = runtime_attr(inv, "location")
-    if callable(loc):
-        loc = loc()
-    return str(loc) if loc else os.getcwd()
+    return inv.runtime.location()
 
 
 def resolve_path(inv: Invocation, path: str) -> str:
@@ -185,7 +140,3 @@ def resolve_path(inv: Invocation, path: str) -> str:
     if not os.path.isabs(path):
         path = os.path.join(cwd(inv), path)
     return os.path.normpath(path)
-
-
-def is_hashtable(v: Any) -> bool:
-    return isinstance(v, Hashtable)

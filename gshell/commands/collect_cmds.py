@@ -98,7 +98,8 @@ def compare_values(a: Any, b: Any, case_sensitive: bool = False) -> int:
                  "The sort is stable; strings compare case-insensitively unless -CaseSensitive; "
                  "$null sorts first.  -Unique drops objects whose sort keys are equal."),
     params=[
-        P("Property", "object[]", 0, help="Sort keys: property names, script blocks, or @{Expression=...; Descending=...}."),
+        P("Property", "object[]", 0, help="Sort keys: property names, script blocks, or @{Expression=...; "
+                                          "Descending=...}."),
         P("InputObject", "object", from_pipeline=True, help="The objects to sort (usually piped)."),
         S("Descending", help="Sorts in descending order."),
         S("Unique", help="Outputs only one of the objects with equal keys."),
@@ -127,7 +128,7 @@ def sort_object(inv: Invocation) -> Iterator[Any]:
         descs = [s.descending for s in specs]
 
     def cmp(x: tuple[list[Any], Any], y: tuple[list[Any], Any]) -> int:
-        for ka, kb, desc in zip(x[0], y[0], descs):
+        for ka, kb, desc in zip(x[0], y[0], descs, strict=False):
             c = compare_values(ka, kb, cs)
             if c:
                 return -c if desc else c
@@ -222,7 +223,8 @@ def _expr_of(h: CIDict) -> Any:
     "Measure-Object",
     aliases=("measure",),
     module=MODULE,
-    synopsis="Counts objects and computes the sum, average, minimum and maximum of numbers; counts lines, words and characters of text.",
+    synopsis="Counts objects and computes the sum, average, minimum and maximum of numbers; counts lines, words and "
+             "characters of text.",
     description=("Outputs a record with Count, Average, Sum, Maximum, Minimum and Property (only the "
                  "requested statistics are filled).  With -Line, -Word or -Character it measures text "
                  "instead and outputs Lines, Words, Characters."),
@@ -256,7 +258,7 @@ def measure_object(inv: Invocation) -> Iterator[Any]:
         return
     all_stats = to_bool(args.AllStats)
     want = {n: all_stats or to_bool(args[n]) for n in ("Sum", "Average", "Maximum", "Minimum", "StandardDeviation")}
-    targets: list[str | None] = props or [None]
+    targets: list[str | None] = [*props] or [None]
     for prop in targets:
         values = []
         for obj in items:
@@ -287,7 +289,8 @@ def _as_number(inv: Invocation, v: Any) -> float:
     try:
         return to_float(v)
     except PSError:
-        raise inv.fail(f"Measure-Object: input object \"{to_str(v)}\" is not numeric.", category="InvalidType") from None
+        raise inv.fail(f"Measure-Object: input object \"{to_str(v)}\" is not numeric.",
+                       category="InvalidType") from None
 
 
 def _extreme(values: list[Any], sign: int) -> Any:
@@ -301,7 +304,7 @@ def _extreme(values: list[Any], sign: int) -> Any:
 
 
 def _measure_text(args: Any, items: list[Any], props: list[str]) -> Iterator[Any]:
-    targets: list[str | None] = props or [None]
+    targets: list[str | None] = [*props] or [None]
     for prop in targets:
         lines = words = chars = 0
         for obj in items:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as _dt
 import os
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from gshell.commands._common import (
@@ -17,7 +17,6 @@ from gshell.commands._common import (
     cwd,
     has_wildcard,
     resolve_path,
-    runtime_attr,
     to_bool,
     to_str,
     wildcard_match,
@@ -65,7 +64,8 @@ def _read_text(inv: Invocation, full: str, encoding: Any) -> str:
                  "line endings).  -Raw outputs the whole text as one string; -TotalCount/-Head the first "
                  "lines, -Tail the last ones."),
     params=[
-        P("Path", "path[]", 0, mandatory=True, from_pipeline_by_name=True, aliases=("FullName", "LiteralPath", "PSPath"),
+        P("Path", "path[]", 0, mandatory=True, from_pipeline_by_name=True,
+          aliases=("FullName", "LiteralPath", "PSPath"),
           help="The file(s) to read (wildcards allowed).", complete="path"),
         S("Raw", help="Outputs the whole text as one string."),
         P("TotalCount", "int", aliases=("Head", "First"), default=-1, help="Number of lines from the start."),
@@ -129,7 +129,8 @@ def _write_values(inv: Invocation, append: bool) -> None:
 
 
 _CONTENT_PARAMS = [
-    P("Path", "path[]", 0, mandatory=True, aliases=("LiteralPath", "PSPath"), help="The file(s) to write.", complete="path"),
+    P("Path", "path[]", 0, mandatory=True, aliases=("LiteralPath", "PSPath"), help="The file(s) to write.",
+      complete="path"),
     P("Value", "object[]", 1, from_pipeline=True, help="The text (one line per object)."),
     P("Encoding", "string", choices=ENCODING_NAMES, help="Text encoding (default utf8 without BOM)."),
     S("NoNewline", help="Writes the values without line breaks."),
@@ -148,10 +149,9 @@ _CONTENT_PARAMS = [
     examples=[E("Set-Content out.txt 'first line'", "Replaces out.txt."),
               E("1..3 | Set-Content numbers.txt", "Three lines.")],
 )
-def set_content(inv: Invocation) -> Iterator[Any]:
+def set_content(inv: Invocation) -> Iterable[Any]:
     _write_values(inv, append=False)
-    return
-    yield
+    return ()
 
 
 @command(
@@ -163,10 +163,9 @@ def set_content(inv: Invocation) -> Iterator[Any]:
     params=_CONTENT_PARAMS,
     examples=[E("Add-Content log.txt \"done at $(Get-Date)\"", "Appends a line.")],
 )
-def add_content(inv: Invocation) -> Iterator[Any]:
+def add_content(inv: Invocation) -> Iterable[Any]:
     _write_values(inv, append=True)
-    return
-    yield
+    return ()
 
 
 @command(
@@ -174,7 +173,8 @@ def add_content(inv: Invocation) -> Iterator[Any]:
     module=MODULE,
     synopsis="Tells whether a path exists ($true/$false).",
     params=[
-        P("Path", "path[]", 0, mandatory=True, from_pipeline=True, aliases=("LiteralPath",), help="The path(s) to test.",
+        P("Path", "path[]", 0, mandatory=True, from_pipeline=True, aliases=("LiteralPath",), help="The path(s) to "
+                                                                                                  "test.",
           complete="path"),
         P("PathType", "string", choices=("Any", "Container", "Leaf"), default="Any",
           help="Leaf: a file; Container: a directory; Any (default)."),
@@ -423,10 +423,6 @@ def set_location(inv: Invocation) -> Iterator[Any]:
     full = resolve_path(inv, target)
     if not os.path.isdir(full):
         raise inv.fail(f"Cannot find path '{full}' because it does not exist.", category="ObjectNotFound")
-    setter = runtime_attr(inv, "set_location")
-    if callable(setter):
-        setter(full)
-    else:
-        os.chdir(full)
+    inv.runtime.set_location(full)
     if to_bool(inv.args.PassThru):
         yield _path_info(full)

@@ -268,7 +268,7 @@ def send_gradio_file(inv: Invocation) -> Iterator[Any]:
             raise inv.fail(f"file not found: {p}", category="ObjectNotFound")
     bind(inv, session)
     server_paths = engine_call(inv, session.client.upload, paths)
-    for local, sp in zip(paths, server_paths):
+    for local, sp in zip(paths, server_paths, strict=False):
         if to_bool(args.Raw):
             yield sp
         else:
@@ -338,7 +338,7 @@ def _payload(value: Any) -> Any:
 )
 def save_gradio_file(inv: Invocation) -> Iterator[Any]:
     from gshell.gradio import files as gfiles
-    for obj, args in inv.each():
+    for _obj, args in inv.each():
         value = args.InputObject
         payload = _payload(value)
         found = list(gfiles.iter_filedata(payload))

@@ -3,7 +3,7 @@ cancellation, uploads; plus ``cli_connect`` for ``gshell --connect URL``."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from gshell.commands._common import E, P, S, as_list, has_wildcard, resolve_path, to_bool, to_str, wildcard_match
@@ -196,7 +196,7 @@ def get_gradio_session(inv: Invocation) -> Iterator[Any]:
         E("Set-GradioSession . -MaxCalls 5 -MaxCallsPolicy Remove", "Keeps only the last 5 calls."),
     ],
 )
-def set_gradio_session(inv: Invocation) -> Iterator[Any]:
+def set_gradio_session(inv: Invocation) -> Iterable[Any]:
     mgr = sessions_of(inv.runtime)
     for _obj, args in inv.each():
         session = resolve_session(inv, args.Session)
@@ -211,8 +211,7 @@ def set_gradio_session(inv: Invocation) -> Iterator[Any]:
             session.token = to_str(args.Token) if args.Token is not None else None
         if "DownloadPath" in args:
             session.download_path = resolve_path(inv, to_str(args.DownloadPath)) if args.DownloadPath else None
-    return
-    yield
+    return ()
 
 
 @command(
@@ -228,12 +227,12 @@ def set_gradio_session(inv: Invocation) -> Iterator[Any]:
         E("Get-GradioSession | Remove-GradioSession", "Removes every session."),
     ],
 )
-def remove_gradio_session(inv: Invocation) -> Iterator[Any]:
+def remove_gradio_session(inv: Invocation) -> Iterable[Any]:
     mgr = sessions_of(inv.runtime)
     if not inv.expecting_input and "Name" not in inv.args:
         inv.warning("No session given: name one, or pipe sessions (Get-GradioSession | Remove-GradioSession "
                     "removes them all)")
-        return
+        return ()
     for _obj, args in inv.each():
         for value in as_list(args.Name):
             if isinstance(value, SessionView):
@@ -250,8 +249,7 @@ def remove_gradio_session(inv: Invocation) -> Iterator[Any]:
                 if not is_engine_error(exc):
                     raise
                 inv.error(str(exc), category="ObjectNotFound", target=value)
-    return
-    yield
+    return ()
 
 
 # -----------------------------------------------------------------------------------------
@@ -274,7 +272,7 @@ def send_gradio_session_files(inv: Invocation) -> Iterator[Any]:
     for _obj, args in inv.each():
         session = resolve_session(inv, args.Session)
         bind(inv, session)
-        engine_call(inv, lambda: session.config)
+        engine_call(inv, lambda s=session: s.config)
         for item in as_list(args.Files):
             if isinstance(item, Record):
                 plain = from_value(item)

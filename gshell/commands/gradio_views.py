@@ -13,16 +13,13 @@ from typing import Any
 
 from gshell import secrets
 from gshell.runtime.errors import MISSING, PSError
-from gshell.runtime.registry import Invocation
+from gshell.runtime.registry import Invocation, Runtime
 from gshell.runtime.values import CIDict, Hashtable, Record, to_plain
 
 MODULE = "gshell.Gradio"
 DEFAULT_MAX_CALLS = 100
 DEFAULT_POLICY = "Warning"
-FINISHED = ("complete", "error", "cancelled", "broken")
 
-_MANAGER_KEY = "gradio.sessions"
-_ANON_KEY = "gradio.anonymous"
 
 
 def _engine() -> Any:
@@ -34,34 +31,24 @@ def _engine() -> Any:
 # Per-interpreter state
 # -----------------------------------------------------------------------------------------
 
-def _data(runtime: Any) -> dict[str, Any]:
-    data = getattr(runtime, "data", None)
-    if data is None:
-        data = {}
-        try:
-            runtime.data = data
-        except AttributeError:
-            pass
-    return data
+class GradioState:
+    """The Gradio state of one interpreter (``Runtime.state(GradioState)``): its SessionManager,
+    created on first use, and the anonymous sessions of the session-less cmdlets by app root."""
+
+    def __init__(self) -> None:
+        self.manager: Any = None
+        self.anonymous: dict[str, Any] = {}
 
 
-def sessions_of(runtime: Any) -> Any:
+def sessions_of(runtime: Runtime) -> Any:
     """The interpreter's SessionManager (created on first use; its sessions and the anonymous
     ones are closed when the interpreter is closed: ``Interpreter.close``)."""
-    data = _data(runtime)
-    mgr = data.get(_MANAGER_KEY)
-    if mgr is None:
-        mgr = _engine().SessionManager()
-        data[_MANAGER_KEY] = mgr
-        anon: dict[str, Any] = data.setdefault(_ANON_KEY, {})
-        on_close = getattr(runtime, "on_close", None)
-        if on_close is not None:
-            on_close(lambda: _close_all(mgr, anon))
-        try:  # the REPL's completer looks for the session store here
-            runtime.gradio_sessions = mgr
-        except AttributeError:
-            pass
-    return mgr
+    state = runtime.state(GradioState)
+    if state.manager is None:
+        mgr = state.manager = _engine().SessionManager()
+        anon = state.anonymous
+        runtime.on_close(lambda: _close_all(mgr, anon))
+    return state.manager
 
 
 def _close_all(mgr: Any, anon: dict[str, Any]) -> None:
@@ -77,7 +64,7 @@ def anonymous_session(inv: Invocation, url: str) -> Any:
     else one ``GradioSession.anonymous`` per root, not listed by Get-GradioSession."""
     from gshell.gradio.client import normalize_root
     mgr = sessions_of(inv.runtime)
-    anon: dict[str, Any] = _data(inv.runtime).setdefault(_ANON_KEY, {})
+    anon = inv.runtime.state(GradioState).anonymous
     root = strip_api_prefix(normalize_root(url))
     for s in mgr:
         if s.url == root:
@@ -102,11 +89,9 @@ def strip_api_prefix(url: str) -> str:
 # -----------------------------------------------------------------------------------------
 
 def show_http(inv: Invocation) -> bool:
-    scope = getattr(inv, "scope", None)
-    value = scope.get("GShellShowHttp") if scope is not None else None
+    value = inv.scope.get("GShellShowHttp")
     if value is None:
-        getter = getattr(inv.runtime, "get_variable", None)
-        value = getter("GShellShowHttp") if getter else None
+        value = inv.runtime.get_variable("GShellShowHttp")
     return bool(value)
 
 
@@ -116,7 +101,7 @@ def trace_sink(inv: Invocation) -> Any:
     forced = show_http(inv)
     if not verbose_on and not forced:
         return None
-    host = getattr(inv.runtime, "host", None)
+    host = inv.runtime.host
 
     def sink(rec: Any) -> None:
         from gshell.teach import format_record
@@ -255,14 +240,10 @@ def event_record(ev: Any, session: Any) -> GRecord:
 
 
 def _cached_view(obj: Any, factory: Any) -> Any:
-    """One view per engine object, kept in the object's ``extensions`` slot: the view's own
+    """One view per engine object, kept in the object's ``attached`` views: the view's own
     state (Received, ...) lives as long as the object.  (Not a WeakKeyDictionary: a view refers
     to its object, so such an entry would never be freed.)"""
-    key = f"gshell.{factory.__name__}"
-    view = obj.extensions.get(key)
-    if view is None:
-        view = obj.extensions.setdefault(key, factory(obj))
-    return view
+    return obj.attached.get(factory, lambda: factory(obj))
 
 
 class _Members:

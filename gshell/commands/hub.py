@@ -20,7 +20,8 @@ RUNNING = "RUNNING"
 #: stages that will not become RUNNING by waiting
 FAILED_STAGES = ("RUNTIME_ERROR", "BUILD_ERROR", "CONFIG_ERROR", "NO_APP_FILE", "PAUSED", "DELETING")
 DEFAULT_WAIT_TIMEOUT = 300.0
-TOKEN_HELP = "A token for this command only ('public': none). Default: Set-HuggingFaceToken / HF_TOKEN / the token file."
+TOKEN_HELP = ("A token for this command only ('public': none). Default: Set-HuggingFaceToken / HF_TOKEN / "
+              "the token file.")
 
 
 def _client(inv: Invocation, token: Any = None) -> hubapi.HubClient:
@@ -169,7 +170,8 @@ def connect_space(inv: Invocation, space: Record, *, force: bool, root: Any, tok
         "failed space is returned with a warning that says what to do (Start-/Wait-HuggingFaceSpace). "
         "-Author / -My list spaces instead."),
     params=[
-        P("Space", "object", 0, from_pipeline=True, sets=("Single",), help="owner/name, a space URL or a space object."),
+        P("Space", "object", 0, from_pipeline=True, sets=("Single",),
+          help="owner/name, a space URL or a space object."),
         P("Author", "string", sets=("Multiple",), help="List this author's spaces."),
         S("My", sets=("Multiple",), help="List the spaces of the token's user (needs a token)."),
         S("NoGradioSession", help="Do not open a Gradio session."),
@@ -365,7 +367,8 @@ def hub_params(args: Any) -> dict[str, Any]:
     params=[
         P("Endpoint", "string", 0, mandatory=True, help="The API path after /api/ (models, spaces/owner/name, ...)."),
         P("Search", "string", help="search="), P("Author", "string", help="author="),
-        P("Filter", "object", help="filter= (several allowed)"), P("Direction", "object", help="direction= (-1: descending)"),
+        P("Filter", "object", help="filter= (several allowed)"), P("Direction", "object", help="direction= (-1: "
+                                                                                               "descending)"),
         P("Limit", "int", help="limit="), P("Sort", "string", help="sort= (downloads, likes, lastModified, ...)"),
         S("Desc", help="sort=-1 when -Sort is not given (as PowerShAI does)."),
         S("Full", help="full=true"), S("Config", help="config=true"),

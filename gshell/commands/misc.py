@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime as _dt
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from gshell.commands._common import E, P, S, as_list, registry_of, runtime_attr, to_bool, to_str, wildcard_match
+from gshell.commands._common import E, P, S, as_list, registry_of, to_bool, to_str, wildcard_match
 from gshell.runtime.errors import PSError, not_supported
 from gshell.runtime.registry import Invocation, command
 from gshell.runtime.values import Record
@@ -110,7 +110,8 @@ def get_random(inv: Invocation) -> Iterator[Any]:
 _UFORMAT: dict[str, Any] = {
     "a": "%a", "A": "%A", "b": "%b", "B": "%B", "h": "%b", "d": "%d", "H": "%H", "I": "%I", "j": "%j",
     "m": "%m", "M": "%M", "p": "%p", "S": "%S", "U": "%U", "W": "%W", "w": lambda d: str((d.weekday() + 1) % 7),
-    "y": "%y", "Y": "%Y", "G": "%G", "g": lambda d: f"{d.isocalendar()[0] % 100:02d}", "V": lambda d: f"{d.isocalendar()[1]:02d}",
+    "y": "%y", "Y": "%Y", "G": "%G", "g": lambda d: f"{d.isocalendar()[0] % 100:02d}",
+    "V": lambda d: f"{d.isocalendar()[1]:02d}",
     "C": lambda d: f"{d.year // 100:02d}", "D": "%m/%d/%y", "e": lambda d: f"{d.day:>2}", "F": "%Y-%m-%d",
     "k": lambda d: f"{d.hour:>2}", "l": lambda d: f"{(d.hour % 12 or 12):>2}", "n": "\n", "t": "\t",
     "R": "%H:%M", "T": "%H:%M:%S", "r": "%I:%M:%S %p", "x": "%m/%d/%y", "X": "%H:%M:%S",
@@ -155,7 +156,8 @@ def uformat(d: _dt.datetime, fmt: str) -> str:
                  "...) and -UFormat a Unix one ('%Y-%m-%d', '%s'), both returning a string.  -Year, -Month... "
                  "replace parts of the date."),
     params=[
-        P("Date", "datetime", 0, from_pipeline=True, aliases=("LastWriteTime",), help="The date to use (default: now)."),
+        P("Date", "datetime", 0, from_pipeline=True, aliases=("LastWriteTime",),
+          help="The date to use (default: now)."),
         P("Format", "string", help=".NET format: 'yyyy-MM-dd', 'HH:mm:ss', 'o', 's', 'u', ..."),
         P("UFormat", "string", help="Unix format: '%Y-%m-%d', '%H:%M', '%s' (epoch seconds), ..."),
         P("Year", "int", help="Replaces the year."),
@@ -181,7 +183,8 @@ def get_date(inv: Invocation) -> Iterator[Any]:
             d = _dt.datetime.fromtimestamp(int(args.UnixTimeSeconds))
         else:
             d = args.Date if args.Date is not None else _dt.datetime.now()
-        changes = {k.lower(): int(args[k]) for k in ("Year", "Month", "Day", "Hour", "Minute", "Second") if k in args}
+        changes: dict[str, Any] = {k.lower(): int(args[k]) for k in ("Year", "Month", "Day", "Hour", "Minute", "Second")
+                                   if k in args}
         if "Millisecond" in args:
             changes["microsecond"] = int(args.Millisecond) * 1000
         try:
@@ -215,7 +218,7 @@ def get_date(inv: Invocation) -> Iterator[Any]:
     ],
     examples=[E("Start-Sleep 2", "Waits two seconds."), E("Start-Sleep -Milliseconds 250", "A quarter second.")],
 )
-def start_sleep(inv: Invocation) -> Iterator[Any]:
+def start_sleep(inv: Invocation) -> Iterable[Any]:
     seconds = 0.0
     if "Seconds" in inv.args and inv.args.Seconds is not None:
         seconds += float(inv.args.Seconds)
@@ -229,8 +232,7 @@ def start_sleep(inv: Invocation) -> Iterator[Any]:
         if left <= 0:
             break
         time.sleep(min(left, 0.1))
-    return
-    yield
+    return ()
 
 
 # =========================================================================================
@@ -250,7 +252,7 @@ def _is_builtin_module(name: str) -> bool:
 
 
 def _module_cmd(verb: str, note: str) -> Any:
-    def run(inv: Invocation) -> Iterator[Any]:
+    def run(inv: Invocation) -> Iterable[Any]:
         names = [to_str(n) for n in as_list(inv.args.Name)]
         for n in names:
             if _is_builtin_module(n):
@@ -259,8 +261,7 @@ def _module_cmd(verb: str, note: str) -> Any:
                 raise inv.fail(f"{verb}: the module '{n}' is not available in gshell (gshell runs only its own "
                                "commands; PowerShAI's Gradio and Hugging Face cmdlets are built in).",
                                category="ObjectNotFound")
-        return
-        yield
+        return ()
     return run
 
 
@@ -278,7 +279,8 @@ command(
     "Import-Module", aliases=("ipmo",), module=MODULE, params=_MODULE_PARAMS,
     synopsis="Accepted for `powershai` (its cmdlets are built into gshell); other modules are not available.",
     examples=[E("Import-Module powershai", "Does nothing: the PowerShAI commands are already there.")],
-)(_module_cmd("Import-Module", "PowerShAI's Gradio and Hugging Face commands are built into gshell; nothing to import."))
+)(_module_cmd("Import-Module",
+               "PowerShAI's Gradio and Hugging Face commands are built into gshell; nothing to import."))
 
 command(
     "Install-Module", module=MODULE, params=_MODULE_PARAMS,
@@ -339,25 +341,15 @@ def get_module(inv: Invocation) -> Iterator[Any]:
     params=[],
     examples=[E("cls", "Clears the screen.")],
 )
-def clear_host(inv: Invocation) -> Iterator[Any]:
-    host = runtime_attr(inv, "host")
-    clear = getattr(host, "clear", None) if host is not None else None
-    if callable(clear):
-        clear()
-    else:
-        stream = getattr(host, "stdout", sys.stdout)
-        if getattr(stream, "isatty", lambda: False)():
-            from gshell.display import Styled
-            inv.write_host(Styled("\x1b[2J\x1b[3J\x1b[H"), newline=False)
-    return
-    yield
+def clear_host(inv: Invocation) -> Iterable[Any]:
+    stream = inv.runtime.host.stdout
+    if getattr(stream, "isatty", lambda: False)():
+        from gshell.display import Styled
+        inv.write_host(Styled("\x1b[2J\x1b[3J\x1b[H"), newline=False)
+    return ()
 
 
-def _interactive(inv: Invocation) -> bool:
-    host = runtime_attr(inv, "host")
-    flag = getattr(host, "interactive", None) if host is not None else None
-    if isinstance(flag, bool):
-        return flag
+def _interactive() -> bool:
     try:
         return sys.stdin.isatty()
     except (AttributeError, ValueError):
@@ -366,10 +358,10 @@ def _interactive(inv: Invocation) -> bool:
 
 def read_line(inv: Invocation, prompt: str, secret: bool = False) -> str:
     """One line from the user (no echo when ``secret``); the host's reader when it has one."""
-    reader = runtime_attr(inv, "read_line") or getattr(runtime_attr(inv, "host"), "read_line", None)
-    if callable(reader):
-        return to_str(reader(prompt, secret=secret))
-    if not _interactive(inv):
+    reader = inv.runtime.read_line
+    if reader is not None:
+        return to_str(reader(prompt, secret))
+    if not _interactive():
         raise inv.fail(f"{inv.command.name}: input is needed but gshell is not running interactively "
                        "(stdin is not a terminal).", category="InvalidOperation")
     try:
@@ -430,7 +422,7 @@ def get_credential(inv: Invocation) -> Iterator[Any]:
 
 
 # =========================================================================================
-# Refused PowerShell commands (language.md b.11)
+# Refused PowerShell commands (docs/language.md, "Beyond the core")
 # =========================================================================================
 
 _REFUSED: tuple[tuple[str, tuple[str, ...], str], ...] = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from gshell.commands._common import (
@@ -166,7 +166,8 @@ def format_table(inv: Invocation) -> Iterator[Any]:
     description=("Shows each piped object as `Name : value` lines.  `*` (or no -Property) shows every "
                  "property; long values wrap at the console width."),
     params=[
-        P("Property", "object[]", 0, help="Properties to show: names, wildcards, `*`, or @{Label=...; Expression={...}}."),
+        P("Property", "object[]", 0, help="Properties to show: names, wildcards, `*`, or @{Label=...; "
+                                          "Expression={...}}."),
         P("InputObject", "object", from_pipeline=True, help="The objects to format (usually piped)."),
     ],
     examples=[
@@ -239,10 +240,9 @@ def _stream_to_host(inv: Invocation) -> None:
     ],
     examples=[E("Get-GradioInfo | Out-Host", "Shows the info now, even inside a script block.")],
 )
-def out_host(inv: Invocation) -> Iterator[Any]:
+def out_host(inv: Invocation) -> Iterable[Any]:
     _stream_to_host(inv)
-    return
-    yield  # a generator (nothing goes down the pipeline)
+    return ()
 
 
 @command(
@@ -253,10 +253,9 @@ def out_host(inv: Invocation) -> Iterator[Any]:
     params=[P("InputObject", "object", from_pipeline=True, help="The objects to display (usually piped).")],
     examples=[E("1..3 | Out-Default", "Prints 1, 2, 3.")],
 )
-def out_default(inv: Invocation) -> Iterator[Any]:
+def out_default(inv: Invocation) -> Iterable[Any]:
     _stream_to_host(inv)
-    return
-    yield
+    return ()
 
 
 @command(
@@ -266,11 +265,10 @@ def out_default(inv: Invocation) -> Iterator[Any]:
     params=[P("InputObject", "object", from_pipeline=True, help="The objects to discard (usually piped).")],
     examples=[E("New-GradioSession $url | Out-Null", "Opens a session without printing it.")],
 )
-def out_null(inv: Invocation) -> Iterator[Any]:
+def out_null(inv: Invocation) -> Iterable[Any]:
     for _ in inputs(inv):
         pass
-    return
-    yield
+    return ()
 
 
 @command(
@@ -281,8 +279,10 @@ def out_null(inv: Invocation) -> Iterator[Any]:
                  "file.  -Append adds to the end; -Encoding picks utf8 (default, no BOM), utf8BOM, "
                  "ascii, unicode (UTF-16 LE), bigendianunicode, utf32, latin1."),
     params=[
-        P("FilePath", "path", 0, mandatory=True, aliases=("Path", "PSPath"), help="The file to write.", complete="path"),
-        P("Encoding", "string", 1, choices=ENCODING_NAMES, help="Text encoding of the file (default utf8 without BOM)."),
+        P("FilePath", "path", 0, mandatory=True, aliases=("Path", "PSPath"), help="The file to write.",
+          complete="path"),
+        P("Encoding", "string", 1, choices=ENCODING_NAMES,
+          help="Text encoding of the file (default utf8 without BOM)."),
         P("InputObject", "object", from_pipeline=True, help="The objects to write (usually piped)."),
         S("Append", help="Adds to the end of the file instead of replacing it."),
         S("NoNewline", help="Concatenates the objects' text without newlines."),
@@ -295,7 +295,7 @@ def out_null(inv: Invocation) -> Iterator[Any]:
         E("'done' | Out-File log.txt -Append", "Adds a line to log.txt."),
     ],
 )
-def out_file(inv: Invocation) -> Iterator[Any]:
+def out_file(inv: Invocation) -> Iterable[Any]:
     args = inv.args
     width = int(args.Width) if "Width" in args else console_width(inv)
     objs = list(inputs(inv))
@@ -306,8 +306,7 @@ def out_file(inv: Invocation) -> Iterator[Any]:
         text = render(objs, width=width)
     write_text_file(inv, to_str(args.FilePath), text, append=to_bool(args.Append), encoding=args.Encoding,
                     no_clobber=to_bool(args.NoClobber))
-    return
-    yield
+    return ()
 
 
 # =========================================================================================
@@ -332,7 +331,8 @@ def _flatten_once(value: Any) -> list[Any]:
     description=("Writes its arguments, separated by spaces (or -Separator), to the console.  Arrays are "
                  "written element by element.  Colours are the 16 console colours."),
     params=[
-        P("Object", "object", 0, remaining=True, from_pipeline=True, help="What to write (several arguments are joined)."),
+        P("Object", "object", 0, remaining=True, from_pipeline=True, help="What to write (several arguments are "
+                                                                          "joined)."),
         P("ForegroundColor", "string", aliases=("fg",), choices=CONSOLE_COLORS, help="Text colour."),
         P("BackgroundColor", "string", aliases=("bg",), choices=CONSOLE_COLORS, help="Background colour."),
         S("NoNewline", help="Does not end the line."),
@@ -344,7 +344,7 @@ def _flatten_once(value: Any) -> list[Any]:
         E("Write-Host -NoNewline 'working... '", "No line break."),
     ],
 )
-def write_host(inv: Invocation) -> Iterator[Any]:
+def write_host(inv: Invocation) -> Iterable[Any]:
     args = inv.args
     sep = to_str(args.Separator) if "Separator" in args else " "
     color = _color_name(inv, args.ForegroundColor)
@@ -354,11 +354,10 @@ def write_host(inv: Invocation) -> Iterator[Any]:
         for obj in inv.input:
             inv.write_host(sep.join(to_str(x) for x in _flatten_once(obj)), color=color, background=back,
                            newline=newline)
-        return
+        return ()
     items = _flatten_once(args.Object)
     inv.write_host(sep.join(to_str(x) for x in items), color=color, background=back, newline=newline)
-    return
-    yield
+    return ()
 
 
 def _color_name(inv: Invocation, value: Any) -> str | None:
@@ -411,11 +410,10 @@ def write_output(inv: Invocation) -> Iterator[Any]:
     params=[P("Message", "string", 0, mandatory=True, from_pipeline=True, help="The warning text.")],
     examples=[E("Write-Warning 'The space is sleeping'", "Prints WARNING: The space is sleeping")],
 )
-def write_warning(inv: Invocation) -> Iterator[Any]:
+def write_warning(inv: Invocation) -> Iterable[Any]:
     for _, args in inv.each():
         inv.warning(to_str(args.Message))
-    return
-    yield
+    return ()
 
 
 @command(
@@ -425,11 +423,10 @@ def write_warning(inv: Invocation) -> Iterator[Any]:
     params=[P("Message", "string", 0, mandatory=True, from_pipeline=True, help="The message text.")],
     examples=[E("Write-Verbose 'calling /predict' -Verbose", "Prints VERBOSE: calling /predict")],
 )
-def write_verbose(inv: Invocation) -> Iterator[Any]:
+def write_verbose(inv: Invocation) -> Iterable[Any]:
     for _, args in inv.each():
         inv.verbose(to_str(args.Message))
-    return
-    yield
+    return ()
 
 
 @command(
@@ -439,7 +436,7 @@ def write_verbose(inv: Invocation) -> Iterator[Any]:
     params=[P("Message", "string", 0, mandatory=True, from_pipeline=True, help="The message text.")],
     examples=[E("Write-Debug 'state saved' -Debug", "Prints DEBUG: state saved")],
 )
-def write_debug(inv: Invocation) -> Iterator[Any]:
+def write_debug(inv: Invocation) -> Iterable[Any]:
     from gshell.commands.variables import preference
     debug = getattr(inv, "debug", None)
     for _, args in inv.each():
@@ -450,8 +447,7 @@ def write_debug(inv: Invocation) -> Iterator[Any]:
             debug(message)                        # the runtime shows it with -Debug
         elif to_bool(args.Debug):
             sys.stderr.write(f"DEBUG: {message}\n")
-    return
-    yield
+    return ()
 
 
 @command(
@@ -459,22 +455,22 @@ def write_debug(inv: Invocation) -> Iterator[Any]:
     module=MODULE,
     synopsis="Writes to the information stream (shown when $InformationPreference is 'Continue').",
     params=[
-        P("MessageData", "object", 0, mandatory=True, from_pipeline=True, aliases=("Msg", "Message"), help="The message."),
+        P("MessageData", "object", 0, mandatory=True, from_pipeline=True, aliases=("Msg", "Message"),
+          help="The message."),
         P("Tags", "string[]", 1, help="Tags (accepted, not used)."),
         P("InformationAction", "string", aliases=("infa",), choices=("Continue", "SilentlyContinue", "Ignore", "Stop"),
           help="Continue shows the message."),
     ],
     examples=[E("Write-Information 'hello' -InformationAction Continue", "Prints hello.")],
 )
-def write_information(inv: Invocation) -> Iterator[Any]:
+def write_information(inv: Invocation) -> Iterable[Any]:
     from gshell.commands.variables import preference
     action = to_str(inv.args.InformationAction).casefold() if "InformationAction" in inv.args else \
         preference(inv, "InformationPreference")
     for _, args in inv.each():
         if action == "continue":
             inv.write_host(to_str(args.MessageData))
-    return
-    yield
+    return ()
 
 
 @command(
@@ -484,7 +480,8 @@ def write_information(inv: Invocation) -> Iterator[Any]:
     description=("Reports an error record on the error stream.  With -ErrorAction Stop (or "
                  "$ErrorActionPreference = 'Stop') the error becomes terminating and can be caught."),
     params=[
-        P("Message", "object", 0, mandatory=True, from_pipeline=True, aliases=("Msg",), help="The error message (or an error record)."),
+        P("Message", "object", 0, mandatory=True, from_pipeline=True, aliases=("Msg",), help="The error message (or "
+                                                                                             "an error record)."),
         P("Category", "string", choices=ERROR_CATEGORIES, help="The error category (default NotSpecified)."),
         P("ErrorId", "string", help="An identifier for the error."),
         P("TargetObject", "object", help="The object the error is about."),
@@ -496,7 +493,7 @@ def write_information(inv: Invocation) -> Iterator[Any]:
         E("Write-Error -Message 'bad input' -Category InvalidArgument -ErrorAction Stop", "A terminating error."),
     ],
 )
-def write_error(inv: Invocation) -> Iterator[Any]:
+def write_error(inv: Invocation) -> Iterable[Any]:
     for _, args in inv.each():
         msg = args.Message if args.Message is not None else args.Exception
         category = _category(args.Category) if args.Category is not None else None
@@ -506,8 +503,7 @@ def write_error(inv: Invocation) -> Iterator[Any]:
             inv.error(msg.message, category=category or msg.category, target=msg.target)
             continue
         inv.error(to_str(msg), category=category or "NotSpecified", target=args.TargetObject)
-    return
-    yield
+    return ()
 
 
 def _category(value: Any) -> str:

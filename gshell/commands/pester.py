@@ -44,7 +44,8 @@ class ShouldFailure(PSError):
     script_terminating = True
 
     def __init__(self, message: str) -> None:
-        super().__init__(message, category="InvalidResult", exception_type="Exception", error_id="PesterAssertionFailed")
+        super().__init__(message, category="InvalidResult", exception_type="Exception",
+                         error_id="PesterAssertionFailed")
 
 
 def _equal(a: Any, b: Any, case_sensitive: bool) -> bool:
@@ -52,10 +53,12 @@ def _equal(a: Any, b: Any, case_sensitive: bool) -> bool:
     if isinstance(a, (list, tuple)) or isinstance(b, (list, tuple)):
         la = list(a) if isinstance(a, (list, tuple)) else [a]
         lb = list(b) if isinstance(b, (list, tuple)) else [b]
-        return len(la) == len(lb) and all(_equal(x, y, case_sensitive) for x, y in zip(la, lb))
+        return len(la) == len(lb) and all(_equal(x, y, case_sensitive) for x, y in zip(la, lb, strict=False))
     if a is None or b is None:
         return a is None and b is None
-    return equals(b, a, case_sensitive) if isinstance(b, str) and not isinstance(a, str) else equals(a, b, case_sensitive)
+    if isinstance(b, str) and not isinstance(a, str):
+        return equals(b, a, case_sensitive)
+    return equals(a, b, case_sensitive)
 
 
 def _because(args: Any) -> str:
@@ -118,7 +121,8 @@ def should(inv: Invocation) -> Iterator[Any]:
     actual: Any = None if not items else items[0] if len(items) == 1 else items
     ops = [op for op in _OPERATORS if to_bool(args[op])]
     if len(ops) != 1:
-        raise inv.fail("Should: give exactly one assertion operator such as -Be or -BeLike.", category="InvalidArgument")
+        raise inv.fail("Should: give exactly one assertion operator such as -Be or -BeLike.",
+                       category="InvalidArgument")
     op = ops[0]
     negated = to_bool(args.Not)
     expected = args.ExpectedValue
@@ -154,12 +158,14 @@ def _check(op: str, actual: Any, items: list[Any], expected: Any, args: Any, neg
         from gshell.runtime.regex import compile_regex
         ok = compile_regex(to_str(expected), op == "MatchExactly").search(to_str(actual)) is not None
         return ok, (f"Expected regular expression {e} to {'not ' if negated else ''}match "
-                    f"{pester_repr(actual)},{_because(args)} but it did {'' if negated else 'not '}match.").replace(",,", ",")
+                    f"{pester_repr(actual)},{_because(args)} but it did {'' if negated else 'not '}match."
+                    ).replace(",,", ",")
     if op == "BeNullOrEmpty":
         ok = actual is None or actual == "" or (isinstance(actual, (list, tuple)) and len(actual) == 0) or (
             isinstance(actual, CIDict) and len(actual) == 0)
         if negated:
-            return ok, f"Expected a value,{_because(args)} but got {pester_repr(actual) if actual != [] else '@()'}.".replace(",,", ",")
+            shown = pester_repr(actual) if actual != [] else "@()"
+            return ok, f"Expected a value,{_because(args)} but got {shown}.".replace(",,", ",")
         return ok, f"Expected $null or empty,{_because(args)} but got {pester_repr(actual)}.".replace(",,", ",")
     if op in ("BeGreaterThan", "BeLessThan", "BeGreaterOrEqual", "BeLessOrEqual"):
         cmp = {"BeGreaterThan": "gt", "BeLessThan": "lt", "BeGreaterOrEqual": "ge", "BeLessOrEqual": "le"}[op]
@@ -187,7 +193,8 @@ def _check(op: str, actual: Any, items: list[Any], expected: Any, args: Any, neg
         tname = to_str(expected).strip("[]")
         ok = actual is not None and is_instance(actual, tname)
         return ok, (f"Expected the value to {'not ' if negated else ''}have type [{tname}] or any of its subtypes,"
-                    f"{_because(args)} but got {pester_repr(actual)} with type [{type_name(actual)}].").replace(",,", ",")
+                    f"{_because(args)} but got {pester_repr(actual)} with type [{type_name(actual)}]."
+                    ).replace(",,", ",")
     if op == "HaveCount":
         count = len(items)
         ok = count == int(_number(expected))
@@ -202,12 +209,15 @@ def _check(op: str, actual: Any, items: list[Any], expected: Any, args: Any, neg
     if op in ("BeTrue", "BeFalse"):
         want = op == "BeTrue"
         ok = to_bool(actual) == want
-        return ok, f"Expected {'$true' if want else '$false'},{_because(args)} but got {pester_repr(actual)}.".replace(",,", ",")
+        expected = "$true" if want else "$false"
+        return ok, f"Expected {expected},{_because(args)} but got {pester_repr(actual)}.".replace(",,", ",")
     raise PSError(f"Should: unknown operator -{op}", category="InvalidArgument")
 
 
 def _string_difference(expected: str, actual: str, args: Any, cs: bool) -> str:
-    return f"Expected {'exactly ' if cs else ''}{pester_repr(expected)},{_because(args)} but got {pester_repr(actual)}.".replace(",,", ",")
+    exactly = "exactly " if cs else ""
+    return (f"Expected {exactly}{pester_repr(expected)},{_because(args)} but got {pester_repr(actual)}."
+            .replace(",,", ","))
 
 
 def _should_throw(inv: Invocation, block: Any, expected: Any, args: Any, negated: bool) -> Any:

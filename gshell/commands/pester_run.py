@@ -18,13 +18,11 @@ from typing import Any
 
 from gshell.commands._common import E, P, S, as_list, is_scriptblock, to_bool, to_str
 from gshell.runtime.errors import PSError, not_supported
-from gshell.runtime.registry import Invocation, command
+from gshell.runtime.registry import Invocation, Runtime, command
 from gshell.runtime.values import CIDict
 from gshell.structs import Struct, field
 
 MODULE = "gshell.Pester"
-STATE_KEY = "pester"
-HOOKS_KEY = "at_script_end"   # callables the interpreter runs when the script (or input) ends
 _KINDS = ("Describe", "Context")
 
 
@@ -71,15 +69,24 @@ class PesterState(Struct, slots=False):
 # =========================================================================================
 
 
+class PesterSlot:
+    """The interpreter's Pester state (``Runtime.state(PesterSlot)``): set while tests are
+    being discovered, until the run phase at the end of the script."""
+
+    def __init__(self) -> None:
+        self.state: PesterState | None = None
+
+
 def _state(inv: Invocation, create: bool = True) -> PesterState | None:
-    data = inv.runtime.data
-    state = data.get(STATE_KEY)
+    slot = inv.runtime.state(PesterSlot)
+    state = slot.state
     if state is None and create:
         root = Block("file", kind="File")
-        state = data[STATE_KEY] = PesterState(root, [root])
+        state = slot.state = PesterState(root, [root])
         inv.write_host("Starting discovery in 1 files.", color="Magenta")
         interp = inv.runtime
-        data.setdefault(HOOKS_KEY, []).append(lambda: _run_all(interp, state))
+        found = state
+        interp.at_script_end(lambda: _run_all(interp, found))
     return state
 
 
@@ -369,9 +376,9 @@ class _Runner:
                 self.say(f"{pad}  {line}", "Red")
 
 
-def _run_all(interp: Any, state: PesterState) -> None:
+def _run_all(interp: Runtime, state: PesterState) -> None:
     """The run phase: called by the interpreter when the script (or the typed input) ends."""
-    interp.data.pop(STATE_KEY, None)
+    interp.state(PesterSlot).state = None
     found = state.root.count()
     host = interp.host
     host.write_host(f"Discovery found {found} tests in {_ms(time.monotonic() - state.started)}.", color="Magenta")

@@ -45,7 +45,8 @@ MODULE = "gshell.Core"
                  "property Name of each object, or calls the method Name with -ArgumentList.  "
                  "`return` inside the block goes on with the next object."),
     params=[
-        P("Process", "object[]", 0, help="Script block run for each input object (several blocks: Begin, Process, End), or a member name."),
+        P("Process", "object[]", 0, help="Script block run for each input object (several blocks: Begin, Process, "
+                                         "End), or a member name."),
         P("ArgumentList", "object[]", 1, aliases=("Args",), remaining=True,
           help="Arguments of the method called with the simplified syntax (`% Split ','`)."),
         P("InputObject", "object", from_pipeline=True, help="The objects to process (usually piped)."),
@@ -111,7 +112,8 @@ def _member_of(inv: Invocation, obj: Any, name: str, call_args: list[Any], is_ca
         result = call(obj, name, call_args)
     else:
         value = member(obj, name)
-        if value is None and call is not None and not isinstance(obj, CIDict) and name.casefold() not in ("count", "length"):
+        if value is None and call is not None and not isinstance(obj, CIDict) \
+                and name.casefold() not in ("count", "length"):
             # `% ToUpper` calls a method when there is no such property
             try:
                 result = call(obj, name, call_args)
@@ -128,7 +130,7 @@ def _member_of(inv: Invocation, obj: Any, name: str, call_args: list[Any], is_ca
 def _method_caller(inv: Invocation) -> Any:
     """`(obj, name, args) -> value`: the interpreter's method call."""
     from gshell.runtime import methods
-    runtime = getattr(inv, "runtime", None)
+    runtime = inv.runtime
     return lambda obj, name, args: methods.call_method(runtime, obj, name, list(args))
 
 
@@ -146,7 +148,8 @@ _WHERE_SWITCHES = (
     [S(n, help=f"Simplified syntax: property {op} value (case-insensitive).", aliases=(f"I{n}",))
      for n, op in _WHERE_OPS]
     + [S(f"C{n}", help=f"Simplified syntax: property {op} value, case-sensitive.") for n, op in _WHERE_OPS]
-    + [S("Is", help="Simplified syntax: property -is type."), S("IsNot", help="Simplified syntax: property -isnot type."),
+    + [S("Is", help="Simplified syntax: property -is type."), S("IsNot", help="Simplified syntax: property -isnot "
+                                                                              "type."),
        S("Not", help="Simplified syntax: the property is false or absent.")]
 )
 
@@ -163,7 +166,8 @@ _WHERE_SWITCHES = (
                  "and their C-prefixed case-sensitive forms); `? Prop` alone keeps objects whose "
                  "property is truthy."),
     params=[
-        P("FilterScript", "object", 0, help="The condition (a script block), or a property name for the simplified syntax."),
+        P("FilterScript", "object", 0, help="The condition (a script block), or a property name for the simplified "
+                                            "syntax."),
         P("Value", "object", 1, help="The value the property is compared with (simplified syntax)."),
         P("InputObject", "object", from_pipeline=True, help="The objects to filter (usually piped)."),
         P("Property", "string", help="The property compared (simplified syntax)."),
@@ -296,7 +300,7 @@ def _same(a: Any, b: Any) -> bool:
             return False
         return all(k in b and _same(v, b[k]) for k, v in a.items())
     if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
-        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=False))
     try:
         return equals(a, b, case_sensitive=True) and type(a) is type(b) or (a is None and b is None)
     except PSError:

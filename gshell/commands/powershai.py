@@ -7,7 +7,7 @@ current provider stays huggingface.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from gshell.commands._common import E, P, S, to_str
@@ -53,12 +53,11 @@ def _other_provider_note(inv: Invocation, name: str) -> None:
     ],
     examples=[E("Set-AiProvider huggingface", "Does nothing: Hugging Face is gshell's provider.")],
 )
-def set_ai_provider(inv: Invocation) -> Iterator[Any]:
+def set_ai_provider(inv: Invocation) -> Iterable[Any]:
     name = to_str(inv.args.Provider).strip() if inv.args.Provider is not None else ""
     if name and name.casefold() != PROVIDER:
         _other_provider_note(inv, name)
-    return
-    yield
+    return ()
 
 
 @command(
@@ -99,8 +98,7 @@ def get_ai_providers(inv: Invocation) -> Iterator[Any]:
     ],
     examples=[E("Switch-PowershaiSetting default", "Does nothing.")],
 )
-def switch_powershai_setting(inv: Invocation) -> Iterator[Any]:
+def switch_powershai_setting(inv: Invocation) -> Iterable[Any]:
     name = to_str(inv.args.Name) if inv.args.Name is not None else "default"
     inv.verbose(f"Switch-PowershaiSetting {name}: gshell keeps no PowerShAI settings; nothing changed.")
-    return
-    yield
+    return ()

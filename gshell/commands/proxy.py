@@ -5,7 +5,7 @@ A proxy is a ``Command`` (kind 'Function', module ``gshell.GradioProxy``) regist
 interpreter's registry, so Get-Help, Get-Command, completion and binding treat it like any
 other command.  Its parameters come from the endpoint's ``/info`` entry; calling it runs the
 call and emits each non-heartbeat event with a ``pipeline`` property (the events of the earlier
-proxy stages).  Naming follows PowerShAI (contracts.md "Proxy function names").
+proxy stages).  Naming follows PowerShAI (docs/protocol.md and the Get-Help of New-GradioSessionApiProxyFunction).
 """
 
 from __future__ import annotations
@@ -45,7 +45,6 @@ from gshell.structs import Struct, field
 MODULE = "gshell.Gradio"
 PROXY_MODULE = "gshell.GradioProxy"
 DEFAULT_PREFIX = "Invoke-GradioApi"
-DATA_KEY = "gradio_proxy"
 EVENT_TYPE = "GradioApiEventResult"
 
 # =========================================================================================
@@ -238,7 +237,7 @@ def parameter_help(src: Any, kind: str, choices: tuple[str, ...]) -> str:
 def build_spec(session_name: str, url: str, endpoint: Any) -> ProxySpec:
     names = parameter_names([p.name for p in endpoint.parameters], reserved_names())
     spec = ProxySpec(session_name, endpoint.name, url, endpoint.description)
-    for i, (name, src) in enumerate(zip(names, endpoint.parameters)):
+    for i, (name, src) in enumerate(zip(names, endpoint.parameters, strict=False)):
         kind, ptype, choices = classify(src)
         spec.params.append(ProxyParam(name, i, kind, ptype, src, choices))
     return spec
@@ -270,7 +269,7 @@ def build_command(name: str, spec: ProxySpec) -> Command:
     return Command(name=name, run=_run_proxy, params=params,
                    synopsis=f"Calls /{api} of {spec.url} (Gradio proxy function).",
                    description="\n".join(desc), examples=examples, module=PROXY_MODULE, kind="Function",
-                   supports_whatif=True, data={DATA_KEY: spec})
+                   supports_whatif=True, source=spec)
 
 
 def _example_value(pp: ProxyParam) -> str:
@@ -289,8 +288,7 @@ def _example_value(pp: ProxyParam) -> str:
 def spec_of(cmd: Command | None) -> ProxySpec | None:
     if cmd is None:
         return None
-    spec = cmd.data.get(DATA_KEY)
-    return spec if isinstance(spec, ProxySpec) else None
+    return cmd.source if isinstance(cmd.source, ProxySpec) else None
 
 
 # =========================================================================================
@@ -368,7 +366,7 @@ def auto_values(spec: ProxySpec, data: list[Any], bound: set[str]) -> dict[str, 
             names = " or ".join("-" + p.name for p in free)
             raise PSError(f"The piped data item {values[0][0]} ({kind}) could bind to {names}: say which with "
                           f"-Map (e.g. -Map {free[0].name}={values[0][0]}).", category="InvalidArgument")
-        for (_, v), p in zip(values, free):
+        for (_, v), p in zip(values, free, strict=False):
             out[p.name] = v
     return out
 

@@ -7,7 +7,7 @@ import os
 import secrets as _secrets
 import socket
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from gshell.commands._common import E, P, S, as_list, is_scriptblock, to_bool, to_str
@@ -173,7 +173,7 @@ def invoke_history(inv: Invocation) -> Iterator[Any]:
     params=[P("Id", "int[]", 0, help="Only these entries."), P("Count", "int", help="Only the last N entries.")],
     examples=[E("Clear-History", "Forgets the commands of this session.")],
 )
-def clear_history(inv: Invocation) -> Iterator[Any]:
+def clear_history(inv: Invocation) -> Iterable[Any]:
     log = session_log.log_of(inv.runtime)
     ids = {int(i) for i in as_list(inv.args.Id)}
     if ids:
@@ -184,8 +184,7 @@ def clear_history(inv: Invocation) -> Iterator[Any]:
             del log.history[-count:]
     else:
         log.history.clear()
-    return
-    yield
+    return ()
 
 
 # =========================================================================================
@@ -198,7 +197,7 @@ def _stamp(when: _dt.datetime) -> str:
 
 
 def _default_path(inv: Invocation) -> str:
-    given = inv.runtime.get_variable("Transcript") if hasattr(inv.runtime, "get_variable") else None
+    given = inv.runtime.get_variable("Transcript")
     if given:
         return to_str(given)
     host = socket.gethostname().split(".")[0] or "localhost"
@@ -262,15 +261,14 @@ def start_transcript(inv: Invocation) -> Iterator[Any]:
         write_text_file(inv, full, text.replace("\r\n", "\n"), append=True, guarded=False)
 
     session_log.start_transcript(interp, full, append)
-    if callable(getattr(interp, "on_close", None)):
-        def finish() -> None:
-            current = session_log.stop_transcript(interp)
-            if current is not None:
-                try:
-                    current.append(_footer())
-                except (OSError, PSError):
-                    pass
-        interp.on_close(finish)
+    def finish() -> None:
+        current = session_log.stop_transcript(interp)
+        if current is not None:
+            try:
+                current.append(_footer())
+            except (OSError, PSError):
+                pass
+    interp.on_close(finish)
     yield f"Transcript started, output file is {full}"
 
 

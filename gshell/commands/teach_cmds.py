@@ -32,7 +32,7 @@ from gshell.teach import SHOW_HTTP_VARIABLE, set_show_http
 def show_gradio_http(inv: Invocation) -> Iterator[Any]:
     on = not to_bool(inv.args.Off)
     set_show_http(inv.runtime, on)
-    if getattr(inv.runtime, "interactive", False):
+    if inv.runtime.interactive:
         if on:
             inv.write_host(f"HTTP trace on (${SHOW_HTTP_VARIABLE} = $true): each request and event is shown "
                            "as a VERBOSE: line; Show-GradioHttp -Off stops it.")

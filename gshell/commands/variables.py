@@ -5,10 +5,10 @@ They work on the interpreter's current ``Scope`` (``gshell.runtime.scope``), rea
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
-from gshell.commands._common import E, P, S, as_list, has_wildcard, runtime_attr, to_bool, to_str, wildcard_match
+from gshell.commands._common import E, P, S, as_list, has_wildcard, to_bool, to_str, wildcard_match
 from gshell.runtime.registry import Invocation, command
 from gshell.runtime.values import Record
 
@@ -17,13 +17,8 @@ _UNSET = object()
 
 
 def scope_of(inv: Invocation) -> Any:
-    """The caller's variable scope (``inv.scope``; else the runtime's current scope)."""
-    scope = getattr(inv, "scope", None) or runtime_attr(inv, "scope", "current_scope")
-    if callable(scope) and not hasattr(scope, "lookup"):
-        scope = scope()
-    if scope is None:
-        raise inv.fail(f"{inv.command.name}: no variable scope available.", category="InvalidOperation")
-    return scope
+    """The caller's variable scope."""
+    return inv.scope
 
 
 def get_variable_value(inv: Invocation, name: str, default: Any = None) -> Any:
@@ -167,7 +162,7 @@ def new_variable(inv: Invocation) -> Iterator[Any]:
     ],
     examples=[E("Remove-Variable result", "Deletes $result.")],
 )
-def remove_variable(inv: Invocation) -> Iterator[Any]:
+def remove_variable(inv: Invocation) -> Iterable[Any]:
     scope = scope_of(inv)
     for n in as_list(inv.args.Name):
         n = to_str(n)
@@ -175,8 +170,7 @@ def remove_variable(inv: Invocation) -> Iterator[Any]:
         for name in names:
             if not scope.remove(name):
                 inv.error(f"Cannot find a variable with the name '{name}'.", category="ObjectNotFound", target=name)
-    return
-    yield
+    return ()
 
 
 @command(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 import tempfile
-import time
+from collections.abc import Callable
 from typing import IO, Any
 
 from gshell.demo.launcher import SAMPLE_IMAGE, SESSION_NAME, DemoApp, DemoError, install_cleanup, launch, stop_current
@@ -131,7 +131,6 @@ def _preload() -> None:
 
 def open_session(interp: Any, url: str) -> Any:
     """Register ``url`` as the default session named 'demo' (the Gradio cmdlets' store)."""
-    t0 = time.perf_counter()
     try:
         from gshell.commands.gradio_views import DEFAULT_MAX_CALLS, DEFAULT_POLICY, sessions_of
     except Exception as exc:  # noqa: BLE001
@@ -143,7 +142,6 @@ def open_session(interp: Any, url: str) -> Any:
     except Exception as exc:  # noqa: BLE001 - an engine error: one line
         raise DemoError(f"gshell: cannot open the demo app at {url}: {exc}") from None
     mgr.set_default(session)
-    interp.data["demo.connect_ms"] = (time.perf_counter() - t0) * 1000
     return session
 
 
@@ -188,6 +186,7 @@ def cli_interactive(opts: Any, make_host: Any, fallback: Any) -> int:
     from gshell.commands import builtin_registry
     from gshell.runtime.interpreter import Interpreter
     interp = Interpreter(builtin_registry(), host=make_host(opts), argv=[], debug=opts.debug, interactive=True)
+    run_repl: Callable[..., int] | None
     try:  # imported before waiting for the app: it loads while the child imports gradio
         from gshell.repl.app import run_repl
     except Exception:  # noqa: BLE001 - the REPL is optional

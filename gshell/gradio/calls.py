@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, Protocol
 import httpx
 
 from . import limits
+from .attached import Attached
 from .errors import (
     AppError,
     CallTimeout,
@@ -32,7 +33,6 @@ if TYPE_CHECKING:
     from .client import GradioClient
     from .model import Endpoint
 
-TERMINAL = ("complete", "error")
 FINISHED_STATUSES = ("complete", "error", "cancelled", "broken")
 
 
@@ -84,7 +84,7 @@ class ApiCall:
     credential: Credential | None = field(default=None, repr=False)
     timeout: float | None = None  # whole-call timeout (seconds from the POST)
     #: a free slot for the layers above (gshell keeps its views here); the engine never reads it
-    extensions: dict[str, Any] = field(default_factory=dict, repr=False)
+    attached: Attached = field(default_factory=Attached, repr=False)  # views kept by the layers above
 
     def __post_init__(self) -> None:
         self._lock = threading.RLock()
@@ -363,7 +363,7 @@ class ApiCall:
             self._break(self._closed_error())
         return False
 
-    def _fail_timeout(self) -> None:
+    def _fail_timeout(self) -> NoReturn:
         err = CallTimeout(f"{self.api_name} timed out after {self.timeout:g} s "
                           f"({len(self.events)} event(s) kept)", endpoint=self.api_name)
         self._finish("error", err, last="timeout")

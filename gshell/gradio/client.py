@@ -284,7 +284,7 @@ class GradioClient:
         detail = _detail(resp)
         url = str(resp.request.url)
         d = f" ({detail})" if detail else ""
-        kw = dict(status=code, endpoint=endpoint, url=url, body=detail)
+        kw: dict[str, Any] = dict(status=code, endpoint=endpoint, url=url, body=detail)
         if code == 401:
             raise AuthRequired(f"{what}: 401 not authenticated{d}: the app needs a login "
                                "(Gradio auth: give a username and password) or, for a private Space, "
@@ -394,17 +394,17 @@ class GradioClient:
     # ------------------------------------------------------------------ files
     def upload(self, paths: Iterable[str | os.PathLike[str]], *,
                credential: Credential | None = None, deadline: Deadline | None = None) -> list[str]:
-        paths = [Path(p) for p in paths]
+        files_to_send = [Path(p) for p in paths]
         url = f"{self.api_base}/upload"
         handles = []
         try:
             files = []
-            for p in paths:
+            for p in files_to_send:
                 fh = open(p, "rb")
                 handles.append(fh)
                 mime = mimetypes.guess_type(p.name)[0] or "application/octet-stream"
                 files.append(("files", (p.name, fh, mime)))
-            what = f"uploading {', '.join(p.name for p in paths)}"
+            what = f"uploading {', '.join(p.name for p in files_to_send)}"
             resp = self.check(self.request("POST", url, files=files, credential=credential, what=what,
                                            deadline=deadline), what)
         finally:
@@ -414,8 +414,8 @@ class GradioClient:
             out = resp.json()
         except ValueError as exc:
             raise ProtocolError("upload: the server did not answer JSON", url=url) from exc
-        if not isinstance(out, list) or len(out) != len(paths):
-            raise ProtocolError(f"upload: expected {len(paths)} server path(s), got {str(out)[:100]}", url=url)
+        if not isinstance(out, list) or len(out) != len(files_to_send):
+            raise ProtocolError(f"upload: expected {len(files_to_send)} server path(s), got {str(out)[:100]}", url=url)
         return [str(x) for x in out]
 
     def download(self, url: str, directory: str | os.PathLike[str], *, name: str | None = None,

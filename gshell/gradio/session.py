@@ -16,6 +16,7 @@ import httpx
 from gshell import secrets
 
 from . import files
+from .attached import Attached
 from .calls import ApiCall
 from .client import DEFAULT_HEARTBEAT, GradioClient, normalize_root
 from .errors import (
@@ -86,7 +87,7 @@ class GradioSession:
         self.download_path = download_path
         self.warn = warn
         self.keep_calls = keep_calls
-        self.extensions: dict[str, Any] = {}  # a free slot for the layers above (gshell's views)
+        self.attached = Attached()   # the layers above keep their view of the session here
         self.calls: list[ApiCall] = []
         self.uploads: dict[tuple[str, int, int], dict[str, Any]] = {}
         self.session_hash = _pyrandom.token_hex(6)
@@ -322,6 +323,7 @@ class GradioSession:
         api = norm_api_name(api_name)
         if isinstance(data, dict):
             endpoint: Endpoint | None = self.endpoint(api)
+            assert endpoint is not None  # endpoint() raises for an unknown name
             values = endpoint.build_data(data)
         else:
             endpoint = self._endpoint_from_config(api)

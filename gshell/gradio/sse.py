@@ -61,7 +61,8 @@ def iter_sse(chunks: Iterable[bytes]) -> Iterator[ServerSentEvent]:
     with nothing in it (only comments or blank lines) is not an event."""
     max_line = limits.size("GSHELL_MAX_SSE_LINE")
     max_data = limits.size("GSHELL_MAX_RESULT")
-    event, data, size, ev_id, retry, seen = "", [], 0, "", None, False
+    data: list[str] = []
+    event, size, ev_id, retry, seen = "", 0, "", None, False
     for line in iter_lines(chunks, max_line):
         if not line:
             if seen:

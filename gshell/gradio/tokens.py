@@ -1,4 +1,5 @@
-"""Token resolution and the rules for where a token may be sent (contracts.md "Secrets")."""
+"""Token resolution and the rules for where a token may be sent (docs/security.md,
+"Credentials stay on their origin")."""
 from __future__ import annotations
 
 import ipaddress

@@ -1,6 +1,7 @@
 """HTTP to the Hugging Face Hub API (``{HF_ENDPOINT}/api/...``).
 
-Tokens follow contracts.md "Secrets": an explicit ``token`` is sent to the Hub origin only;
+Tokens follow docs/security.md, "Credentials stay on their origin": an explicit ``token`` is
+sent to the Hub origin only;
 otherwise the ambient token (HF_TOKEN / the token file) goes only to Hugging Face origins
 (the Hub base URL is one by definition: huggingface.co or HF_ENDPOINT).  Redirects are
 followed here: one to another origin drops the credential headers.
@@ -54,8 +55,8 @@ def _detail(resp: httpx.Response) -> str:
     return ""
 
 
-def _query(params: Mapping[str, Any] | None) -> list[tuple[str, str]]:
-    out: list[tuple[str, str]] = []
+def _query(params: Mapping[str, Any] | None) -> list[tuple[str, Any]]:
+    out: list[tuple[str, Any]] = []
     for key, value in (params or {}).items():
         if value is None:
             continue
@@ -96,7 +97,8 @@ class HubClient:
                           follow_redirects=False, transport=self._transport,
                           headers={"User-Agent": "gshell"}) as http:
             for _ in range(MAX_REDIRECTS + 1):
-                headers = auth_headers(url, cred, first_origin) if cred.explicit else auth_headers(url, cred, self.origin)
+                origin = first_origin if cred.explicit else self.origin
+                headers = auth_headers(url, cred, origin)
                 try:
                     resp = http.request(method, url, params=query or None, headers=headers)
                 except httpx.TimeoutException:

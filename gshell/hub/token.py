@@ -1,7 +1,7 @@
 """The Hugging Face token kept for the process (Set-HuggingFaceToken) and the token file.
 
 The token set with Set-HuggingFaceToken is stored in the process environment as ``HF_TOKEN``,
-so that every part of gshell resolves it the same way (contracts.md "Secrets": call token,
+so that every part of gshell resolves it the same way (docs/security.md, "Credentials stay on their origin": call token,
 session token, HF_TOKEN, token file); as an ambient token it is sent only to Hugging Face
 origins.  ``-Save`` writes the huggingface_hub token file with mode 0600.
 """

@@ -13,7 +13,6 @@ from . import ast
 from .errors import ParseError
 from .parser import MAX_DEPTH, Parser
 from .tokenizer import Token, TokenKind
-from .tokens import tokenize
 
 __all__ = [
     "MAX_DEPTH",
@@ -25,6 +24,12 @@ __all__ = [
     "parse",
     "tokenize",
 ]
+
+
+def tokenize(text: str) -> list[Token]:
+    """Tokens covering ``text`` exactly, in order; never raises (``gshell.lang.tokens``)."""
+    from .tokens import tokenize as run
+    return run(text)
 
 
 def parse(text: str, *, filename: str | None = None) -> ast.Script:

@@ -17,7 +17,7 @@ time.  ``fields(node)`` lists a node's fields like ``dataclasses.fields``.
 
 from __future__ import annotations
 
-from typing import Any, Union
+from typing import Any
 
 from gshell.structs import Field, Struct, field, fields  # noqa: F401 - Field/fields re-exported
 
@@ -45,7 +45,7 @@ class Pos:
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is self.__class__:
-            return (self.line, self.col, self.offset) == (other.line, other.col, other.offset)  # type: ignore[attr-defined]
+            return (self.line, self.col, self.offset) == (other.line, other.col, other.offset)
         return NotImplemented
 
     def __hash__(self) -> int:
@@ -218,25 +218,25 @@ class IndexExpr(Node):
     index: Expr
 
 
-Expr = Union[
-    ConstantExpr,
-    ExpandableStringExpr,
-    VariableExpr,
-    ArrayLiteralExpr,
-    ArrayExpr,
-    SubExpr,
-    ParenExpr,
-    HashtableExpr,
-    ScriptBlockExpr,
-    TypeExpr,
-    CastExpr,
-    UnaryExpr,
-    PostfixExpr,
-    BinaryExpr,
-    MemberExpr,
-    InvokeMemberExpr,
-    IndexExpr,
-]
+Expr = (
+    ConstantExpr
+    | ExpandableStringExpr
+    | VariableExpr
+    | ArrayLiteralExpr
+    | ArrayExpr
+    | SubExpr
+    | ParenExpr
+    | HashtableExpr
+    | ScriptBlockExpr
+    | TypeExpr
+    | CastExpr
+    | UnaryExpr
+    | PostfixExpr
+    | BinaryExpr
+    | MemberExpr
+    | InvokeMemberExpr
+    | IndexExpr
+)
 
 
 # ---------------------------------------------------------------------------------------
@@ -259,7 +259,7 @@ class CommandArgument(Node):
     value: Expr
 
 
-CommandElement = Union[CommandParameter, CommandArgument]
+CommandElement = CommandParameter | CommandArgument
 
 
 class CommandExpr(Node):
@@ -385,19 +385,19 @@ class FunctionDefStmt(Node):
     filter: bool = False
 
 
-Stmt = Union[
-    PipelineStmt,
-    AssignmentStmt,
-    IfStmt,
-    ForeachStmt,
-    ForStmt,
-    WhileStmt,
-    DoStmt,
-    SwitchStmt,
-    FlowStmt,
-    TryStmt,
-    FunctionDefStmt,
-]
+Stmt = (
+    PipelineStmt
+    | AssignmentStmt
+    | IfStmt
+    | ForeachStmt
+    | ForStmt
+    | WhileStmt
+    | DoStmt
+    | SwitchStmt
+    | FlowStmt
+    | TryStmt
+    | FunctionDefStmt
+)
 
 
 class Script(Node):
@@ -422,7 +422,7 @@ def dump(node: Any) -> str:
 
     if isinstance(node, Node):
         parts = [type(node).__name__]
-        for f in node._struct_fields:
+        for f in fields(node):
             if f.name in _SKIP:
                 continue
             value = getattr(node, f.name)

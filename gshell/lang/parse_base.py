@@ -19,6 +19,7 @@ from .tokenizer import (
     WORD,
     line_starts,
     normalize,
+    skip,
 )
 from .tokenizer import (
     TokenKind as K,
@@ -75,7 +76,7 @@ class ParserBase:
 
     def incomplete_at(self, at: int) -> bool:
         s, n = self.s, self.n
-        j = TRIVIA_NL.match(s, min(at, n)).end()
+        j = skip(TRIVIA_NL, s, min(at, n))
         if j >= n:
             return True
         if s.startswith("<#", j) and s.find("#>", j + 2) < 0:
@@ -149,7 +150,7 @@ class ParserBase:
         if self.tokens is not None:
             self._trivia_tokens(False)
             return
-        j = TRIVIA_H.match(self.s, i).end()
+        j = skip(TRIVIA_H, self.s, i)
         self.i = j
         if j < self.n and self.s[j] == "<":
             self._check_comment(j)
@@ -165,7 +166,7 @@ class ParserBase:
         if self.tokens is not None:
             self._trivia_tokens(True)
             return
-        j = TRIVIA_NL.match(self.s, i).end()
+        j = skip(TRIVIA_NL, self.s, i)
         self.i = j
         if j < self.n and self.s[j] == "<":
             self._check_comment(j)
@@ -175,7 +176,7 @@ class ParserBase:
         if self.tokens is not None:
             self._trivia_tokens(True, True)
             return
-        j = _SEPS.match(self.s, self.i).end()
+        j = skip(_SEPS, self.s, self.i)
         self.i = j
         if j < self.n and self.s[j] == "<":
             self._check_comment(j)
@@ -192,7 +193,7 @@ class ParserBase:
 
     def word_after_trivia(self) -> tuple[str, int, int] | None:
         """Look past trivia and newlines (without consuming) for a word: (word, start, end)."""
-        j = TRIVIA_NL.match(self.s, self.i).end()
+        j = skip(TRIVIA_NL, self.s, self.i)
         m = WORD.match(self.s, j)
         if m is None:
             return None

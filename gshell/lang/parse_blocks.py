@@ -13,6 +13,7 @@ from .tokenizer import (
     ATTRIBUTE_START,
     TRIVIA_NL,
     TYPE_NAME,
+    skip,
 )
 from .tokenizer import (
     TokenKind as K,
@@ -44,7 +45,7 @@ class BlockParser(CommandParser):
         return sb
 
     def block_follows(self, at: int) -> bool:
-        j = TRIVIA_NL.match(self.s, at).end()
+        j = skip(TRIVIA_NL, self.s, at)
         return j < self.n and self.s[j] == "{"
 
     def named_blocks(self, sb: A.ScriptBlockExpr) -> None:
@@ -90,11 +91,11 @@ class BlockParser(CommandParser):
             close = s.find("]", k if k >= 0 else j)
             if close < 0:
                 return False
-            j = TRIVIA_NL.match(s, close + 1).end()
+            j = skip(TRIVIA_NL, s, close + 1)
         w = self.peek_word(j)
         if w is None or w[0] != "param":
             return False
-        k = TRIVIA_NL.match(s, w[1]).end()
+        k = skip(TRIVIA_NL, s, w[1])
         return k < self.n and s[k] == "("
 
     def param_block(self) -> tuple[list[A.ParamDecl], dict[str, Any]]:
@@ -177,7 +178,7 @@ class BlockParser(CommandParser):
                 im = _IDENT.match(s, j)
                 handled = False
                 if im is not None:
-                    k = HSPACE.match(s, im.end()).end()
+                    k = skip(HSPACE, s, im.end())
                     after = s[k] if k < n else ""
                     if after == "=" and s[k + 1:k + 2] != "=":
                         self.take(K.MEMBER, j, im.end())

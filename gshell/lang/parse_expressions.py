@@ -17,6 +17,7 @@ from .tokenizer import (
     TYPE_NAME,
     VAR_NAME,
     number_value,
+    skip,
 )
 from .tokenizer import (
     TokenKind as K,
@@ -172,7 +173,7 @@ class ExpressionParser(StringParser):
         e = self.i
         if e < n and (s[e] == "." or s[e] == ":"):
             return self.postfix(A.TypeExpr(name, pos=self.pos(i)), False)
-        j = HSPACE.match(s, e).end()
+        j = skip(HSPACE, s, e)
         if j < n and self.cast_operand_start(j):
             self.ws()
             self.enter()
@@ -210,7 +211,7 @@ class ExpressionParser(StringParser):
     def scan_type(self, i: int) -> tuple[str, int]:
         """`[ name ]` at ``i`` (generic and array suffixes included): (name, end)."""
         s, n = self.s, self.n
-        j = HSPACE.match(s, i + 1).end()
+        j = skip(HSPACE, s, i + 1)
         m = TYPE_NAME.match(s, j)
         if m is None:
             self.i = j
@@ -235,7 +236,7 @@ class ExpressionParser(StringParser):
                 self.err("Missing ']' in type name.", i)
             j = k + 1
         name_end = j
-        j = HSPACE.match(s, j).end()
+        j = skip(HSPACE, s, j)
         if j >= n or s[j] != "]":
             self.i = j
             self.err("Missing closing ']' after the type name.", i)

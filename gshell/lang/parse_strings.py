@@ -13,6 +13,7 @@ from .tokenizer import (
     ESCAPES,
     HERE_SPECIAL,
     VAR_NAME,
+    skip,
 )
 from .tokenizer import (
     TokenKind as K,
@@ -114,7 +115,7 @@ class StringParser(ParserBase):
         s, n = self.s, self.n
         i = self.i
         q = s[i + 1]
-        j = HSPACE.match(s, i + 2).end()
+        j = skip(HSPACE, s, i + 2)
         if j >= n:
             self.take(K.STRING, i, n)
             self.err(f"The here-string is missing the terminator '{q}@'.", i, incomplete=True)
@@ -170,7 +171,7 @@ class StringParser(ParserBase):
                 buf.clear()
                 if text:
                     if parts and isinstance(parts[-1], str):
-                        parts[-1] = parts[-1] + text  # type: ignore[operator]
+                        parts[-1] = parts[-1] + text
                     else:
                         parts.append(text)
 

@@ -1,4 +1,4 @@
-"""Recursive-descent parser for the gshell language (the PowerShell subset of language.md).
+"""Recursive-descent parser for the gshell language (the PowerShell subset of docs/language.md).
 
 PowerShell's tokens depend on the parsing mode (expression mode vs argument mode, b.2/b.3),
 so this parser scans the source directly with the regular expressions of
@@ -34,12 +34,14 @@ from .tokenizer import (
     LABEL,
     MEMBER_NAME,
     TRIVIA_NL,
+    skip,
 )
 from .tokenizer import (
     TokenKind as K,
 )
 
-__all__ = ["CASE_VARIANT_OPS", "DASH_BINARY", "DASH_UNARY", "MAX_DEPTH", "NAMED_BLOCKS", "Parser", "UNSUPPORTED_KEYWORDS"]
+__all__ = ["CASE_VARIANT_OPS", "DASH_BINARY", "DASH_UNARY", "MAX_DEPTH", "NAMED_BLOCKS", "Parser",
+           "UNSUPPORTED_KEYWORDS"]
 
 ASSIGN_CHARS = frozenset("+-*/%")
 SWITCH_OPTIONS = ("regex", "wildcard", "exact", "casesensitive", "file", "parallel")
@@ -132,7 +134,7 @@ class Parser(BlockParser):
             self.err("A label must be followed by a loop (foreach, for, while, do) or switch.",
                      i)
         stmt = _KEYWORDS[w[0]](self, self.i, w[1], w[0])
-        stmt.label = m.group(1)  # type: ignore[union-attr]
+        stmt.label = m.group(1)
         return stmt
 
     # -----------------------------------------------------------------------------------
@@ -175,7 +177,7 @@ class Parser(BlockParser):
                 elements.append(self.element(False, redirs))
                 continue
             if c == "\r" or c == "\n":
-                j = TRIVIA_NL.match(s, i).end()
+                j = skip(TRIVIA_NL, s, i)
                 if j < n and s[j] == "|" and s[j + 1:j + 2] != "|":
                     self.nl()  # a leading '|' on the next line continues the pipeline
                     continue

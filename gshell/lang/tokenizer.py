@@ -13,12 +13,12 @@ parser scans a copy of the source in which those characters are replaced one for
 from __future__ import annotations
 
 import re
-from enum import Enum
+from enum import StrEnum
 
 from gshell.structs import Struct
 
 
-class TokenKind(str, Enum):
+class TokenKind(StrEnum):
     COMMAND = "command"            # a command name in argument mode (Get-X, %, ?)
     PARAMETER = "parameter"        # -Name, -Name:
     VARIABLE = "variable"          # $x, ${x}, $env:X, @splat
@@ -85,6 +85,12 @@ ARG_END = frozenset(" \t\f\v\r\n'\"`,;(){}|&\ufeff\xa0")
 # ---------------------------------------------------------------------------------------
 
 # Horizontal trivia: spaces, comments, backtick-newline continuations (not newlines).
+def skip(pattern: re.Pattern[str], s: str, i: int) -> int:
+    """Where ``pattern`` (one of the ``*`` patterns, which always match) ends when matched at ``i``."""
+    m = pattern.match(s, i)
+    return m.end() if m is not None else i
+
+
 TRIVIA_H = re.compile(r"(?:[^\S\r\n]+|\ufeff|`\r?\n|#[^\r\n]*|<#.*?#>)*", re.S)
 # Trivia including newlines.
 TRIVIA_NL = re.compile(r"(?:\s+|\ufeff|`\r?\n|#[^\r\n]*|<#.*?#>)*", re.S)

@@ -34,7 +34,7 @@ def tokenize(text: str) -> list[Token]:
         except (RecursionError, MemoryError):  # pragma: no cover - defensive
             failed_at = covered
         end = covered
-        for kind, s, e in parser.tokens:
+        for kind, s, e in parser.tokens or ():
             if s < end or e <= s:
                 continue  # a piece recorded twice (should not happen) or empty
             if s > end:

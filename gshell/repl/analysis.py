@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:   # importing gshell.commands loads every cmdlet: keep it off the startup path
@@ -18,7 +18,7 @@ if TYPE_CHECKING:   # importing gshell.commands loads every cmdlet: keep it off 
 from gshell.repl.lexing import Cat, Tok, scan
 
 
-class Where(str, Enum):
+class Where(StrEnum):
     COMMAND = "command"          # a command name (statement start, after `|`)
     PARAMETER = "parameter"      # `-Na|`
     ARGUMENT = "argument"        # a value for ``param`` (None = unknown slot)

@@ -14,17 +14,18 @@ import signal
 import sys
 import traceback
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from prompt_toolkit import PromptSession
 from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
+from prompt_toolkit.formatted_text import StyleAndTextTuples
 from prompt_toolkit.history import History, InMemoryHistory
 from prompt_toolkit.input import Input
 from prompt_toolkit.lexers import PygmentsLexer
 from prompt_toolkit.output import Output
 from prompt_toolkit.patch_stdout import patch_stdout
 from prompt_toolkit.shortcuts import CompleteStyle
-from prompt_toolkit.styles import Style, merge_styles, style_from_pygments_dict
+from prompt_toolkit.styles import BaseStyle, Style, merge_styles, style_from_pygments_dict
 
 from gshell.repl.completer import GShellCompleter
 from gshell.repl.context import Deferred, RuntimeContext, ShellContext
@@ -34,6 +35,10 @@ from gshell.repl.history import open_history
 from gshell.repl.keys import lang_is_incomplete, make_key_bindings
 from gshell.repl.sensitive import SensitiveLines
 from gshell.repl.toolbar import make_toolbar, prompt_text
+from gshell.runtime.signals import ExitSignal
+
+if TYPE_CHECKING:
+    from gshell.runtime.registry import Runtime
 
 UI_STYLE = {
     "bottom-toolbar": "noreverse bg:#262626 #bcbcbc",
@@ -58,7 +63,7 @@ def edit_mode_is_vi(vi: bool | None = None) -> bool:
     return os.environ.get("GSHELL_EDIT_MODE", "").casefold() == "vi"
 
 
-def make_style() -> Style:
+def make_style() -> BaseStyle:
     return merge_styles([style_from_pygments_dict(STYLE), Style.from_dict(UI_STYLE)])
 
 
@@ -72,7 +77,7 @@ def _is_known_in(ctx: ShellContext) -> Callable[[str], bool]:
     return is_known
 
 
-def continuation_prompt(width: int, line_number: int, wrap_count: int) -> list[tuple[str, str]]:
+def continuation_prompt(width: int, line_number: int, wrap_count: int) -> StyleAndTextTuples:
     """`>> ` before a real continuation line; nothing before a line the screen wrapped."""
     return [] if wrap_count > 0 else [("class:continuation", ">> ")]
 
@@ -115,10 +120,7 @@ def build_session(
 
 # ----------------------------------------------------------------------------- running input
 
-_RUN_METHODS = ("run_interactive", "run_source", "run_text", "execute", "run")
-
-
-def interpreter_runner(interp: Any, err: Callable[[str], None]) -> Runner:
+def interpreter_runner(interp: Runtime, err: Callable[[str], None]) -> Runner:
     """Parse the whole input first (a parse error prints and nothing runs), then run it
     statement by statement (with the live display: gshell.repl.live); returns the status
     of an `exit`."""
@@ -141,33 +143,21 @@ def interpreter_runner(interp: Any, err: Callable[[str], None]) -> Runner:
     return run
 
 
-def runner_for(interpreter: Any, err: Callable[[str], None] | None = None) -> Runner | None:
-    """How to run source with ``interpreter``: parse + ``run_script`` when it has both,
-    else its first method among ``_RUN_METHODS``."""
+def runner_for(interpreter: Runtime | None, err: Callable[[str], None] | None = None) -> Runner | None:
+    """How to run source with ``interpreter`` (None when there is none)."""
     if interpreter is None:
         return None
-    if callable(getattr(interpreter, "run_script", None)) and callable(getattr(interpreter, "parse", None)):
-        return interpreter_runner(interpreter, err or _stderr_line)
-    if callable(interpreter) and not hasattr(interpreter, "run"):
-        return interpreter
-    for name in _RUN_METHODS:
-        fn = getattr(interpreter, name, None)
-        if callable(fn):
-            return fn
-    return None
+    return interpreter_runner(interpreter, err or _stderr_line)
 
 
 def _exit_code(exc: BaseException) -> int | None:
-    """The status of an `exit` request (SystemExit or the runtime's own exit exception)."""
+    """The status of an `exit` request that reached the loop (the runtime's own `exit` ends
+    ``run_script`` with its status; SystemExit may come from Python code)."""
+    if isinstance(exc, ExitSignal):
+        return exc.code
     if isinstance(exc, SystemExit):
         code = exc.code
         return code if isinstance(code, int) else (0 if code is None else 1)
-    if "exit" in type(exc).__name__.casefold():
-        for attr in ("code", "status", "exit_code", "value"):
-            value = getattr(exc, attr, None)
-            if isinstance(value, int):
-                return value
-        return 0
     return None
 
 

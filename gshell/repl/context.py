@@ -268,8 +268,8 @@ class RuntimeContext:
 
       - registry: ``interp.registry`` (else ``BUILTINS``)
       - variables: ``interp.global_scope`` (``names()``/``get()``), else ``interp.variables``
-      - sessions: ``interp.gradio_sessions`` (the engine's SessionManager: ``sessions``
-        mapping, ``default()``), else ``interp.sessions``
+      - sessions: ``interp.state(GradioState).manager`` (the engine's SessionManager:
+        ``sessions`` mapping, ``default()``)
       - per session: ``name``, ``url``, ``default``, ``client.config.version``,
         ``client.info_raw`` (the cached /info), ``calls`` (records with ``finished()``).
     """
@@ -325,10 +325,19 @@ class RuntimeContext:
         return vars_ if isinstance(vars_, Mapping) else {}
 
     # -- sessions
+    def _gradio(self) -> Any:
+        """The interpreter's Gradio state (gshell.commands.gradio_views.GradioState), or None."""
+        interp = self.interp
+        if interp is None:
+            return None
+        from gshell.commands.gradio_views import GradioState
+        return interp.state(GradioState)
+
     def _store(self) -> Any:
         if self._sessions is not None:
             return self._sessions
-        return _first_stored(self.interp, ("gradio_sessions", "sessions"))
+        state = self._gradio()
+        return state.manager if state is not None else None
 
     def _session_map(self) -> dict[str, Any]:
         store = self._store()
@@ -392,15 +401,12 @@ class RuntimeContext:
             url = _stored(session, "url")
             if isinstance(url, str) and url.rstrip("/") == wanted:
                 return session
-        # a session-less call to a URL: the engine keeps those in interp.data
-        data = _stored(self.interp, "data")
-        if isinstance(data, Mapping):
-            for value in data.values():
-                if isinstance(value, Mapping):
-                    for session in value.values():
-                        url = _stored(session, "url")
-                        if isinstance(url, str) and url.rstrip("/") == wanted:
-                            return session
+        # a session-less call to a URL: an anonymous session of the Gradio state
+        state = self._gradio()
+        for session in (state.anonymous.values() if state is not None else ()):
+            url = _stored(session, "url")
+            if isinstance(url, str) and url.rstrip("/") == wanted:
+                return session
         return None
 
     # -- misc

@@ -1,7 +1,7 @@
 """Persistent history that never writes secrets, in a file only the user can read.
 
 Lines matching ``GSHELL_HISTORY_IGNORE`` (a case-insensitive regex; default below, from
-contracts.md "Secrets") are kept in memory for this session (Up-arrow, Ctrl-R) but are
+docs/security.md, "Secrets stay out of the history file") are kept in memory for this session (Up-arrow, Ctrl-R) but are
 never written to the file.  The file is created with mode 0600 before prompt_toolkit
 opens it, and tightened to 0600 if it already exists with a looser mode.
 """
@@ -17,7 +17,8 @@ from prompt_toolkit.history import FileHistory
 
 from gshell.repl.sensitive import SensitiveLines
 
-#: contracts.md "Secrets": -Token, -Password, Set-HuggingFaceToken, hf_..., password, secret,
+#: docs/security.md, "Secrets stay out of the history file": -Token, -Password,
+#: Set-HuggingFaceToken, hf_..., password, secret,
 #: apikey.  Also its PowerShAI alias Set-HfToken and proxies' -ApiToken; dashes may be
 #: typographic (pasted blog code).
 DEFAULT_IGNORE = (r"[-\u2013\u2014\u2015](Api)?Token\b|[-\u2013\u2014\u2015]Password"
@@ -85,7 +86,7 @@ class FilteredFileHistory(FileHistory):
         # History.append_string has already added the line to the in-memory list.
         if self.is_sensitive(string):
             return
-        ensure_private_file(os.fspath(self.filename))
+        ensure_private_file(os.fsdecode(self.filename))
         super().store_string(string)
 
 

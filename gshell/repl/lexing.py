@@ -8,11 +8,11 @@ so the REPL keeps working if the tokenizer names its kinds differently.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 
-class Cat(str, Enum):
+class Cat(StrEnum):
     WS = "ws"
     NEWLINE = "newline"
     COMMENT = "comment"

@@ -1,4 +1,4 @@
-"""The interactive shell's live display (contracts.md "Teaching output", "Streaming display").
+"""The interactive shell's live display (docs/architecture.md, "How a call flows").
 
 ``run_live(interp, script)`` runs an accepted input like ``interp.run_script(script)`` with
 one difference on a terminal: each top-level statement whose LAST command is a proxy
@@ -174,10 +174,10 @@ def run_live(interp: Any, script: Any) -> int | None:
     if hasattr(fmt, "preview") and _isatty(host.stdout):
         from gshell.repl.previews import make_previewer
         fmt.preview = make_previewer(interp)
-    set_live: Callable[[bool], None] | None = getattr(fmt, "set_live", None)
-    live_ok = set_live is not None and _isatty(host.stdout)
-    if not live_ok:
+    live_setter: Callable[[bool], None] | None = getattr(fmt, "set_live", None)
+    if live_setter is None or not _isatty(host.stdout):
         return interp.run_script(script, formatter=fmt)
+    set_live: Callable[[bool], None] = live_setter
 
     spinner = Spinner(host.stderr) if _isatty(host.stderr) else None
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from prompt_toolkit.formatted_text import StyleAndTextTuples
+
 from gshell.display import visible
 from gshell.repl.context import ShellContext
 
 KEY_HINTS = "Tab complete · F1 help · Ctrl-R history · Ctrl-D exit"
 
-Fragments = list[tuple[str, str]]
+Fragments = StyleAndTextTuples
 
 
 def toolbar_fragments(ctx: ShellContext, vi: bool = False) -> Fragments:

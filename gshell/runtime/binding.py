@@ -322,8 +322,7 @@ def _validate_choices(param: Parameter, value: Any) -> Any:
 
 def collects_args(command: Command) -> bool:
     """Script functions (not advanced) collect unbound arguments in $args."""
-    return command.kind == "Function" and not command.data.get("advanced", False) and \
-        command.data.get("script", False)
+    return command.kind == "Function" and not command.advanced and command.script
 
 
 def _missing_value(p: Parameter) -> BindingError:
@@ -425,7 +424,7 @@ def assign(command: Command, elements: Iterable[Element], *, lenient: bool = Fal
             out.params[p.name.casefold()] = p
             continue
         elif i < len(items) and isinstance(items[i], Positional):
-            value = items[i].value  # type: ignore[union-attr]
+            value = items[i].value
             i += 1
         elif lenient:
             out.pending = p

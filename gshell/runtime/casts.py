@@ -153,7 +153,8 @@ CASTS: dict[str, Callable[[Any], Any]] = {
     "double[]": _typed_array(_to_float_checked),
     "float[]": _typed_array(_to_float_checked),
     "bool[]": _typed_array(_to_bool_cast),
-    "char[]": lambda v: None if v is None else list(v) if isinstance(v, str) else [_to_char(x) for x in _array(v) or []],
+    "char[]": lambda v: None if v is None else list(v) if isinstance(v, str) else [_to_char(x) for x in
+                                                                                  _array(v) or []],
     "hashtable": _to_hashtable,
     "hashtable[]": _typed_array(_to_hashtable),
     "ordered": _to_ordered,

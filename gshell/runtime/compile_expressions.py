@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from gshell.lang import ast
-from gshell.runtime import casts, members, methods, operators, static_members
+from gshell.runtime import casts, members, operators
 from gshell.runtime import conversions as conv
 from gshell.runtime.compiling import CompileContext, ExprFn, collapse
 from gshell.runtime.errors import PSError, not_supported
@@ -236,6 +236,7 @@ def _member_expr(ctx: CompileContext, node: ast.MemberExpr) -> ExprFn:
     name_f = _member_name(ctx, node.member)
     pos = node.pos
     if node.static:
+        from gshell.runtime import static_members  # the .NET statics, loaded when a script uses one
         tname = node.target.name if isinstance(node.target, ast.TypeExpr) else conv.to_str(node.target)
 
         def static(scope: Scope) -> Any:
@@ -257,6 +258,7 @@ def _invoke_member_expr(ctx: CompileContext, node: ast.InvokeMemberExpr) -> Expr
     args = [ctx.compile_expr(a) for a in node.args]
     pos = node.pos
     if node.static:
+        from gshell.runtime import static_members
         tname = node.target.name if isinstance(node.target, ast.TypeExpr) else conv.to_str(node.target)
 
         def static(scope: Scope) -> Any:
@@ -267,6 +269,7 @@ def _invoke_member_expr(ctx: CompileContext, node: ast.InvokeMemberExpr) -> Expr
                 raise
         return static
     target = ctx.compile_expr(node.target)
+    from gshell.runtime import methods  # loaded when a script first calls a method
 
     def call(scope: Scope) -> Any:
         obj = target(scope)

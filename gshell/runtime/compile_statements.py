@@ -16,7 +16,6 @@ from gshell.runtime.compile_expressions import compile_assignment, compile_condi
 from gshell.runtime.compiling import EMPTY, UNSET, CompileContext, StmtFn, collapse
 from gshell.runtime.depth import overflow
 from gshell.runtime.errors import ErrorRecord, PSError, runtime_error
-from gshell.runtime.redirection import redirected
 from gshell.runtime.scope import Scope
 from gshell.runtime.signals import BreakSignal, ContinueSignal, ExitSignal, ReturnSignal, label_matches
 
@@ -49,17 +48,18 @@ def _pipeline_stmt(ctx: CompileContext, node: ast.PipelineStmt) -> StmtFn:
             return method_stmt
         return lambda s: enum(f(s))
     stages: list[Any] = []
-    for i, el in enumerate(elements):
-        if isinstance(el, ast.CommandExpr):
-            stages.append(("cmd", el))
+    for i, element in enumerate(elements):
+        if isinstance(element, ast.CommandExpr):
+            stages.append(("cmd", element))
         else:
             if i > 0:
                 raise ctx.located(PSError("Expressions are only allowed as the first element of a pipeline.",
                                             category="ParserError", exception_type="ParseException",
-                                            error_id="ExpressionsMustBeFirstInPipeline"), el.pos)
-            stages.append(("expr", ctx.compile_expr(el)))
+                                            error_id="ExpressionsMustBeFirstInPipeline"), element.pos)
+            stages.append(("expr", ctx.compile_expr(element)))
     run = _pipeline(ctx, stages)
     if node.redirections:
+        from gshell.runtime.redirection import redirected
         return redirected(ctx, run, node.redirections)
     return run
 

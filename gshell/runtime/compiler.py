@@ -48,14 +48,15 @@ def check_tables() -> None:
     compiler, or ``PARTS`` (``PipelineStmt`` also compiles as an expression: a statement used
     where a value is expected)."""
     problems: list[str] = []
-    for cls in node_classes():
+    classes = node_classes()
+    for cls in classes:
         homes = [name for name, table in (("EXPRESSIONS", EXPRESSIONS), ("STATEMENTS", STATEMENTS),
                                           ("PARTS", PARTS)) if cls in table]
         if not homes:
             problems.append(f"{cls.__name__} has no compile function")
         elif len(homes) > 1 and cls is not ast.PipelineStmt:
             problems.append(f"{cls.__name__} is in {' and '.join(homes)}")
-    unknown = [cls.__name__ for cls in (*EXPRESSIONS, *STATEMENTS, *PARTS) if cls not in node_classes()]
+    unknown = [cls.__name__ for cls in (*EXPRESSIONS, *STATEMENTS, *PARTS) if cls not in classes]
     problems.extend(f"{name} is not a node class of gshell.lang.ast" for name in unknown)
     if problems:
         raise ImportError("gshell.runtime.compiler: " + "; ".join(problems))
@@ -136,7 +137,7 @@ class Compiler(ErrorReporting):
             return self.compile_expr(stmt.elements[0])
         if isinstance(stmt, ast.AssignmentStmt):
             return compile_assignment(self, stmt)
-        if isinstance(stmt, (ast.ConstantExpr, ast.VariableExpr, ast.BinaryExpr)) or type(stmt).__name__.endswith("Expr"):
+        if type(stmt).__name__.endswith("Expr"):
             return self.compile_expr(stmt)
         run = self.compile_stmt(stmt)
 

@@ -1,7 +1,7 @@
 """PowerShell conversions on gshell values (see ``gshell.runtime.values``).
 
 * ``to_str``   — string conversion as in string expansion (invariant culture, `$OFS` = ' ').
-* ``to_bool``  — truthiness (language.md b.8, edge case c.10).
+* ``to_bool``  — truthiness (docs/language.md, "Operators and precedence"; edge case c.10).
 * ``to_number`` / ``to_int`` — numeric conversion, strings parsed like PowerShell.
 * ``compare`` / ``equals`` — comparison with the right side converted to the left's type.
 * ``type_name`` — what `.GetType().Name` reports.
@@ -338,7 +338,11 @@ def to_datetime(v: Any) -> _dt.datetime:
                                f"String '{v}' was not recognized as a valid DateTime.")
     if isinstance(v, int) and not isinstance(v, bool):
         # .NET ticks (100 ns since 0001-01-01)
-        return _dt.datetime(1, 1, 1) + _dt.timedelta(microseconds=v // 10)
+        try:
+            return _dt.datetime(1, 1, 1) + _dt.timedelta(microseconds=v // 10)
+        except OverflowError:
+            raise conversion_error(to_str(v), "System.DateTime", "Ticks must be between "
+                                   "DateTime.MinValue.Ticks and DateTime.MaxValue.Ticks.") from None
     raise conversion_error(to_str(v), "System.DateTime")
 
 

@@ -14,22 +14,17 @@ from gshell.runtime.binding import Named, Positional
 from gshell.runtime.errors import ErrorRecord, PSError, not_supported, runtime_error
 from gshell.runtime.functions import ScriptFunctions
 from gshell.runtime.pipeline import CommandInvocation
-from gshell.runtime.registry import Command
+from gshell.runtime.registry import Command, Runtime
 from gshell.runtime.scope import Scope
 from gshell.runtime.signals import FlowSignal
 from gshell.runtime.values import CIDict, ScriptBlock
 
-#: Commands refused by name when no gshell command of that name exists.
+#: Commands refused by name (those without a declaration of their own in gshell.commands).
 REFUSED_COMMANDS: dict[str, str] = {
-    "invoke-expression": "Invoke-Expression", "iex": "Invoke-Expression", "add-type": "Add-Type",
-    "start-job": "Start-Job", "receive-job": "Receive-Job", "wait-job": "Wait-Job", "get-job": "Get-Job",
-    "start-threadjob": "Start-ThreadJob", "invoke-command": "Invoke-Command", "icm": "Invoke-Command",
-    "start-process": "Start-Process", "saps": "Start-Process", "new-object": "New-Object",
+    "receive-job": "Receive-Job", "wait-job": "Wait-Job", "get-job": "Get-Job", "start-threadjob": "Start-ThreadJob",
     "invoke-item": "Invoke-Item", "ii": "Invoke-Item", "new-pssession": "New-PSSession",
-    "enter-pssession": "Enter-PSSession", "invoke-webrequest": "Invoke-WebRequest", "iwr": "Invoke-WebRequest",
-    "invoke-restmethod": "Invoke-RestMethod", "irm": "Invoke-RestMethod", "set-strictmode": "Set-StrictMode",
+    "enter-pssession": "Enter-PSSession", "set-strictmode": "Set-StrictMode",
     "invoke-hfinference": "Invoke-HfInference (PowerShAI)", "invokegradioapi": "InvokeGradioApi (PowerShAI)",
-    "get-aiproviders": "PowerShAI providers", "set-aiprovider": "PowerShAI providers",
     "get-aichat": "PowerShAI chat", "ia": "PowerShAI chat", "invoke-aichat": "PowerShAI chat",
     "new-powershaichat": "PowerShAI chat", "send-powershaichat": "PowerShAI chat",
 }
@@ -37,6 +32,8 @@ REFUSED_COMMANDS: dict[str, str] = {
 
 class CommandDispatch(ScriptFunctions):
     """Running commands for an interpreter."""
+
+    runtime: Runtime   # the interpreter itself, as the commands see it (set by Interpreter)
 
     def __init__(self) -> None:
         super().__init__()
@@ -117,7 +114,8 @@ class CommandDispatch(ScriptFunctions):
             return out
         return evaluate
 
-    def invoke_command(self, node: ast.CommandExpr, scope: Scope, upstream: Any, expecting_input: bool) -> Iterator[Any]:
+    def invoke_command(self, node: ast.CommandExpr, scope: Scope, upstream: Any,
+                       expecting_input: bool) -> Iterator[Any]:
         cached = self._cache.get(id(node))
         if cached is not None and cached[0] is node:
             evaluate = cached[1]
@@ -176,15 +174,15 @@ class CommandDispatch(ScriptFunctions):
             args = binding.bind(command, elements)
         except PSError as e:
             e.record.command_name = command.name
-            raise self.located(e, pos)
-        inv = CommandInvocation(self, command, args, scope, upstream, expecting_input, pos)
-        if not command.data.get("script") and not expecting_input:
+            raise self.located(e, pos) from None
+        inv = CommandInvocation(self.runtime, command, args, scope, upstream, expecting_input, pos)
+        if not command.script and not expecting_input:
             # cmdlets: mandatory parameters must be bound unless pipeline input will bind them
             try:
                 binding.check_mandatory(args, pipeline_pending=False)
             except PSError as e:
                 e.record.command_name = command.name
-                raise self.located(e, pos)
+                raise self.located(e, pos) from None
         out_var = conv.to_str(args["OutVariable"]) if "OutVariable" in args else None
         return self._drive(command, inv, out_var, scope, pos)
 

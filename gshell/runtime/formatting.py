@@ -29,7 +29,7 @@ What is displayed how (PowerShell's Out-Default):
 Files: a ``GradioFileData`` record (a Gradio FileData) is announced as ``name (size) url`` in a
 cell and with the ``GradioFileData`` view on its own; ``Formatter(hints=True)`` (the
 interactive shell) ends its output with one ``Save-GradioFile`` hint when files were shown
-that are still only on the server (contracts.md "Sessions and calls").
+that are still only on the server.
 
 Colours (``color=True``): table headers / dashes and list labels in bold green (PowerShell 7's
 ``$PSStyle.Formatting.TableHeader`` / ``FormatAccent``).

@@ -9,14 +9,14 @@ from collections.abc import Iterator
 from typing import Any
 
 from gshell.lang import ast
-from gshell.runtime import binding, casts, members, methods
+from gshell.runtime import binding, casts, members
 from gshell.runtime import conversions as conv
 from gshell.runtime.compiler import Compiler
 from gshell.runtime.compiling import UNSET, StmtFn, collapse
 from gshell.runtime.depth import MAX_CALL_DEPTH, overflow
 from gshell.runtime.errors import runtime_error
 from gshell.runtime.pipeline import CommandInvocation
-from gshell.runtime.registry import Command, Parameter, Registry
+from gshell.runtime.registry import Command, Invocation, Parameter, Registry
 from gshell.runtime.scope import Scope
 from gshell.runtime.signals import ReturnSignal
 from gshell.runtime.values import ScriptBlock
@@ -37,12 +37,12 @@ class ScriptFunctions(Compiler):
         is_filter = node.filter
         interp = self
 
-        def run(inv: CommandInvocation) -> Iterator[Any]:
+        def run(inv: Invocation) -> Iterator[Any]:
+            assert isinstance(inv, CommandInvocation)  # a script function runs in its interpreter
             return interp._run_function(node, decls, inv, is_filter)
 
         cmd = Command(name=node.name, run=run, params=params, kind="Function", common=advanced,
-                      module="", synopsis=_synopsis(block), data={"script": True, "advanced": advanced,
-                                                                   "node": node})
+                      module="", synopsis=_synopsis(block), script=True, advanced=advanced, source=node)
         self.registry.add(cmd)
         return cmd
 
@@ -138,7 +138,7 @@ class ScriptFunctions(Compiler):
         params, advanced = params_from_decls(decls)
         cmd = Command(name=os.path.basename(self.script_name) or "script", run=lambda inv: iter(()),
                       params=params, kind="Function", common=advanced,
-                      data={"script": True, "advanced": advanced})
+                      script=True, advanced=advanced)
         given = scope.vars.get("args")
         argv = list(given) if isinstance(given, (list, tuple)) else []
         elements: list[binding.Element] = []
@@ -267,6 +267,7 @@ class ScriptFunctions(Compiler):
         if name == "foreach":
             if not isinstance(block, ScriptBlock):
                 name = conv.to_str(block)
+                from gshell.runtime import methods
                 out0: list[Any] = []
                 for x in items:
                     v = members.raw_member(x, name)

@@ -176,12 +176,13 @@ class CaptureHost(Host):
 
     def __init__(self, width: int = 120) -> None:
         import io
-        super().__init__(io.StringIO(), io.StringIO(), color=False, width=width)
+        self._out, self._err = io.StringIO(), io.StringIO()
+        super().__init__(self._out, self._err, color=False, width=width)
 
     @property
     def out(self) -> str:
-        return self.stdout.getvalue()  # type: ignore[attr-defined]
+        return self._out.getvalue()
 
     @property
     def err(self) -> str:
-        return self.stderr.getvalue()  # type: ignore[attr-defined]
+        return self._err.getvalue()

@@ -31,19 +31,20 @@ import sys
 import weakref
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from gshell.lang import ast
 from gshell.runtime import conversions as conv
-from gshell.runtime import members, methods
 from gshell.runtime.depth import ensure_stack, overflow
 from gshell.runtime.dispatch import CommandDispatch
 from gshell.runtime.errors import PSError
 from gshell.runtime.host import Host
-from gshell.runtime.registry import Registry
+from gshell.runtime.registry import LineReader, Registry
 from gshell.runtime.scope import Scope
 from gshell.runtime.signals import BreakSignal, ContinueSignal, ExitSignal, ReturnSignal
 from gshell.runtime.values import Hashtable
+
+T = TypeVar("T")
 
 
 class VersionValue:
@@ -94,17 +95,46 @@ class Interpreter(CommandDispatch):
         environment.capture()   # HF_ENDPOINT is read when the shell is created (docs/security.md)
         self.host = host if host is not None else Host()
         self.registry = registry
+        self.runtime = self
         self.debug = debug
         self.interactive = interactive
         self.script_name = script_name
         self.global_scope = Scope()
-        self.data: dict[str, Any] = {}       # free slot for other layers (sessions, ...)
+        self.read_line: LineReader | None = None   # set by the REPL / tests; else Read-Host reads stdin
+        self._states: dict[type, Any] = {}
+        self._end_hooks: list[Callable[[], None]] = []
         self._matches_scope = self.global_scope
         self._close_callbacks: list[Callable[[], None]] = []
         self._closed = False
         ensure_stack()
         self._init_variables(argv or [])
         _OPEN.add(self)
+
+    # ---------------------------------------------------------------------------------
+    # The Runtime interface (gshell.runtime.registry.Runtime) beyond running code
+    # ---------------------------------------------------------------------------------
+    @property
+    def width(self) -> int:
+        return self.host.width
+
+    @property
+    def color(self) -> bool:
+        return self.host.color
+
+    def location(self) -> str:
+        return os.getcwd()
+
+    def set_location(self, path: str) -> None:
+        os.chdir(path)
+
+    def at_script_end(self, fn: Callable[[], None]) -> None:
+        self._end_hooks.append(fn)
+
+    def state(self, kind: type[T]) -> T:
+        value = self._states.get(kind)
+        if value is None:
+            value = self._states[kind] = kind()
+        return cast(T, value)
 
     # ---------------------------------------------------------------------------------
     # Closing: other layers (Gradio sessions, ...) register what to release
@@ -255,7 +285,7 @@ class Interpreter(CommandDispatch):
         """What other layers asked to run when the script (or the input) ends: Pester's run
         phase (gshell.commands.pester_run).  Their errors are reported, never raised."""
         for _ in range(8):
-            hooks = self.data.pop("at_script_end", None)
+            hooks, self._end_hooks = self._end_hooks, []
             if not hooks:
                 return
             for hook in hooks:
@@ -286,16 +316,13 @@ class Interpreter(CommandDispatch):
 
     # helpers exposed to cmdlets
     def call_method(self, obj: Any, name: str, args: list[Any]) -> Any:
+        from gshell.runtime import methods
         return methods.call_method(self, obj, name, list(args))
 
     def get_member(self, obj: Any, name: str) -> Any:
+        from gshell.runtime import members
         return members.get_member(obj, name)
 
-    # ---------------------------------------------------------------------------------
-    # Completer / REPL helpers
-    # ---------------------------------------------------------------------------------
-    def variable_names(self) -> list[str]:
-        return sorted(self.global_scope.names())
 
 
 class _FallbackFormatter:

@@ -150,7 +150,8 @@ def size_columns(cols: list[Column], rows: Sequence[Any], width: int) -> list[Co
     space between columns); columns that still do not fit are dropped."""
     for c in cols:
         values = [c.getter(r) for r in rows]
-        c.right = c.auto_align and bool(values) and all(is_number(v) or v is None for v in values) and any(is_number(v) for v in values)
+        c.right = c.auto_align and bool(values) and all(is_number(v) or v is None for v in values) \
+            and any(is_number(v) for v in values)
         if c.fixed:
             c.width = c.fixed
         else:
@@ -200,7 +201,7 @@ def table_row(cols: list[Column], row: Any, wrap: bool = False) -> list[str]:
     lines = []
     for i in range(height):
         out = []
-        for c, parts in zip(cols, cells):
+        for c, parts in zip(cols, cells, strict=False):
             t = parts[i] if i < len(parts) else ""
             out.append(t.rjust(c.width) if c.right else t.ljust(c.width))
         lines.append(" ".join(out).rstrip())

@@ -54,7 +54,7 @@ class PSObjectView:
         return ["BaseObject", "Members", "Properties", "TypeNames"]
 
 
-class PropertyCollection(list):  # type: ignore[type-arg]
+class PropertyCollection(list[Any]):
     """`.PSObject.Properties`: a list that also answers `.Name` by enumeration and
     `['name']` / `.Match('pattern')` lookups."""
 

@@ -113,8 +113,8 @@ def _trim_chars(args: list[Any]) -> str | None:
 def _substring(s: str, args: list[Any]) -> str:
     start = conv.to_int(arg_at(args, 0, 0))
     if start < 0 or start > len(s):
-        raise PSError('Exception calling "Substring" with "%d" argument(s): "startIndex cannot be larger than '
-                      'length of string. (Parameter \'startIndex\')"' % len(args), category="NotSpecified",
+        raise PSError(f'Exception calling "Substring" with "{len(args)}" argument(s): "startIndex cannot be larger '
+                      'than length of string. (Parameter \'startIndex\')"', category="NotSpecified",
                       exception_type="ArgumentOutOfRangeException", error_id="ArgumentOutOfRangeException")
     if len(args) > 1:
         length = conv.to_int(args[1])

@@ -94,8 +94,8 @@ def _num(v: Any) -> int | float | Decimal:
 
 
 def _arith_numbers(op: str, a: Any, b: Any) -> Any:
-    x = _num(a)
-    y = _num(b)
+    x: Any = _num(a)   # both become Decimal, float or int below
+    y: Any = _num(b)
     if isinstance(x, Decimal) or isinstance(y, Decimal):
         x = x if isinstance(x, Decimal) else conv.to_decimal(x)
         y = y if isinstance(y, Decimal) else conv.to_decimal(y)

@@ -15,7 +15,7 @@
 ``render(objs, width=120, color=False) -> str``  the whole Out-String text of a list of objects.
 
 Live display (``Formatter.set_live(True)``, the interactive shell sets it for a statement
-whose last command is a proxy function or ``Update-*Result``; contracts.md "Teaching output"):
+whose last command is a proxy function or ``Update-*Result``):
 a ``generating`` event whose data is text rewrites ONE line in place (``\r`` + erase line),
 heartbeats are dropped, and the ``complete`` event erases that line and prints as usual, so
 the final value stays.  Any other output first ends the live line with a newline.

@@ -9,15 +9,14 @@ Error streams follow PowerShell: ``error()`` is non-terminating (printed unless
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from functools import cached_property
 from typing import Any
 
 from gshell.runtime.binding import BoundArguments, bind_pipeline, check_mandatory
 from gshell.runtime.conversions import to_str
 from gshell.runtime.errors import ErrorRecord, PSError
-from gshell.runtime.interface import Runtime
-from gshell.runtime.registry import Command
+from gshell.runtime.registry import Command, Runtime
 from gshell.runtime.scope import Scope
 
 _EMPTY: tuple[Any, ...] = ()
@@ -75,7 +74,7 @@ class CommandInvocation:
             return iter(_EMPTY)
         return iter(up)
 
-    def each(self) -> Iterator[tuple[Any, BoundArguments]]:
+    def each(self) -> Generator[tuple[Any, BoundArguments], None, None]:
         if not self.expecting_input:
             check_mandatory(self.args)
             yield None, self.args

@@ -13,32 +13,23 @@ that yields output objects as they are produced (so pipelines stream).  See ``In
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, Protocol
+from contextlib import AbstractContextManager
+from typing import Any, Protocol, TypeVar
 
+from gshell.lang import ast
+from gshell.runtime.errors import ErrorRecord
+from gshell.runtime.host import Host
+from gshell.runtime.scope import Scope
 from gshell.structs import Struct, field
-
-# Parameter types understood by the binder (coercion) and shown by Get-Help / completion.
-PARAM_TYPES = (
-    "object",       # anything, passed as is
-    "object[]",     # always a list (a scalar is wrapped)
-    "string",
-    "string[]",
-    "int",
-    "int[]",
-    "float",
-    "number",       # a number that keeps its type: [int] 2 stays 2, 2.5 stays 2.5 (strings parsed)
-    "bool",
-    "switch",       # no value; -X or -X:$false
-    "scriptblock",
-    "hashtable",
-    "path",         # a file system path (string); completion offers files
-    "path[]",
-    "datetime",
-)
 
 
 class Parameter(Struct):
     name: str
+    #: what the binder converts the value to and Get-Help / completion show: object (as is),
+    #: object[] (a scalar is wrapped), string, string[], int, int[], float, number (keeps its
+    #: type: [int] 2 stays 2, 2.5 stays 2.5, strings parsed), bool, switch (no
+    #: value; -X or -X:$false), scriptblock, hashtable, path / path[] (completion offers
+    #: files), datetime
     type: str = "object"
     position: int | None = None          # positional slot (0-based), None = named only
     mandatory: bool = False
@@ -99,7 +90,9 @@ class Command(Struct):
     common: bool = True                   # takes the common parameters (-Verbose, -ErrorAction, ...)
     supports_whatif: bool = False
     default_set: str | None = None
-    data: dict[str, Any] = field(default_factory=dict)  # free slot (e.g. a proxy's endpoint)
+    script: bool = False                  # a script function (`function`), bound like PowerShell functions
+    advanced: bool = False                # [CmdletBinding()] or parameter attributes: no loose binding
+    source: object = None                 # what it was made from: a script's FunctionDefStmt, a proxy's spec
 
     def all_params(self) -> list[Parameter]:
         """Declared parameters plus the common ones this command accepts."""
@@ -124,25 +117,74 @@ class Command(Struct):
 
 class Registry:
     """Commands and aliases by case-insensitive name.  Lookup order follows PowerShell:
-    alias -> function -> cmdlet."""
+    alias -> function -> cmdlet.
+
+    A registry made by ``with_index`` is lazy: it knows the names (and aliases) of commands
+    not imported yet and the module declaring each; the first lookup of such a name imports
+    that module (``load``) and takes its commands from ``source``.  Listing every command
+    loads them all.  What the interpreter defines itself (functions, proxies, Set-Alias) is
+    never replaced by a later load."""
 
     def __init__(self) -> None:
         self._commands: dict[str, Command] = {}
         self._aliases: dict[str, str] = {}
+        self._pending: dict[str, str] = {}       # name or alias (casefolded) -> module to load
+        self._source: Registry | None = None
+        self._load: Callable[[str], None] | None = None
+
+    def with_index(self, index: dict[str, str], load: Callable[[str], None]) -> Registry:
+        """A lazy registry over this one: what is here now, plus ``index`` (casefolded
+        command name or alias -> module name) loaded on demand with ``load(module)``."""
+        other = self.copy()
+        other._pending = {k: m for k, m in index.items() if k not in self._commands and k not in self._aliases}
+        other._source = self
+        other._load = load
+        return other
+
+    def _materialize(self, module: str) -> None:
+        if self._load is not None:
+            self._load(module)
+        keys = [k for k, m in self._pending.items() if m == module]
+        source = self._source
+        for key in keys:
+            del self._pending[key]
+            if source is None:
+                continue
+            if key in source._commands and key not in self._commands:
+                self._commands[key] = source._commands[key]
+            if key in source._aliases and key not in self._aliases:
+                self._aliases[key] = source._aliases[key]
+
+    def _ensure(self, key: str) -> None:
+        module = self._pending.get(key)
+        if module is not None:
+            self._materialize(module)
+
+    def _ensure_all(self) -> None:
+        for module in sorted(set(self._pending.values())):
+            self._materialize(module)
 
     def add(self, command: Command, replace: bool = True) -> Command:
         key = command.name.casefold()
+        self._ensure(key)
         if not replace and key in self._commands:
             raise KeyError(command.name)
         self._commands[key] = command
         for alias in command.aliases:
+            self._ensure(alias.casefold())
             self._aliases[alias.casefold()] = command.name
         return command
 
     def add_alias(self, alias: str, target: str) -> None:
+        self._ensure(alias.casefold())
         self._aliases[alias.casefold()] = target
 
+    def remove_alias(self, alias: str) -> None:
+        self._ensure(alias.casefold())
+        self._aliases.pop(alias.casefold(), None)
+
     def remove(self, name: str) -> Command | None:
+        self._ensure(name.casefold())
         command = self._commands.pop(name.casefold(), None)
         if command is not None:
             for alias in [a for a, t in self._aliases.items() if t.casefold() == name.casefold()]:
@@ -151,24 +193,32 @@ class Registry:
 
     def lookup(self, name: str) -> Command | None:
         key = name.casefold()
+        self._ensure(key)
         target = self._aliases.get(key)
         if target is not None:
             key = target.casefold()
+            self._ensure(key)
         return self._commands.get(key)
 
     def resolve_alias(self, name: str) -> str | None:
+        self._ensure(name.casefold())
         return self._aliases.get(name.casefold())
 
     def commands(self) -> list[Command]:
+        self._ensure_all()
         return sorted(self._commands.values(), key=lambda c: c.name.casefold())
 
     def aliases(self) -> dict[str, str]:
+        self._ensure_all()
         return dict(self._aliases)
 
     def copy(self) -> Registry:
         other = Registry()
         other._commands = dict(self._commands)
         other._aliases = dict(self._aliases)
+        other._pending = dict(self._pending)
+        other._source = self._source
+        other._load = self._load
         return other
 
 
@@ -210,7 +260,7 @@ class BoundArgs(Protocol):
     parameter was given (PowerShell's $PSBoundParameters)."""
 
     def __getitem__(self, name: str) -> Any: ...
-    def __getattr__(self, name: str) -> Any: ...
+    def __getattribute__(self, name: str) -> Any: ...
     def __contains__(self, name: object) -> bool: ...
     def get(self, name: str, default: Any = None) -> Any: ...
 
@@ -218,9 +268,23 @@ class BoundArgs(Protocol):
 class Invocation(Protocol):
     """What a command implementation receives from the runtime."""
 
-    command: Command
-    args: BoundArgs                 # bound from the command line (and splatting)
-    expecting_input: bool           # True when something is piped in
+    @property
+    def command(self) -> Command: ...
+
+    @property
+    def args(self) -> BoundArgs:
+        """Bound from the command line (and splatting)."""
+        ...
+
+    @property
+    def expecting_input(self) -> bool:
+        """True when something is piped in."""
+        ...
+
+    @property
+    def scope(self) -> Scope:
+        """The caller's variable scope."""
+        ...
 
     @property
     def input(self) -> Iterator[Any]:
@@ -254,6 +318,92 @@ class Invocation(Protocol):
         ...
 
     @property
-    def runtime(self) -> Any:
-        """The interpreter (variables, registry, sessions, console width, ...)."""
+    def runtime(self) -> Runtime:
+        """The interpreter, through the ``Runtime`` interface."""
+        ...
+
+
+T = TypeVar("T")
+
+#: ``read_line(prompt, secret)``: one line typed by the user (no echo when ``secret``).
+LineReader = Callable[[str, bool], str]
+
+
+class Runtime(Protocol):
+    """The interpreter as commands and the REPL use it (``gshell.runtime.interpreter.Interpreter``
+    implements it; the command tests have a small fake of their own)."""
+
+    registry: Registry              # the commands it runs (built-ins, functions, proxies)
+    host: Host                      # where output, errors and Write-Host text go
+    interactive: bool               # an interactive shell (live display, Save-GradioFile hints)
+    read_line: LineReader | None    # how to ask the user for a line (Read-Host, passwords)
+    failed: bool                    # an error was reported (the CLI's exit status)
+    global_scope: Scope             # the top scope (global variables)
+
+    @property
+    def width(self) -> int:
+        """The console width for output."""
+        ...
+
+    @property
+    def color(self) -> bool:
+        """Whether output may be coloured."""
+        ...
+
+    def location(self) -> str:
+        """The current location (Get-Location, relative paths)."""
+        ...
+
+    def set_location(self, path: str) -> None:
+        """Change the current location (an existing directory)."""
+        ...
+
+    def get_variable(self, name: str) -> Any:
+        """A global variable's value (None when unset)."""
+        ...
+
+    def set_variable(self, name: str, value: Any) -> None: ...
+
+    def evaluate(self, text: str) -> list[Any]:
+        """Run source text; its output objects (errors propagate as PSError)."""
+        ...
+
+    def run_script(self, script: ast.Script, formatter: Any = None, scope: Any = None,
+                   around_statement: Callable[[Any], AbstractContextManager[Any]] | None = None) -> int | None:
+        """Run a parsed input at top level (output formatted, errors printed); the status of
+        an `exit`, else None."""
+        ...
+
+    def parse(self, text: str) -> ast.Script: ...
+
+    def make_formatter(self) -> Any:
+        """The Out-Default formatter for this runtime's host."""
+        ...
+
+    def on_close(self, fn: Callable[[], None]) -> None:
+        """Run ``fn`` when the runtime is closed (sessions, files other layers opened)."""
+        ...
+
+    def at_script_end(self, fn: Callable[[], None]) -> None:
+        """Run ``fn`` once when the running script (or the typed input) ends (Pester's run
+        phase); its errors are reported."""
+        ...
+
+    def state(self, kind: type[T]) -> T:
+        """The runtime's one instance of ``kind`` (created with ``kind()`` on first use): the
+        per-interpreter state of another layer, typed (e.g. the Gradio sessions)."""
+        ...
+
+    def invoke_block(self, block: Any, args: list[Any] | None = None, dollar_under: Any = ...,
+                     scope: Scope | None = None, this: Any = None) -> list[Any]: ...
+
+    def invoke_block_iter(self, block: Any, args: list[Any] | None = None, dollar_under: Any = ...,
+                          scope: Scope | None = None, this: Any = None) -> Iterator[Any]: ...
+
+    def locate(self, rec: ErrorRecord, pos: Any) -> None:
+        """Attach the source position ``pos`` to an error record."""
+        ...
+
+    def non_terminating(self, rec: ErrorRecord, action: str) -> None:
+        """Report a command's non-terminating error under its -ErrorAction."""
         ...

@@ -118,7 +118,3 @@ def env_set(name: str, value: Any) -> None:
         os.environ.pop(name, None)
     else:
         os.environ[name] = to_str(value)
-
-
-def env_names() -> list[str]:
-    return sorted(os.environ)

@@ -144,6 +144,11 @@ def _log(a: list[Any]) -> float:
         return math.nan
 
 
+def _new_datetime(a: list[Any]) -> _dt.datetime:
+    parts: list[Any] = [conv.to_int(x) for x in a]
+    return _dt.datetime(*parts)
+
+
 STATIC_METHODS: dict[tuple[str, str], Callable[[list[Any]], Any]] = {
     ("math", "round"): _math_round,
     ("math", "floor"): lambda a: _floatlike(a[0], math.floor(conv.to_number(a[0]))),
@@ -166,7 +171,7 @@ STATIC_METHODS: dict[tuple[str, str], Callable[[list[Any]], Any]] = {
     ("string", "new"): lambda a: conv.to_str(a[0]) * conv.to_int(a[1]) if len(a) == 2 else "".join(
         conv.to_str(x) for x in (a[0] if a and isinstance(a[0], (list, tuple)) else a)),
     ("datetime", "parse"): lambda a: conv.to_datetime(conv.to_str(a[0])),
-    ("datetime", "new"): lambda a: _dt.datetime(*[conv.to_int(x) for x in a]),
+    ("datetime", "new"): _new_datetime,
     ("guid", "newguid"): lambda a: GuidValue(_uuid().uuid4()),
     ("regex", "escape"): lambda a: re.sub(r"([\\*+?|{}\[\]()^$.#\s])", r"\\\1", conv.to_str(arg_at(a, 0, ""))),
     ("regex", "unescape"): lambda a: re.sub(r"\\(.)", r"\1", conv.to_str(arg_at(a, 0, ""))),

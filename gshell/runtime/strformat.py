@@ -200,7 +200,8 @@ def _custom_number(value: int | float | Decimal, spec: str) -> str:
         ip = _group(ip)
     body = ip + ("." + fp if fp else "")
     neg = d < 0 and len(sections) == 1 and body.strip("0.") != ""
-    clean = lambda t: re.sub(r"'([^']*)'|\"([^\"]*)\"", lambda q: q.group(1) or q.group(2) or "", t)
+    def clean(t: str) -> str:
+        return re.sub(r"'([^']*)'|\"([^\"]*)\"", lambda q: q.group(1) or q.group(2) or "", t)
     return ("-" if neg else "") + clean(prefix) + body + clean(suffix)
 
 

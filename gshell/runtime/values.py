@@ -132,12 +132,6 @@ def to_plain(value: Any) -> Any:
     return value
 
 
-def is_array(value: Any) -> bool:
-    """True for values the pipeline enumerates (lists/tuples/generators), not for strings
-    or dictionaries."""
-    return isinstance(value, (list, tuple))
-
-
 class ScriptBlock:
     """A script block value `{ ... }`.  ``node`` is the ``gshell.lang.ast.ScriptBlockExpr``;
     the runtime runs it (script blocks are not closures in PowerShell: they see the scope

@@ -2,10 +2,10 @@
 
 Everything here reads only what a session has cached (``/config`` and ``/info``; fetched once if
 the session has never read them) and sends nothing else.  Secrets never appear: a token is
-``$HF_TOKEN`` and a password ``$GRADIO_PASSWORD`` (contracts.md "Teaching output" and
-"Secrets"); the whole text also goes through ``gshell.secrets.mask``.
+``$HF_TOKEN`` and a password ``$GRADIO_PASSWORD`` (docs/security.md, "-WhatIf renders from
+structured data"); the whole text also goes through ``gshell.secrets.mask``.
 
-The call form is fixed by contracts.md::
+The call form (the two requests of a call, docs/protocol.md)::
 
     EVENT_ID=$(curl -s -H 'Content-Type: application/json' -d '<json>' <base>/call/<api> \
       | sed -E 's/.*"event_id": *"([^"]+)".*/\\1/'); curl -sN <base>/call/<api>/$EVENT_ID

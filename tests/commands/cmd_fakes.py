@@ -4,12 +4,15 @@ a Python function of ``$_`` (and of extra arguments)."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from typing import Any
 
 from gshell.commands import load_all
 from gshell.runtime.errors import PSError
+from gshell.runtime.host import CaptureHost
 from gshell.runtime.registry import Command, Registry
+from gshell.runtime.scope import Scope
 from gshell.runtime.values import CIDict, ScriptBlock
 
 BUILTINS = load_all()
@@ -62,15 +65,41 @@ class Args:
 
 
 class FakeRuntime:
-    """The slice of the interpreter the cmdlets use."""
+    """The Runtime interface (gshell.runtime.registry.Runtime) over plain fields."""
 
     def __init__(self) -> None:
         self.registry: Registry = BUILTINS.copy()
-        self.variables: dict[str, Any] = {}
-        self.console_width = 80
+        self.host = CaptureHost(width=80)
+        self.interactive = False
+        self.read_line: Any = None
+        self.failed = False
+        self.width = 80
         self.color = False
-        self.host_lines: list[tuple[str, dict[str, Any]]] = []
-        self.input_lines: list[str] = []
+        self.scope = Scope()
+        self.global_scope = self.scope
+        self._states: dict[type, Any] = {}
+        self._closers: list[Any] = []
+
+    def location(self) -> str:
+        return os.getcwd()
+
+    def set_location(self, path: str) -> None:
+        os.chdir(path)
+
+    def get_variable(self, name: str) -> Any:
+        return self.scope.get(name)
+
+    def set_variable(self, name: str, value: Any) -> None:
+        self.scope.set(name, value)
+
+    def state(self, kind: type) -> Any:
+        return self._states.setdefault(kind, kind())
+
+    def on_close(self, fn: Any) -> None:
+        self._closers.append(fn)
+
+    def at_script_end(self, fn: Any) -> None:
+        self._closers.append(fn)
 
 
 class FakeInvocation:
@@ -145,6 +174,10 @@ class FakeInvocation:
     @property
     def runtime(self) -> FakeRuntime:
         return self.rt
+
+    @property
+    def scope(self) -> Scope:
+        return self.rt.scope
 
 
 def run(name: str, args: dict[str, Any] | None = None, input: list[Any] | None = None,  # noqa: A002

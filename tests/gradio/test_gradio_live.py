@@ -454,8 +454,8 @@ def test_call_records_compare_by_identity(basic):
     a = ApiCall(id=1, api_name="/echo", session=basic)
     b = ApiCall(id=1, api_name="/echo", session=basic)
     assert a != b and a == a and len({a, b, a}) == 2
-    a.extensions["k"] = "v"
-    assert b.extensions == {}
+    a.attached.get(dict, lambda: {"k": "v"})
+    assert len(a.attached) == 1 and len(b.attached) == 0
 
 
 def test_save_files_reports_each_file(filesapp, tmp_path):

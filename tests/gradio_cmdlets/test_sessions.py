@@ -126,10 +126,12 @@ def test_interpreter_close_closes_sessions(gradio6, no_ambient_token):
     """Interpreter.close() runs the Gradio layer's close callback once (sessions and the
     anonymous ones of the low-level cmdlets); a failing callback does not stop the others."""
     from cmdlet_shell import Shell
+
+    from gshell.commands.gradio_views import GradioState
     sh = Shell(gradio6)
     sh.ev("New-GradioSession $basic | Out-Null; Get-GradioInfo $files | Out-Null")
     session = sh.sessions.get(".")
-    anon = list(sh.interp.data["gradio.anonymous"].values())
+    anon = list(sh.interp.state(GradioState).anonymous.values())
     assert len(anon) == 1 and not anon[0].keep_calls
     order: list[str] = []
     sh.interp.on_close(lambda: order.append("first"))

@@ -1,5 +1,5 @@
 """A local stand-in for the Hugging Face Hub API (127.0.0.1 only), recording every request's
-headers.  Shapes follow contracts.md "Hugging Face Hub shapes"."""
+headers.  Shapes follow the Hub API answers gshell reads (gshell/hub/client.py)."""
 from __future__ import annotations
 
 import json

@@ -1,4 +1,4 @@
-"""Output fit for people (issue 6; contracts.md "Teaching output"): the formatter's live mode,
+"""Output fit for people (issue 6): the formatter's live mode,
 file announcements and the Save-GradioFile hint, tables at the terminal width, and the
 interactive shell turning live mode on only for a statement whose last command is a proxy
 or Update-*Result (no server here: a stand-in Update-GradioApiResult emits event records)."""

@@ -56,7 +56,9 @@ def test_status_terminating_kinds(shell: Shell, rfaults, sample_file, kind: str,
     url = rfaults.url(f"{kind}-{code}")
     arg = f"'{sample_file}'" if kind == "upload" else "'a'"
     # bare: one line naming the status
-    out, err = shell.run(call_src(url, "f", arg) + "; 'not reached'")
+    # with 'Stop' the first error ends the script (by default it would end only its statement
+    # and the next statements, which use the session, would report their own errors)
+    out, err = shell.run("$ErrorActionPreference = 'Stop'; " + call_src(url, "f", arg) + "; 'not reached'")
     assert_clean_stderr(err)
     assert "not reached" not in out
     msgs = error_lines(err)

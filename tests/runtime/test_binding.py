@@ -1,4 +1,4 @@
-"""Parameter binding (language.md b.6, edge cases c.5 / c.7) on declared commands."""
+"""Parameter binding (docs/language.md, edge cases c.5 / c.7) on declared commands."""
 
 from __future__ import annotations
 

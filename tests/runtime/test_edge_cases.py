@@ -1,4 +1,4 @@
-"""The ten edge cases of language.md (c), with PowerShell's exact results."""
+"""The ten edge cases of docs/language.md (c.1 to c.10), with PowerShell's exact results."""
 
 from __future__ import annotations
 

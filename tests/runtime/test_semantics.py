@@ -1,4 +1,4 @@
-"""Evaluation semantics (language.md b.1–b.9, b.11) on real parsed source."""
+"""Evaluation semantics (docs/language.md) on real parsed source."""
 
 from __future__ import annotations
 
