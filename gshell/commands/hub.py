@@ -412,7 +412,8 @@ def whoami(inv: Invocation) -> Iterator[Any]:
                  "origins (huggingface.co, HF_ENDPOINT, private or trusted *.hf.space Spaces). -Save also writes the "
                  "huggingface_hub token file ($HF_HOME/token) with mode 0600, after a confirmation (docs/security.md). "
                  "The token never appears in any output."),
-    params=[P("Token", "string", 0, sensitive=True, help="The token (prefer the prompt: command lines may be kept in history)."),
+    params=[P("Token", "string", 0, sensitive=True,
+              help="The token (prefer the prompt: command lines may be kept in history)."),
             S("Save", help="Also write the huggingface_hub token file (mode 0600).")],
     examples=[E("Set-HuggingFaceToken", "Asks for the token without echo."),
               E("Set-HfToken $env:MY_TOKEN -Save", "Sets and saves a token.")],

@@ -168,8 +168,8 @@ def test_proxy_help_and_f1_text(hostile, shell):
         clean(out + err)
         seen += out
     assert "^[]0;pwned^G" in seen or "<U+202E>" in seen
-    from gshell.repl.help import declaration_help
     from gshell.repl.app import _mask
+    from gshell.repl.help import declaration_help
     for name in names:
         clean(_mask(declaration_help(shell.interp.registry.lookup(name))))
 
