@@ -306,7 +306,7 @@ def test_redirect_to_other_origin_drops_token(shell: Shell, rfaults) -> None:
     # GET /config and /info follow the redirect without credentials; the POST /call body is never
     # re-sent to another origin (docs/security.md rule 3): one error line that says so
     assert "to another origin" in err and err.count("\n") <= 3
-    assert out.split() == []   # a terminating error: the script stops
+    assert out.split() == ["after"]   # the failing cmdlet ends its statement; the script goes on
     assert any(r["headers"].get("authorization") == f"Bearer {FAKE_TOKEN}" for r in rfaults.requests)
     assert rfaults.other.requests, "the redirect was not followed"
     assert not [r for r in rfaults.other.requests if r["method"] == "POST"]
