@@ -29,6 +29,7 @@ from gshell.commands.gradio_views import (
     sessions_of,
     single,
     to_value,
+    whatif_language,
 )
 from gshell.runtime.registry import Invocation, command
 from gshell.runtime.values import Hashtable, Record
@@ -179,10 +180,11 @@ def send_gradio_api(inv: Invocation) -> Iterator[Any]:
     session = anonymous_session(inv, to_str(args.AppUrl))
     ensure_config(inv, session)
     if to_bool(inv.args.get("WhatIf")) and not args.EventId:
-        from gshell.teach import post_bash
-        inv.write_host(engine_call(inv, post_bash, session, to_str(args.ApiName), params_value(args.Params),
+        from gshell.teach import post_code
+        inv.write_host(engine_call(inv, post_code, session, to_str(args.ApiName), params_value(args.Params),
                                    session_hash=to_str(args.SessionHash) if args.SessionHash else None,
-                                   token=to_str(args.Token) if args.Token is not None else None))
+                                   token=to_str(args.Token) if args.Token is not None else None,
+                                   language=whatif_language(inv)))
         return
     call = engine_call(inv, session.send, to_str(args.ApiName), params_value(args.Params),
                        event_id=to_str(args.EventId) if args.EventId else None,

@@ -28,6 +28,7 @@ from gshell.commands.gradio_views import (
     resolve_session,
     sessions_of,
     trace_sink,
+    whatif_language,
 )
 from gshell.runtime.errors import PSError
 from gshell.runtime.registry import Invocation, command
@@ -325,16 +326,17 @@ def invoke_gradio_session_api(inv: Invocation) -> Iterator[Any]:
         api = to_str(args.ApiName)
         token = to_str(args.Token) if args.Token is not None else None
         timeout = timeout_arg(args)
+        from gshell.commands._common import cwd
         if to_bool(inv.args.get("WhatIf")) and not args.EventId:
-            from gshell.commands._common import cwd
-            from gshell.teach import call_bash
-            inv.write_host(engine_call(inv, call_bash, session, api, params_value(args.Params), token=token,
-                                       cwd=cwd(inv)))
+            from gshell.teach import call_code
+            inv.write_host(engine_call(inv, call_code, session, api, params_value(args.Params), token=token,
+                                       cwd=cwd(inv), language=whatif_language(inv)))
             continue
         if args.EventId:
             call = engine_call(inv, session.attach, api, to_str(args.EventId), token=token, timeout=timeout)
         else:
-            call = engine_call(inv, session.call, api, params_value(args.Params), token=token, timeout=timeout)
+            call = engine_call(inv, session.call, api, params_value(args.Params), token=token, timeout=timeout,
+                               cwd=cwd(inv))
         yield call_view(call)
 
 

@@ -114,6 +114,28 @@ def trace_sink(inv: Invocation) -> Any:
     return sink
 
 
+WHATIF_LANGUAGE_VARIABLE = "GradioWhatIfLanguage"
+
+
+def whatif_language(inv: Invocation) -> str:
+    """What -WhatIf renders a call in: `$GradioWhatIfLanguage` (curl, python or javascript;
+    curl when unset).  An unknown value is an error naming the choices."""
+    scope = getattr(inv, "scope", None)
+    value = scope.get(WHATIF_LANGUAGE_VARIABLE) if scope is not None else None
+    if value is None:
+        getter = getattr(inv.runtime, "get_variable", None)
+        value = getter(WHATIF_LANGUAGE_VARIABLE) if getter else None
+    if value is None or _str(value).strip() == "":
+        return "curl"
+    lang = _str(value).strip().casefold()
+    aliases = {"bash": "curl", "py": "python", "js": "javascript", "node": "javascript"}
+    lang = aliases.get(lang, lang)
+    if lang not in ("curl", "python", "javascript"):
+        raise inv.fail(f"${WHATIF_LANGUAGE_VARIABLE} is '{_str(value)}': use curl, python or javascript.",
+                       category="InvalidArgument")
+    return lang
+
+
 def bind(inv: Invocation, session: Any) -> Any:
     """Route ``session``'s HTTP trace and warnings to ``inv`` (call before each engine
     operation: pipelines interleave commands, so the binding is per operation)."""
@@ -235,8 +257,13 @@ def filedata_record(fd: dict[str, Any], session: Any) -> GRecord:
 
 
 def event_record(ev: Any, session: Any) -> GRecord:
-    return GRecord([("num", ev.num), ("ts", ev.ts), ("event", ev.event), ("data", to_value(ev.data, session))],
-                   type_name="GradioApiEventResult", session=session)
+    """An event as the language sees it: num, ts, event, data (aligned with the endpoint's
+    returns), plus RawData (the server's array) when gr.State slots were dropped from data."""
+    items = [("num", ev.num), ("ts", ev.ts), ("event", ev.event), ("data", to_value(ev.data, session))]
+    raw = getattr(ev, "raw", None)
+    if raw is not None and raw is not ev.data:
+        items.append(("RawData", to_value(raw, session)))
+    return GRecord(items, type_name="GradioApiEventResult", session=session)
 
 
 def _cached_view(obj: Any, factory: Any) -> Any:
@@ -289,12 +316,11 @@ def _last_query_status(call: Any) -> Any:
 
 
 def _request(call: Any) -> Record:
-    """The POST that started ``call`` (PowerShAI's ``req``)."""
-    url = f"{call.session.client.api_base}/call/{call.api_name.lstrip('/')}"
-    body: list[tuple[str, Any]] = [("data", to_value(call.params, call.session))]
-    if call.session_hash:
-        body.append(("session_hash", call.session_hash))
-    return Record([("method", "POST"), ("url", url), ("data", Record(body))])
+    """The POST that started ``call`` (PowerShAI's ``req``), from the request it sent."""
+    if call.request is None:
+        return Record([("method", "POST"), ("url", None), ("data", None)])
+    method, url, body = call.request
+    return Record([("method", method), ("url", url), ("data", to_value(body, call.session))])
 
 
 class ApiEventView(_Members):
@@ -306,6 +332,7 @@ class ApiEventView(_Members):
         "EventId": lambda v: v.call.event_id,
         "Status": lambda v: v.status,
         "data": lambda v: [to_value(d, v.call.session) for d in v.call.data],
+        "RawData": lambda v: [to_value(d, v.call.session) for d in v.call.raw_data],
         "events": lambda v: v.records(),
         "error": lambda v: secrets.mask(str(v.call.error)) if v.call.error is not None else None,
         "LastQueryStatus": lambda v: _last_query_status(v.call),

@@ -218,10 +218,12 @@ def parameter_help(src: Any, kind: str, choices: tuple[str, ...]) -> str:
         lines.append(str(src.label))
     if src.component:
         lines.append(f"Gradio component: {src.component}")
-    schema = _schema(src)
-    type_text = src.python_type or schema.get("type") or ""
-    if type_text:
-        lines.append(f"Type: {type_text}")
+    lines.append(f"Kind: {src.kind}" + (f" ({src.python_type})" if src.python_type and src.kind not in (
+        kinds.INTEGER, kinds.NUMBER) else ""))
+    bounds = [f"{label} {_show(v)}" for label, v in (("minimum", src.minimum), ("maximum", src.maximum),
+                                                       ("step", src.step)) if v is not None]
+    if bounds and src.kind in (kinds.INTEGER, kinds.NUMBER):
+        lines.append("Range: " + ", ".join(bounds))
     if src.has_default:
         lines.append(f"Default: {_show(src.default)}")
     if choices:
@@ -453,10 +455,10 @@ def run_call(inv: Invocation, cmd: Command, spec: ProxySpec, args: Any, piped: A
     token = args.get("ApiToken")
     if to_bool(args.get("WhatIf")):
         from gshell.commands._common import cwd
-        from gshell.teach import call_bash
+        from gshell.teach import call_code
         try:
-            inv.write_host(call_bash(session, spec.api_name, values, token=to_str(token) if token else None,
-                                     cwd=cwd(inv)))
+            inv.write_host(call_code(session, spec.api_name, values, token=to_str(token) if token else None,
+                                     cwd=cwd(inv), language=gv.whatif_language(inv)))
         except Exception as exc:  # noqa: BLE001
             if gv.is_engine_error(exc):
                 gv.report(inv, exc, target=cmd.name)

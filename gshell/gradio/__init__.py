@@ -40,7 +40,7 @@ _LAZY: dict[str, str] = {
     "StreamBroken": "errors",
     "GradioSession": "session",
     "SavedFile": "session",
-    "SessionManager": "session",
+    "SessionManager": "manager",
     "Credential": "tokens",
     "TraceRecord": "trace",
 }

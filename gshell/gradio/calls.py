@@ -25,6 +25,8 @@ from .errors import (
 )
 from .files import fix_urls
 from .origin import mark
+from .plan import QUEUE, CallPlan
+from .queue import END, QueueReader
 from .sse import iter_sse
 from .tokens import Credential
 from .transport import Deadline, TrackedStream, deadline_exceeded, transport_reason
@@ -33,6 +35,7 @@ if TYPE_CHECKING:
     from .client import GradioClient
     from .model import Endpoint
 
+ALIGNED = ("generating", "complete")  # events whose data is the outputs array
 FINISHED_STATUSES = ("complete", "error", "cancelled", "broken")
 
 
@@ -57,10 +60,15 @@ class CallOwner(Protocol):
 
 @dataclass
 class ApiEventResult:
+    """One event.  ``data`` is aligned with the endpoint's /info returns (gr.State slots
+    dropped); ``raw`` is the data array as the server sent it (the same object when nothing
+    was dropped)."""
+
     num: int
     ts: datetime
     event: str
     data: Any
+    raw: Any = None
 
 
 @dataclass(eq=False)
@@ -71,12 +79,13 @@ class ApiCall:
     api_name: str  # '/echo'
     session: CallOwner = field(repr=False)  # the GradioSession that made the call
     endpoint: Endpoint | None = field(default=None, repr=False)
-    params: list[Any] = field(default_factory=list, repr=False)  # the data sent
+    params: list[Any] = field(default_factory=list, repr=False)  # the wire data sent
     event_id: str | None = None
     session_hash: str | None = None
     status: str = "queued"
     events: list[ApiEventResult] = field(default_factory=list, repr=False)
-    data: list[Any] = field(default_factory=list, repr=False)  # data of every non-heartbeat event
+    data: list[Any] = field(default_factory=list, repr=False)  # data of every non-heartbeat event (aligned)
+    raw_data: list[Any] = field(default_factory=list, repr=False)  # the same, as the server sent it
     error: GradioError | None = None
     last_query_status: str | None = None
     created: datetime = field(default_factory=datetime.now)
@@ -85,6 +94,8 @@ class ApiCall:
     timeout: float | None = None  # whole-call timeout (seconds from the POST)
     #: a free slot for the layers above (gshell keeps its views here); the engine never reads it
     attached: Attached = field(default_factory=Attached, repr=False)  # views kept by the layers above
+    plan: CallPlan | None = field(default=None, repr=False)   # what the call sends (gradio/plan.py)
+    request: tuple[str, str, Any] | None = field(default=None, repr=False)  # (method, url, body) as sent
 
     def __post_init__(self) -> None:
         self._lock = threading.RLock()
@@ -96,6 +107,7 @@ class ApiCall:
         self._start = time.monotonic()
         self._deadline: float | None = self._start + self.timeout if self.timeout is not None else None
         self._cancel_thread: threading.Thread | None = None
+        self._queue: QueueReader | None = None
         self.dropped_events = 0  # the oldest events dropped (GSHELL_MAX_EVENTS, GSHELL_MAX_RESULT)
         self._kept_bytes = 0
         self._sizes: list[int] = []  # the data size of each kept event
@@ -200,9 +212,16 @@ class ApiCall:
         client = self.session.client
         if self._deadline is not None and self._deadline <= time.monotonic():
             self._fail_timeout()
+        plan = self.plan
+        if plan is not None:
+            url = plan.stream_url(self.event_id or "")
+        else:
+            url = f"{client.api_base}/call/{self.api_name.lstrip('/')}/{self.event_id or ''}"
+        if plan is not None and plan.protocol == QUEUE:
+            self._queue = QueueReader(self.event_id, self.api_name)
         try:
-            self._response = client.open_stream(self.api_name, self.event_id or "",
-                                                credential=self.credential, deadline=self.deadline())
+            self._response = client.open_stream(url, api_name=self.api_name, credential=self.credential,
+                                                deadline=self.deadline())
         except CallTimeout:
             self._fail_timeout()
         except GradioError as exc:
@@ -261,25 +280,41 @@ class ApiCall:
                 self._break(self._stream_error(exc))
             # A block without data and without an event name (only `retry:` or comments) is
             # not an event: the SSE spec dispatches nothing for it.
-            if sse.data or (sse.event or "message") != "message":
+            if not sse.data and (sse.event or "message") == "message":
+                continue
+            event = sse.event or "message"
+            self.session.client.trace("sse", event=event, data=sse.data)
+            if event == "heartbeat":
+                data: Any = None
                 break
-        event = sse.event or "message"
-        self.session.client.trace("sse", event=event, data=sse.data)
-        if event == "heartbeat":
-            data: Any = None
-        else:
             try:
                 data = json.loads(sse.data) if sse.data.strip() else None
             except ValueError:
                 self._break(ProtocolError(f"{name}: the server sent invalid JSON in a '{event}' event "
                                           f"({len(self.events)} event(s) kept): {sse.data[:60]!r}",
                                           endpoint=name))
-            data = mark(fix_urls(data, self.session.client.file_base), self.session.client.origin_key)
+            if self._queue is None:
+                break
+            try:
+                translated = self._queue.translate(data)
+            except GradioError as exc:
+                self._break(exc)
+            if translated is END:
+                if self._check_interrupted():
+                    return None
+                self._break(self._stream_error(StopIteration()))
+            if translated is not None:
+                event, data = translated
+                break
+        raw = (mark(fix_urls(data, self.session.client.file_base), self.session.client.origin_key)
+               if data is not None else None)   # a server's strings: origin.py
+        data = self.endpoint.align_outputs(raw) if self.endpoint is not None and event in ALIGNED else raw
         ev = ApiEventResult(num=len(self.events) + self.dropped_events + 1, ts=datetime.now(), event=event,
-                            data=data)
+                            data=data, raw=raw)
         self.events.append(ev)
         if event != "heartbeat" and data is not None:
             self.data.append(data)
+            self.raw_data.append(raw)
         self._sizes.append(len(sse.data))
         self._kept_bytes += len(sse.data)
         self._bound_events()
@@ -303,6 +338,8 @@ class ApiCall:
             self._kept_bytes -= self._sizes.pop(0)
             if self.data and old.data is not None and self.data[0] is old.data:
                 self.data.pop(0)
+                if self.raw_data:
+                    self.raw_data.pop(0)
             self.dropped_events += 1
         if first_drop and self.dropped_events:
             env = "GSHELL_MAX_EVENTS" if len(self.events) >= max_events else "GSHELL_MAX_RESULT"
@@ -344,7 +381,8 @@ class ApiCall:
         if msg:
             return AppError(str(msg), endpoint=name, data=data, title=title)
         cfg = self.session.client.config
-        if cfg is not None and cfg.major and cfg.major < 6:
+        over_call = self.plan is None or self.plan.protocol != QUEUE
+        if over_call and cfg is not None and cfg.major and cfg.major < 6:
             why = (f"Gradio {cfg.version} never sends error details over the /call API, even with "
                    "show_error=True; the app's log has them")
         else:

@@ -72,9 +72,23 @@ def _detail(resp: httpx.Response) -> str:
     d = j.get("detail", j) if isinstance(j, dict) else j
     if isinstance(d, dict):
         d = d.get("error") or d.get("msg") or json.dumps(d)
-    if isinstance(d, list) and d and isinstance(d[0], dict):  # FastAPI 422
-        d = "; ".join(f"{'.'.join(str(x) for x in e.get('loc', []))}: {e.get('msg')}" for e in d[:3])
+    if isinstance(d, list) and d and all(isinstance(e, dict) for e in d):
+        d = validation_text(d) if any("is_valid" in e or "parameter_name" in e for e in d) else \
+            "; ".join(f"{'.'.join(str(x) for x in e.get('loc', []))}: {e.get('msg')}" for e in d[:3])  # FastAPI
     return str(d)[:300]
+
+
+def validation_text(results: list[dict[str, Any]]) -> str:
+    """A Gradio validator's 422 (one ``{is_valid, message, parameter_name}`` per input) as
+    "2 parameter(s) failed validation: age: must be positive; name: required"."""
+    failed = [e for e in results if e.get("is_valid") is not True]
+    parts = []
+    for e in failed[:5]:
+        name, msg = e.get("parameter_name"), e.get("message")
+        name = str(name)[:60] if name is not None else "?"
+        parts.append(f"{name}: {str(msg)[:120]}" if msg not in (None, "") else name)
+    more = f"; ... ({len(failed)} in all)" if len(failed) > 5 else ""
+    return f"{len(failed)} parameter(s) failed validation: {'; '.join(parts)}{more}"
 
 
 def connection_error(exc: Exception, url: str) -> GradioError:
@@ -349,31 +363,30 @@ class GradioClient:
         self.check(resp, f"login to {self.root}")
 
     # ------------------------------------------------------------------ calls
-    def post_call(self, api_name: str, data: list[Any], *, session_hash: str | None = None,
+    def post_json(self, url: str, body: dict[str, Any], *, api_name: str,
                   credential: Credential | None = None, deadline: Deadline | None = None) -> str:
-        url = f"{self.api_base}/call/{api_name.lstrip('/')}"
-        body: dict[str, Any] = {"data": data}
-        if session_hash:
-            body["session_hash"] = session_hash
-        what = f"calling /{api_name.lstrip('/')}"
+        """POST a call's body (the request plan's) and return the ``event_id`` it answers."""
+        name = "/" + api_name.lstrip("/")
+        what = f"calling {name}"
         resp = self.check(self.request("POST", url, json=body, credential=credential, what=what,
                                        deadline=deadline),
-                          what, endpoint="/" + api_name.lstrip("/"))
+                          what, endpoint=name)
         try:
             event_id = resp.json()["event_id"]
         except (ValueError, KeyError, TypeError) as exc:
             raise ProtocolError(f"{what}: the server answered without an event_id", url=url) from exc
         return str(event_id)
 
-    def open_stream(self, api_name: str, event_id: str, *, credential: Credential | None = None,
+    def open_stream(self, url: str, *, api_name: str, credential: Credential | None = None,
                     deadline: Deadline | None = None) -> httpx.Response:
-        url = f"{self.api_base}/call/{api_name.lstrip('/')}/{event_id}"
-        what = f"reading the results of /{api_name.lstrip('/')}"
+        """GET a call's event stream (the plan's ``stream_url``), checked, not yet read."""
+        name = "/" + api_name.lstrip("/")
+        what = f"reading the results of {name}"
         resp = self.request("GET", url, stream=True, credential=credential, what=what, deadline=deadline,
                             headers={"Accept": "text/event-stream"})
         if resp.status_code >= 400:
             resp.read()
-            self.check(resp, what, endpoint="/" + api_name.lstrip("/"))
+            self.check(resp, what, endpoint=name)
         return resp
 
     def cancel(self, fn_index: int, event_id: str, session_hash: str | None = None,

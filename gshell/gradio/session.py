@@ -1,4 +1,4 @@
-"""GradioSession (one app, one HTTP client, call records) and SessionManager."""
+"""GradioSession: one app, one HTTP client, its endpoint model, call records, uploads."""
 from __future__ import annotations
 
 import os
@@ -29,9 +29,11 @@ from .errors import (
     ServerError,
     SessionError,
 )
+from .kinds import VIDEO
 from .model import AppConfig, AppModel, Endpoint, norm_api_name
 from .origin import ServerStr
-from .tokens import PUBLIC, Credential, fetch_allowed, origin_key, origin_of, resolve, space_trusted
+from .plan import CALL, QUEUE, CallPlan, FilePlanner, Upload, check_file_value, clip_json, new_session_hash
+from .tokens import PUBLIC, Credential, auth_headers, fetch_allowed, origin_key, origin_of, resolve, space_trusted
 from .trace import TraceCallback
 from .transport import Deadline
 
@@ -40,6 +42,7 @@ SPARE_CONNECTIONS = 8
 
 MAX_CALLS_POLICIES = ("Error", "Remove", "Warning")
 _OPEN: weakref.WeakSet[GradioSession] = weakref.WeakSet()   # sessions alive in this process
+QUEUE_EVENTS_KEPT = 1000  # queue event ids remembered for -EventId (attach)
 WarnCallback = Callable[[str], None]
 
 
@@ -98,6 +101,7 @@ class GradioSession:
         # the ambient token may go to this *.hf.space origin: the Hub reports the Space private,
         # or the user trusts it (GSHELL_TRUSTED_SPACES)
         self.space_ok = private_space or space_trusted(self.url)
+        self._queue_events: dict[str, str] = {}   # event id -> session hash of the queue calls sent
         #: calls whose event stream is open (each holds a connection until it ends)
         self._streams: weakref.WeakSet[ApiCall] = weakref.WeakSet()
         streams = self.max_calls if keep_calls and self.max_calls > 0 else 24
@@ -248,11 +252,22 @@ class GradioSession:
         record (status 'running') is kept like any call and read with ``iter_events``."""
         ep = self.endpoint(api_name)
         call = ApiCall(id=0, api_name=ep.name, session=self, endpoint=ep, params=[],
-                       credential=self._credential(token), timeout=timeout)
+                       credential=self._credential(token), timeout=timeout,
+                       plan=self.event_plan(ep.name, event_id, ep.fn_index))
         self._add_call(call)
         call.event_id = event_id
+        call.session_hash = call.plan.session_hash if call.plan else None
         call.status = "running"
         return call
+
+    def event_plan(self, api_name: str, event_id: str, fn_index: int | None,
+                   session_hash: str | None = None) -> CallPlan:
+        """How to read an event started elsewhere: a queue event this session started (4.x/5.x)
+        is read from the queue with its session hash; any other is a /call event."""
+        queued = self._queue_events.get(event_id)
+        return CallPlan(api_name=api_name, protocol=QUEUE if queued else CALL, root=self.url,
+                        base=self.client.api_base, data=[], values=[], names=[], fn_index=fn_index,
+                        session_hash=queued or session_hash or None)
 
     def get_call(self, call_id: int) -> ApiCall:
         for c in self.calls:
@@ -274,67 +289,123 @@ class GradioSession:
         if not call.finished and call._response is not None:
             call.cancel_now(wait_lock=0.5)
 
-    def build_data(self, api_name: str, params: Any = None,
-                   deadline: Deadline | None = None) -> tuple[Endpoint, list[Any]]:
+    def plan_call(self, api_name: str, params: Any = None, *, token: str | None = None,
+                  cwd: str | None = None) -> CallPlan:
+        """The request plan of ``call(api_name, params)`` (nothing is sent).  ``params``: a
+        mapping by parameter name, a list in order, or one value; a file parameter's local
+        paths (relative to ``cwd``) and URLs become Uploads, FileData is kept."""
         ep = self.endpoint(api_name)
-        data = ep.build_data(params)
-        # file parameters: upload local paths / URLs, normalise FileData
-        for param, pos in zip(ep.parameters, ep.input_positions(), strict=False):
-            if param.is_file:
-                if param.has_default and data[pos] is param.default:
-                    # the server's own default: a FileData is passed back as it is, anything
-                    # else (a path, a URL) is sent as null: never opened or fetched for it
-                    data[pos] = files.server_default_file(param.default)
-                else:
-                    data[pos] = self.prepare_file(data[pos], param_name=param.name, deadline=deadline)
-        return ep, data
+        values = ep.values(params)
+        shown = list(values)
+        planner = FilePlanner(cwd)
+        for i, p in enumerate(ep.parameters):
+            if values[i] is None:
+                continue
+            if p.is_file:
+                if p.has_default and values[i] is p.default:
+                    # the server's own default: a FileData on the server goes back as a path
+                    # reference, anything else (a path, a URL) is sent as null (docs/security.md)
+                    shown[i] = values[i] = files.server_default_file(p.default)
+                    continue
+                check_file_value(values[i], p.name)
+                shown[i], values[i] = planner.value(self._own_files(values[i], p.name))
+            elif p.kind == VIDEO and not (isinstance(values[i], dict) and "video" in values[i]):
+                check_file_value(values[i], p.name)   # 4.x/5.x Video: {video: FileData, subtitles}
+                up, fd = planner.value(values[i])
+                shown[i], values[i] = {"video": up, "subtitles": None}, {"video": fd, "subtitles": None}
+        queue = self.config.major < 6 and ep.fn_index is not None
+        if ep.has_state and (queue or self.config.major >= 6):
+            session_hash: str | None = self.session_hash
+        else:
+            session_hash = new_session_hash() if queue else None
+        return self._finish_plan(CallPlan(
+            api_name=ep.name, protocol=QUEUE if queue else CALL, root=self.url, base=self.client.api_base,
+            data=ep.to_wire(values), values=shown, names=ep.parameter_names, fn_index=ep.fn_index,
+            session_hash=session_hash, uploads=planner.uploads), token)
+
+    def plan_send(self, api_name: str, data: Any = None, *, session_hash: str | None = None,
+                  token: str | None = None) -> CallPlan:
+        """The plan of Send-GradioApi: ``data`` sent as given (a list in order; a mapping is put
+        in order by parameter name with /info; nothing uploaded), with ``session_hash`` if given.
+        4.x/5.x go through the queue (a session hash is made when none is given)."""
+        api = norm_api_name(api_name)
+        if isinstance(data, dict):
+            ep: Endpoint | None = self.endpoint(api)
+            assert ep is not None
+            values = ep.build_data(data)
+        else:
+            ep = self._endpoint_from_config(api)
+            if data is not None and (isinstance(data, (str, bytes)) or not isinstance(data, (list, tuple))):
+                data = [data]
+            values = list(data) if data is not None else []
+        fn_index = ep.fn_index if ep is not None else None
+        queue = self.config.major < 6 and fn_index is not None
+        if queue and not session_hash:
+            session_hash = new_session_hash()
+        return self._finish_plan(CallPlan(
+            api_name=api, protocol=QUEUE if queue else CALL, root=self.url, base=self.client.api_base,
+            data=values, values=values, names=[f"param_{i}" for i in range(len(values))], fn_index=fn_index,
+            session_hash=session_hash or None), token)
+
+    def _finish_plan(self, plan: CallPlan, token: str | None) -> CallPlan:
+        plan.token = bool(auth_headers(plan.post_url, self._credential(token), self.client.origin))
+        plan.cookies = self.logged_in
+        return plan
+
+    @property
+    def logged_in(self) -> bool:
+        """The session holds a Gradio login cookie."""
+        try:
+            return any(c.name.startswith("access-token") for c in self.client.http.cookies.jar)
+        except Exception:  # noqa: BLE001
+            return False
 
     def call(self, api_name: str, params: Any = None, *, token: str | None = None,
-             timeout: float | None = None) -> ApiCall:
-        """POST the call and return its record (status 'queued'); read it with
-        ``call.iter_events()`` / ``call.wait()``.  ``timeout`` bounds the whole call (from now): its
-        uploads and URL downloads, the wait for an earlier gr.State call, the POST and the stream."""
+             timeout: float | None = None, cwd: str | None = None) -> ApiCall:
+        """Plan the call, upload its files, POST it and return its record (status 'queued');
+        read it with ``call.iter_events()`` / ``call.wait()``.  ``timeout`` bounds the whole
+        call (from now)."""
         deadline = Deadline.after(timeout)
-        ep, data = self.build_data(api_name, params, deadline)
-        call = ApiCall(id=0, api_name=ep.name, session=self, endpoint=ep, params=data,
-                       credential=self._credential(token), timeout=timeout)
+        plan = self.plan_call(api_name, params, token=token, cwd=cwd)
+        ep = self.endpoint(plan.api_name)
+        call = ApiCall(id=0, api_name=ep.name, session=self, endpoint=ep, params=list(plan.data),
+                       credential=self._credential(token), timeout=timeout, plan=plan)
         if deadline is not None:
             call._deadline = deadline.at
         self._add_call(call)
-        use_hash = ep.has_state and self.config.major >= 6
-        if use_hash:
+        if plan.session_hash is not None and plan.session_hash == self.session_hash:
             try:
                 self._wait_for_state_call(call, deadline)
             except GradioError as exc:
                 call.fail_start(exc)
                 raise
             self._state_call = call
-            call.session_hash = self.session_hash
+        call.session_hash = plan.session_hash
         self._post(call)
         return call
 
     def send(self, api_name: str, data: Any = None, *, event_id: str | None = None,
              session_hash: str | None = None, token: str | None = None,
              timeout: float | None = None) -> ApiCall:
-        """PowerShAI's low-level call (Send-GradioApi): ``data`` is sent as given, a list in
-        parameter order (a mapping is put in order by parameter name with /info; files are not
-        uploaded), with ``session_hash`` when given.  With ``event_id`` nothing is sent: the
-        record reads that event.  The record is not kept in ``calls``."""
+        """PowerShAI's low-level call (Send-GradioApi): see ``plan_send``.  With ``event_id``
+        nothing is sent: the record reads that /call event.  The record is not kept in ``calls``."""
         api = norm_api_name(api_name)
-        if isinstance(data, dict):
-            endpoint: Endpoint | None = self.endpoint(api)
-            assert endpoint is not None  # endpoint() raises for an unknown name
-            values = endpoint.build_data(data)
-        else:
-            endpoint = self._endpoint_from_config(api)
-            values = list(data) if data is not None else []
-        call = ApiCall(id=0, api_name=api, session=self, endpoint=endpoint, params=values,
-                       credential=self._credential(token), session_hash=session_hash or None,
-                       timeout=timeout)
         if event_id:
+            endpoint = self._endpoint_from_config(api)
+            plan = self.event_plan(api, event_id, endpoint.fn_index if endpoint else None, session_hash)
+            call = ApiCall(id=0, api_name=api, session=self, endpoint=endpoint, params=[],
+                           credential=self._credential(token), session_hash=plan.session_hash,
+                           timeout=timeout, plan=plan)
             call.event_id = event_id
             call.status = "running"
             return call
+        plan = self.plan_send(api, data, session_hash=session_hash, token=token)
+        endpoint = self._model.find(api) if self._model is not None else None
+        if endpoint is None:
+            endpoint = self._endpoint_from_config(api)
+        call = ApiCall(id=0, api_name=api, session=self, endpoint=endpoint, params=list(plan.data),
+                       credential=self._credential(token), session_hash=plan.session_hash,
+                       timeout=timeout, plan=plan)
         try:
             self._post(call)
         except ServerError:
@@ -383,14 +454,35 @@ class GradioSession:
                                   "at a time)", endpoint=call.api_name)
 
     def _post(self, call: ApiCall) -> None:
-        """POST /call for ``call``; a failure marks the record 'error' and is raised."""
+        """Upload the plan's files, then POST it; a failure marks the record 'error' and is
+        raised.  The record keeps the wire data and the request as sent."""
+        plan = call.plan
+        assert plan is not None
+        deadline = call.deadline()
         try:
-            call.event_id = self.client.post_call(call.api_name, call.params,
-                                                  session_hash=call.session_hash,
-                                                  credential=call.credential, deadline=call.deadline())
+            paths = [self._upload_one(up, deadline) for up in plan.uploads]
+            body = plan.body(paths)
+            call.params = body["data"]
+            call.request = ("POST", plan.post_url, body)
+            if self.client.trace_cb is not None:
+                self.client.trace("note", message=f"{plan.protocol} body: {clip_json(body)}")
+            call.event_id = self.client.post_json(plan.post_url, body, api_name=plan.api_name,
+                                                  credential=call.credential, deadline=deadline)
+            if plan.protocol == QUEUE and plan.session_hash:
+                self._queue_events[call.event_id] = plan.session_hash
+                while len(self._queue_events) > QUEUE_EVENTS_KEPT:
+                    self._queue_events.pop(next(iter(self._queue_events)))
         except GradioError as exc:
             call.fail_start(exc)
             raise
+
+    def _upload_one(self, up: Upload, deadline: Deadline | None = None) -> str:
+        """The server path of one planned upload (a URL is fetched first; one a server named
+        under the rules of ``_upload_url``)."""
+        if up.from_url:
+            named = isinstance(up.source, ServerStr)
+            return str(self._upload_url(up.source, deadline, server_named=named)["path"])
+        return str(self.upload([up.source], deadline)[0]["path"])
 
     def predict(self, api_name: str, params: Any = None, *, token: str | None = None,
                 timeout: float | None = None) -> Any:
@@ -464,14 +556,36 @@ class GradioSession:
         raise ParameterError(f"parameter '{param_name}': a file must be a path, a URL or a FileData, "
                              f"not {type(value).__name__}")
 
-    def _prepare_filedata(self, value: dict[str, Any], deadline: Deadline | None = None) -> dict[str, Any]:
-        """A FileData from this app goes back as it is; one from another origin (another session,
-        a hostile url) is downloaded (see ``_upload_url``) and uploaded here."""
+    def _own_files(self, value: Any, param_name: str) -> Any:
+        """A file parameter's value with the server-origin rules applied before it is planned:
+        a server's string naming a local path is refused; a FileData of another origin becomes
+        its URL (as a server's string: downloaded from there, then uploaded here)."""
+        if isinstance(value, (list, tuple)):
+            return [self._own_files(v, param_name) for v in value]
+        if isinstance(value, ServerStr) and not value.startswith(("http://", "https://")):
+            raise FileError(f"parameter '{param_name}': refusing to open '{value}' as a local file: the text "
+                            "came from a server, and gshell opens only the paths you type")
+        if isinstance(value, dict) and ("path" in value or "url" in value):
+            url = self._foreign_url(value)
+            if url is not None:
+                return ServerStr(url, origin_key(url))
+        return value
+
+    def _foreign_url(self, value: dict[str, Any]) -> str | None:
+        """The URL of a FileData that lives on another origin (None: it is this app's, or has no URL)."""
         url = value.get("url")
         path = value.get("path")
         if not isinstance(url, str) or not url:
             url = path if isinstance(path, str) and path.startswith(("http://", "https://")) else None
         if url is None or origin_of(url) == self.client.origin:
+            return None
+        return str(url)
+
+    def _prepare_filedata(self, value: dict[str, Any], deadline: Deadline | None = None) -> dict[str, Any]:
+        """A FileData from this app goes back as it is; one from another origin (another session,
+        a hostile url) is downloaded (see ``_upload_url``) and uploaded here."""
+        url = self._foreign_url(value)
+        if url is None:
             return files.as_input_filedata(value)
         name = files.name_for(value)
         return self._upload_url(url, deadline, server_named=True, name=name)
@@ -566,87 +680,3 @@ class GradioSession:
                 if resp is not None:
                     c._lock.release()
         self.client.close()
-
-
-class SessionManager:
-    """Named sessions and the default-session rule."""
-
-    def __init__(self) -> None:
-        self.sessions: dict[str, GradioSession] = {}
-
-    def __iter__(self):
-        return iter(list(self.sessions.values()))
-
-    def __len__(self) -> int:
-        return len(self.sessions)
-
-    def add(self, session: GradioSession, *, force: bool = False) -> GradioSession:
-        key = session.name
-        old = self._find(key)
-        if old is not None:
-            if not force:
-                raise SessionError(f"a session named '{key}' already exists (use -Force to replace it)")
-            self.remove(old)
-        self.sessions[key] = session
-        if session.default:
-            self.set_default(session)
-        return session
-
-    def connect(self, url: str, *, name: str | None = None, force: bool = False,
-                username: str | None = None, password: str | None = None,
-                **kw: Any) -> GradioSession:
-        """Create a session, log in / fetch /config and /info, and register it."""
-        s = GradioSession(url, name=name, **kw)
-        if self._find(s.name) is not None and not force:
-            s.client.close()
-            raise SessionError(f"a session named '{s.name}' already exists (use -Force to replace it)")
-        try:
-            s.connect(username, password)
-        except Exception:
-            s.client.close()
-            raise
-        return self.add(s, force=force)
-
-    def _find(self, name: str) -> GradioSession | None:
-        if name in self.sessions:
-            return self.sessions[name]
-        for k, v in self.sessions.items():
-            if k.lower() == name.lower():
-                return v
-        return None
-
-    def get(self, name: str | None = None) -> GradioSession:
-        """By name; '.' or None is the default session."""
-        if name is None or name == ".":
-            return self.default()
-        s = self._find(name)
-        if s is None:
-            known = ", ".join(self.sessions) or "(none)"
-            raise SessionError(f"no session named '{name}'; sessions: {known}")
-        return s
-
-    def default(self) -> GradioSession:
-        if len(self.sessions) == 1:
-            return next(iter(self.sessions.values()))
-        for s in self.sessions.values():
-            if s.default:
-                return s
-        raise SessionError("No default session: name one with -Session or set one with "
-                           "Set-GradioSession -Default")
-
-    def set_default(self, session: GradioSession | str) -> None:
-        s = self.get(session) if isinstance(session, str) else session
-        for other in self.sessions.values():
-            other.default = other is s
-        s.default = True
-
-    def remove(self, session: GradioSession | str) -> None:
-        s = self.get(session) if isinstance(session, str) else session
-        for k, v in list(self.sessions.items()):
-            if v is s:
-                del self.sessions[k]
-        s.close()
-
-    def close_all(self) -> None:
-        for s in list(self.sessions.values()):
-            self.remove(s)

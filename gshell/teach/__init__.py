@@ -2,6 +2,10 @@
 (`-Verbose`, `$GShellShowHttp`, `Show-GradioHttp`).  See the about_Gradio_Http help topic.
 
 Hook points for the Gradio cmdlets (gshell/commands/gradio*.py, proxy.py):
+  * ``call_code(session, api, params, token=, username=, cwd=, language=)`` /
+    ``post_code(...)``: a call rendered from its request plan (gshell/gradio/plan.py) in curl,
+    python (gradio_client) or javascript (@gradio/client) by ``render.py``; ``call_bash`` and
+    ``post_bash`` are their curl forms.
   * ``call_bash(session, api, params, token=, username=, cwd=)`` when -WhatIf is bound on a
     cmdlet that starts a call (Invoke-GradioSessionApi, Send-GradioApi, proxies): write the
     returned text to stdout (``inv.write_host``) and send nothing.  ``post_bash(session, api,
@@ -19,6 +23,9 @@ from gshell.lazy import lazy_attributes
 # needed for -WhatIf, and importing them at start-up slowed every `gshell -c` run.
 _EXPORTS: dict[str, tuple[str, str]] = {
     "call_bash": ("bash", "call_bash"),
+    "call_code": ("bash", "call_code"),
+    "post_code": ("bash", "post_code"),
+    "render": ("render", "render"),
     "post_bash": ("bash", "post_bash"),
     "upload_bash": ("bash", "upload_bash"),
     "download_bash": ("bash", "download_bash"),
@@ -32,8 +39,9 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "SHOW_HTTP_VARIABLE": ("trace", "VARIABLE"),
 }
 
-__all__ = ["call_bash", "post_bash", "upload_bash", "download_bash", "cancel_bash", "connect_bash", "format_record",
-           "show_http_enabled", "set_show_http", "SHOW_HTTP_VARIABLE", "TOKEN_VAR", "PASSWORD_VAR"]
+__all__ = ["call_bash", "post_bash", "call_code", "post_code", "render", "upload_bash", "download_bash", "cancel_bash",
+           "connect_bash", "format_record", "show_http_enabled", "set_show_http", "SHOW_HTTP_VARIABLE", "TOKEN_VAR",
+           "PASSWORD_VAR"]
 
 
 __getattr__ = lazy_attributes(__name__, _EXPORTS)

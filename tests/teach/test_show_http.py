@@ -80,6 +80,7 @@ def test_show_gradio_http_traces_every_command(gradio6) -> None:
     want = [
         rf"VERBOSE: GET {re.escape(url)}/config -> 200 \d+ ms",
         rf"VERBOSE: GET {re.escape(url)}/gradio_api/info\S* -> 200 \d+ ms",
+        r'VERBOSE: call body: \{"data": \["hi"\]\}',   # the request plan's body, as sent
         rf"VERBOSE: POST {re.escape(url)}/gradio_api/call/echo -> 200 \d+ ms",
         rf"VERBOSE: GET {re.escape(url)}/gradio_api/call/echo/[0-9a-f]+ -> 200 \d+ ms",
         r'VERBOSE: event: complete data: \["hi"\]',
@@ -107,7 +108,10 @@ def test_show_gradio_http_on_gradio4_paths(_gradio_pool) -> None:
     assert r.returncode == 0, r.stderr
     lines = _trace_lines(r.stderr)
     assert any(re.fullmatch(rf"VERBOSE: GET {re.escape(url)}/info\S* -> 200 \d+ ms", ln) for ln in lines), lines
-    assert any(re.fullmatch(rf"VERBOSE: POST {re.escape(url)}/call/echo -> 200 \d+ ms", ln) for ln in lines), lines
+    # 4.x: no API prefix, and calls go through the queue
+    assert any(re.fullmatch(rf"VERBOSE: POST {re.escape(url)}/queue/join -> 200 \d+ ms", ln) for ln in lines), lines
+    assert any(re.fullmatch(rf"VERBOSE: GET {re.escape(url)}/queue/data\?session_hash=\w+ -> 200 \d+ ms", ln)
+               for ln in lines), lines
 
 
 

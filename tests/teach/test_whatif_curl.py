@@ -32,15 +32,22 @@ def run_bash(text: str, **env: str) -> str:
 
 
 def sse(text: str) -> list[tuple[str, Any]]:
-    """(event, data) pairs of an SSE body as curl prints it."""
+    """(event, data) pairs of what curl printed: /call SSE (event: + data: lines, 6.x) or the
+    queue's data:-only messages (4.x/5.x), translated as the engine translates them."""
+    from gshell.gradio.queue import END, QueueReader
     out: list[tuple[str, Any]] = []
     event = None
+    reader = QueueReader()
     for line in text.splitlines():
         if line.startswith("event:"):
             event = line.split(":", 1)[1].strip()
         elif line.startswith("data:") and event is not None:
             out.append((event, json.loads(line.split(":", 1)[1])))
             event = None
+        elif line.startswith("data:"):
+            got = reader.translate(json.loads(line.split(":", 1)[1]))
+            if got is not None and got is not END:
+                out.append(got)
     return out
 
 
@@ -50,7 +57,7 @@ def engine_events(session: GradioSession, api: str, params: Any) -> list[tuple[s
         call.wait(60)
     except Exception:  # noqa: BLE001 - an app error: the events are what we compare
         pass
-    return [(e.event, e.data) for e in call.events if e.event != "heartbeat"]
+    return [(e.event, e.raw) for e in call.events if e.event != "heartbeat"]  # the wire, as curl shows it
 
 
 def strip_paths(events: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
@@ -84,9 +91,14 @@ CASES = [
 @pytest.mark.parametrize("api,params", CASES, ids=[c[0] for c in CASES])
 def test_whatif_bash_gives_the_same_events_as_the_call(basic, api, params) -> None:
     text = call_bash(basic, api, params)
-    assert text.startswith("EVENT_ID=$(curl -s -H 'Content-Type: application/json' -d '")
-    assert f"/call/{api} | sed -E 's/.*\"event_id\": *\"([^\"]+)\".*/\\1/'); curl -sN " in text
-    assert text.endswith(f"/call/{api}/$EVENT_ID")
+    if basic.config.major >= 6:
+        assert text.startswith("EVENT_ID=$(curl -s -H 'Content-Type: application/json' -d '")
+        assert f"/call/{api} | sed -E 's/.*\"event_id\": *\"([^\"]+)\".*/\\1/'); curl -sN " in text
+        assert text.endswith(f"/call/{api}/$EVENT_ID")
+    else:  # 4.x/5.x: the queue, with the endpoint's fn_index and a session hash
+        assert text.startswith("curl -s -o /dev/null -H 'Content-Type: application/json' -d '")
+        assert "/queue/join && curl -sN " in text and "/queue/data?session_hash=" in text
+        assert f'"fn_index": {basic.endpoint(api).fn_index}' in text
     assert "\n" not in text  # one line
     got = [(e, d) for e, d in sse(run_bash(text)) if e != "heartbeat"]
     assert got == engine_events(basic, api, params)
@@ -96,7 +108,7 @@ def test_whatif_bash_gives_the_same_events_as_the_call(basic, api, params) -> No
 def test_whatif_json_is_the_positional_data(basic) -> None:
     text = call_bash(basic, "numbers", {"colour": "blue", "num": 1})
     body = text.split(" -d '", 1)[1].split("' ", 1)[0]
-    assert json.loads(body) == {"data": [1, 5, False, "blue"]}  # slider/flag defaults from /info
+    assert json.loads(body)["data"] == [1, 5, False, "blue"]  # slider/flag defaults from /info
 
 
 def test_whatif_unknown_endpoint_is_the_same_error(basic) -> None:
