@@ -15,7 +15,7 @@ import httpx
 
 from gshell import secrets
 
-from . import files
+from . import files, shapes
 from .attached import Attached
 from .calls import ApiCall
 from .client import DEFAULT_HEARTBEAT, GradioClient, normalize_root
@@ -313,6 +313,8 @@ class GradioSession:
                 check_file_value(values[i], p.name)   # 4.x/5.x Video: {video: FileData, subtitles}
                 up, fd = planner.value(values[i])
                 shown[i], values[i] = {"video": up, "subtitles": None}, {"video": fd, "subtitles": None}
+            elif p.kind in shapes.SHAPERS:   # files inside a structure (gallery, chat messages, ...)
+                shown[i], values[i] = self._plan_nested(planner, p.kind, values[i], p.name)
         queue = self.config.major < 6 and ep.fn_index is not None
         if ep.has_state and (queue or self.config.major >= 6):
             session_hash: str | None = self.session_hash
@@ -322,6 +324,22 @@ class GradioSession:
             api_name=ep.name, protocol=QUEUE if queue else CALL, root=self.url, base=self.client.api_base,
             data=ep.to_wire(values), values=shown, names=ep.parameter_names, fn_index=ep.fn_index,
             session_hash=session_hash, uploads=planner.uploads), token)
+
+    @staticmethod
+    def _plan_nested(planner: FilePlanner, kind: str, value: Any, name: str) -> tuple[Any, Any]:
+        """(shown, sent) for a structured value: each file in it (where ``shapes`` says the
+        component keeps files) planned as an upload; the shown form has the Upload in its place."""
+        planned: list[Any] = []
+
+        def plan(v: Any) -> Any:
+            check_file_value(v, name)
+            up, fd = planner.value(v)
+            planned.append(up)
+            return fd
+
+        sent = shapes.shape(kind, value, plan)
+        order = iter(planned)
+        return shapes.shape(kind, value, lambda _v: next(order)), sent
 
     def plan_send(self, api_name: str, data: Any = None, *, session_hash: str | None = None,
                   token: str | None = None) -> CallPlan:
