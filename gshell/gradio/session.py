@@ -311,7 +311,7 @@ class GradioSession:
                 shown[i], values[i] = planner.value(self._own_files(values[i], p.name))
             elif p.kind == VIDEO and not (isinstance(values[i], dict) and "video" in values[i]):
                 check_file_value(values[i], p.name)   # 4.x/5.x Video: {video: FileData, subtitles}
-                up, fd = planner.value(values[i])
+                up, fd = planner.value(self._own_files(values[i], p.name))
                 shown[i], values[i] = {"video": up, "subtitles": None}, {"video": fd, "subtitles": None}
             elif p.kind in shapes.SHAPERS:   # files inside a structure (gallery, chat messages, ...)
                 shown[i], values[i] = self._plan_nested(planner, p.kind, values[i], p.name)
@@ -325,15 +325,14 @@ class GradioSession:
             data=ep.to_wire(values), values=shown, names=ep.parameter_names, fn_index=ep.fn_index,
             session_hash=session_hash, uploads=planner.uploads), token)
 
-    @staticmethod
-    def _plan_nested(planner: FilePlanner, kind: str, value: Any, name: str) -> tuple[Any, Any]:
+    def _plan_nested(self, planner: FilePlanner, kind: str, value: Any, name: str) -> tuple[Any, Any]:
         """(shown, sent) for a structured value: each file in it (where ``shapes`` says the
         component keeps files) planned as an upload; the shown form has the Upload in its place."""
         planned: list[Any] = []
 
         def plan(v: Any) -> Any:
             check_file_value(v, name)
-            up, fd = planner.value(v)
+            up, fd = planner.value(self._own_files(v, name))   # the server-origin rules (origin.py)
             planned.append(up)
             return fd
 
