@@ -445,8 +445,10 @@ def _refuser(name: str, reason: str) -> Any:
 
 for _name, _aliases, _reason in _REFUSED:
     command(
-        _name, aliases=_aliases, module=MODULE, common=True,
-        params=[P("ArgumentList", "object[]", 0, remaining=True, help="Ignored: the command is refused.")],
+        _name, aliases=_aliases, module=MODULE, common=False,
+        # one catch-all parameter: whatever is passed (-FilePath bash -ArgumentList ..., -Wait),
+        # the answer is the refusal, never a binding error
+        params=[P("RefusedArguments", "object[]", 0, remaining=True, help="Ignored: the command is refused.")],
         synopsis=f"Not supported in gshell: {_reason}.",
         description=f"{_name} is recognised so that pasted scripts fail with a clear message; it never runs anything.",
         examples=[E(f"{_name} ...", f"Fails with: {_name} is not supported in gshell: {_reason}.")],

@@ -260,7 +260,7 @@ for _name, _why in (("Mock", "Pester's mocking replaces commands, which gshell d
         raise not_supported(f"{_name} (Pester)", _why)
         yield
     command(_name, module=MODULE, common=False,
-            params=[P("ArgumentList", "object[]", 0, remaining=True, help="Ignored: the command is refused.")],
+            params=[P("RefusedArguments", "object[]", 0, remaining=True, help="Ignored: the command is refused.")],
             synopsis=f"Not supported in gshell: {_why}.",
             examples=[E(f"{_name} ...", f"Fails with: {_name} (Pester) is not supported in gshell.")])(_refuse)
 

@@ -51,6 +51,8 @@ def _pipeline_stmt(ctx: CompileContext, node: ast.PipelineStmt) -> StmtFn:
     for i, element in enumerate(elements):
         if isinstance(element, ast.CommandExpr):
             stages.append(("cmd", element))
+        elif i == 0 and _is_range(element):
+            stages.append(("lazy", _lazy_range(ctx, element)))
         else:
             if i > 0:
                 raise ctx.located(PSError("Expressions are only allowed as the first element of a pipeline.",
@@ -72,11 +74,29 @@ def _pipeline(ctx: CompileContext, stages: list[Any]) -> StmtFn:
             if kind == "expr":
                 upstream = conv.enumerate_pipeline(item(scope))
                 expecting = True
+            elif kind == "lazy":
+                upstream = iter(item(scope))
+                expecting = True
             else:
                 upstream = ctx.invoke_command(item, scope, upstream, expecting)
                 expecting = True
         yield from upstream
     return run
+
+
+def _is_range(node: Any) -> bool:
+    if isinstance(node, ast.PipelineStmt) and len(node.elements) == 1 and not node.redirections:
+        node = node.elements[0]
+    return isinstance(node, ast.BinaryExpr) and node.op == ".."
+
+
+def _lazy_range(ctx: CompileContext, node: Any) -> Callable[[Scope], Iterable[Any]]:
+    """`a..b` whose elements are used one at a time: made on demand (pwsh enumerates a range
+    lazily in a pipeline and in `foreach`), so `1..1e9 | select -First 2` needs no memory."""
+    if isinstance(node, ast.PipelineStmt):
+        node = node.elements[0]
+    left, right = ctx.compile_expr(node.left), ctx.compile_expr(node.right)
+    return lambda scope: operators.lazy_range(left(scope), right(scope))
 
 
 def _if_stmt(ctx: CompileContext, node: ast.IfStmt) -> StmtFn:
@@ -95,7 +115,7 @@ def _if_stmt(ctx: CompileContext, node: ast.IfStmt) -> StmtFn:
 
 def _foreach_stmt(ctx: CompileContext, node: ast.ForeachStmt) -> StmtFn:
     key = node.variable.casefold().lstrip("$")
-    src = ctx.compile_value(node.iterable)
+    src = _lazy_range(ctx, node.iterable) if _is_range(node.iterable) else ctx.compile_value(node.iterable)
     body = ctx.compile_block(node.body)
     label = node.label
 

@@ -209,16 +209,18 @@ def _note_definition(name: str, value: Any) -> str:
 
 def _view_members(obj: Any) -> list[MemberInfo]:
     """The members of an engine view: every name it answers (``ps_all_member_names``, else
-    ``ps_member_names``); those in ``ps_fetching`` are typed from the declaration, not read."""
+    ``ps_member_names``); those in ``ps_fetching`` are typed from the declaration, not read.
+    They are NoteProperty members, as on PowerShAI's sessions and events (PSCustomObjects):
+    `Get-Member -MemberType NoteProperty` lists them."""
     names_of = getattr(obj, "ps_all_member_names", None) or obj.ps_member_names
     fetching: dict[str, str] = getattr(obj, "ps_fetching", None) or {}
     out = []
     for name in names_of():
         declared = fetching.get(name)
         if declared is not None:
-            out.append(MemberInfo(name, "Property", f"{declared} {name} {{get;}}"))
+            out.append(MemberInfo(name, "NoteProperty", f"{declared} {name} {{get;}}"))
         else:
-            out.append(MemberInfo(name, "Property", partial(_view_definition, obj, name)))
+            out.append(MemberInfo(name, "NoteProperty", partial(_view_definition, obj, name)))
     return out
 
 

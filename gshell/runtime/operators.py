@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -335,6 +335,16 @@ def type_arg(v: Any) -> str:
         return v
     raise PSError(f"The right operand of -is/-as must be a type, not {conv.type_name(v)}.",
                   category="InvalidArgument", exception_type="PSInvalidCastException")
+
+
+def lazy_range(a: Any, b: Any) -> Iterable[Any]:
+    """`a..b` where its elements are consumed one by one (the first element of a pipeline, the
+    collection of `foreach`): produced on demand, so no size cap (`1..1e9 | select -First 2`)."""
+    if isinstance(a, str) and isinstance(b, str) and len(a) == 1 and len(b) == 1:
+        return do_range(a, b)
+    x = conv.to_int(a)
+    y = conv.to_int(b)
+    return (i for i in (range(x, y + 1) if y >= x else range(x, y - 1, -1)))
 
 
 def do_range(a: Any, b: Any) -> list[Any]:
