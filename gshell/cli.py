@@ -5,7 +5,7 @@
     gshell -c "COMMANDS" [ARGS...] run commands and exit
     echo "..." | gshell            commands from stdin when it is not a terminal
     gshell --check FILE...         parse only; FILE:LINE:COL: message per error; exit 2 if any error
-    gshell --version | --help | --no-color | --debug | --connect URL | --vi
+    gshell --version | --help | --no-color | --debug | --connect URL | --vi | --allow-write PATH
 
 Exit statuses: 0 success; 1 runtime error (uncaught terminating error, or any printed
 non-terminating error); 2 parse error (the whole input is parsed first, nothing runs) or
@@ -42,6 +42,8 @@ options:
                           or set GSHELL_DEMO_PYTHON to a Python that has gradio, numpy and pillow
   --vi                    vi editing keys at the prompt (also GSHELL_EDIT_MODE=vi)
   --no-color              no ANSI colour (NO_COLOR is honoured too)
+  --allow-write PATH      let the script write PATH although it is a start-up or credential file
+                          (~/.bashrc, ~/.ssh/...; see docs/security.md); repeatable
   --debug                 show Python tracebacks of internal errors
   --version               print the version and exit
   -h, --help              print this help and exit
@@ -64,6 +66,7 @@ class Options(Struct, slots=False):
     demo: bool = False
     demo_app: Any = None  # --demo: the running demo app child (gshell.demo)
     vi: bool = False
+    allow_write: list[str] = field(default_factory=list)
 
 
 class UsageError(Exception):
@@ -94,6 +97,15 @@ def parse_args(argv: list[str]) -> Options:
                 if i >= len(argv):
                     raise UsageError("option --connect needs a URL")
                 opts.connect = argv[i]
+                i += 1
+            continue
+        if a == "--allow-write" or a.startswith("--allow-write="):
+            if "=" in a:
+                opts.allow_write.append(a.split("=", 1)[1])
+            else:
+                if i >= len(argv):
+                    raise UsageError("option --allow-write needs a PATH")
+                opts.allow_write.append(argv[i])
                 i += 1
             continue
         if a == "--no-color":
@@ -242,6 +254,8 @@ def run_check(files: list[str]) -> int:
 
 def run_interactive(opts: Options) -> int:
     """The interactive shell: the prompt_toolkit REPL when available, else a minimal loop."""
+    from gshell import writeguard
+    writeguard.configure(confirm=writeguard.terminal_confirm)   # the user answers on the terminal
     if opts.demo:  # --demo (gshell/demo): welcome, then the shell on the 'demo' session
         from gshell.demo import cli_interactive
         return cli_interactive(opts, _host, simple_repl)
@@ -358,6 +372,8 @@ def main(argv: list[str] | None = None) -> int:
         return EX_OK
     if opts.debug:
         os.environ.setdefault("GSHELL_DEBUG", "1")
+    from gshell import writeguard
+    writeguard.configure(allowed=opts.allow_write)   # start-up files: docs/security.md
     if opts.demo and opts.check is None:  # --demo (gshell/demo): start the app child first
         from gshell.demo import cli_start
         code = cli_start(opts)

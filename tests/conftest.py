@@ -145,6 +145,15 @@ def faults():
     srv.stop()
 
 
+@pytest.fixture(autouse=True)
+def _startup_environment():
+    """Every test starts as a new shell would: HF_ENDPOINT read now (gshell.environment); a test
+    that sets it later constructs its shell afterwards or calls environment.capture()."""
+    from gshell import environment
+    environment.capture()
+    yield
+
+
 @pytest.fixture
 def no_ambient_token(monkeypatch, tmp_path):
     """No HF_TOKEN / HF_API_TOKEN and no token file."""
@@ -153,3 +162,5 @@ def no_ambient_token(monkeypatch, tmp_path):
     monkeypatch.delenv("HF_TOKEN_PATH", raising=False)
     monkeypatch.setenv("HF_HOME", str(tmp_path / "hf_home"))
     monkeypatch.delenv("HF_ENDPOINT", raising=False)
+    from gshell import environment
+    environment.capture()

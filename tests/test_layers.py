@@ -18,7 +18,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "gshell"
 #: Each layer and the layers it may import (itself included).  ``base`` is the package root and
 #: the small shared modules every layer may use.  ``gradio`` and ``hub`` (the engines) sit
 #: beside the language and the runtime: they know nothing of them.
-BASE = {"gshell", "structs", "lazy", "secrets", "display"}
+BASE = {"gshell", "structs", "lazy", "secrets", "display", "environment", "writeguard"}
 MAY_IMPORT: dict[str, set[str]] = {
     "base": {"base"},
     "lang": {"base", "lang"},

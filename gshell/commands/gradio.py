@@ -167,7 +167,7 @@ def get_gradio_info(inv: Invocation) -> Iterator[Any]:
         P("Params", "object", 2, help="The data: an array in parameter order, or a hashtable by name."),
         P("EventId", "string", 3, help="Use this existing event id instead of sending a call."),
         P("SessionHash", "string", help="Send this session_hash (Gradio 6 keeps gr.State per hash)."),
-        P("Token", "string", help="A token for this call (\"public\": none)."),
+        P("Token", "string", sensitive=True, help="A token for this call (\"public\": none)."),
     ],
     examples=[
         E("$Event = Send-GradioApi -AppUrl 'http://127.0.0.1:7860' -ApiName Op1 -Params @(1)",

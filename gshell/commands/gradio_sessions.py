@@ -82,10 +82,11 @@ def _credentials(inv: Invocation, args: Any) -> tuple[str | None, str | None]:
         P("DownloadPath", "path", 2, complete="path", help="Save result files here as calls complete."),
         S("Force", help="Replace a session of the same name."),
         S("DisableRetry", help="Accepted for compatibility with PowerShAI (no effect)."),
-        P("Token", "string", help="A token (Bearer) for this app; \"public\" sends none."),
-        P("Credential", "object", help="A credential (Get-Credential) or a user name (the password is asked)."),
+        P("Token", "string", sensitive=True, help="A token (Bearer) for this app; \"public\" sends none."),
+        P("Credential", "object", sensitive=True,
+          help="A credential (Get-Credential) or a user name (the password is asked)."),
         P("Username", "string", help="The user name for an app with Gradio auth."),
-        P("Password", "string", help="The password (asked without echo when absent and interactive)."),
+        P("Password", "string", sensitive=True, help="The password (asked without echo when absent and interactive)."),
     ],
     examples=[
         E("New-GradioSession http://127.0.0.1:7860", "Opens a session named after the URL."),
@@ -189,7 +190,7 @@ def get_gradio_session(inv: Invocation) -> Iterator[Any]:
         S("Default", help="Make this the default session (`.`)."),
         P("MaxCalls", "int", 1, help="The most calls the session keeps."),
         P("MaxCallsPolicy", "string", 2, choices=POLICIES, help="Error, Remove or Warning."),
-        P("Token", "string", help="The token for this session's app (\"public\": none)."),
+        P("Token", "string", sensitive=True, help="The token for this session's app (\"public\": none)."),
         P("DownloadPath", "path", complete="path", help="Save result files here as calls complete."),
     ],
     examples=[
@@ -307,7 +308,7 @@ def send_gradio_session_files(inv: Invocation) -> Iterator[Any]:
         P("EventId", "string", 2, help="Make a record for this existing event id (nothing is sent)."),
         P("Session", "object", 3, from_pipeline=True, default=".", complete="session",
           help="A name, `.`, or a session object."),
-        P("Token", "string", 4, help="A token for this call only (\"public\": none)."),
+        P("Token", "string", 4, sensitive=True, help="A token for this call only (\"public\": none)."),
         P("TimeoutSec", "int", help="Bound the whole call to this many seconds from now (enforced while its "
                                     "results are read: then 'timed out after N s', the events so far kept)."),
     ],

@@ -144,9 +144,11 @@ def connect_space(inv: Invocation, space: Record, *, force: bool, root: Any, tok
         url = f"{host}/{sub}" if sub else host
         tok = to_str(token) if token not in (None, "") else None
         try:
+            # the ambient token goes to the Space only when the Hub reports it private
             existing = mgr.connect(url, name=name, force=True, token=tok, trace=gv.trace_sink(inv),
                                    warn=inv.warning, max_calls=gv.DEFAULT_MAX_CALLS,
-                                   max_calls_policy=gv.DEFAULT_POLICY)
+                                   max_calls_policy=gv.DEFAULT_POLICY,
+                                   private_space=space.get("private") is True)
         except Exception as exc:  # noqa: BLE001
             if gv.is_engine_error(exc):
                 raise gv.fail(inv, exc) from None
@@ -175,7 +177,7 @@ def connect_space(inv: Invocation, space: Record, *, force: bool, root: Any, tok
         S("NoGradioSession", help="Do not open a Gradio session."),
         P("GradioServerRoot", "string", help="A sub-path of the host where the Gradio app answers "
                                              "(default: the host itself; gshell finds /gradio_api by itself)."),
-        P("Token", "string", help=TOKEN_HELP),
+        P("Token", "string", sensitive=True, help=TOKEN_HELP),
     ],
     examples=[E("$space = Get-HuggingFaceSpace rrg92/diffusers-labs", "Gets the space and connects its Gradio app."),
               E("Get-HfSpace -Author rrg92 | select id, likes", "Lists an author's spaces."),
@@ -222,7 +224,7 @@ def get_space(inv: Invocation) -> Iterator[Any]:
         P("Space", "object", 0, from_pipeline=True, mandatory=True, help="owner/name or a space object."),
         S("Force", help="Reconnect even if the session exists."),
         P("ServerRoot", "string", aliases=("GradioServerRoot",), help="A sub-path of the host (rarely needed)."),
-        P("Token", "string", help=TOKEN_HELP + " Given here, it is also the session's token."),
+        P("Token", "string", sensitive=True, help=TOKEN_HELP + " Given here, it is also the session's token."),
     ],
     examples=[E("Connect-HfSpaceGradio owner/app", "Opens (or returns) the session Space:owner/app.")],
 )
@@ -241,7 +243,7 @@ def connect_space_cmd(inv: Invocation) -> Iterator[Any]:
     module=MODULE,
     synopsis="Wakes a sleeping space with a request to its host (a HEAD, as PowerShAI does).",
     params=[P("Space", "object", 0, from_pipeline=True, mandatory=True, help="owner/name or a space object."),
-            P("Token", "string", help=TOKEN_HELP),
+            P("Token", "string", sensitive=True, help=TOKEN_HELP),
             P("TimeoutSec", "float", default=5.0, help="How long to wait for the host's answer (seconds).")],
     examples=[E("Start-HuggingFaceSpace owner/app; Wait-HuggingFaceSpace owner/app -Timeout 300",
                 "Wakes a space and waits until it runs.")],
@@ -283,7 +285,7 @@ def start_space(inv: Invocation) -> Iterator[Any]:
             P("SleepTime", "int", default=5000, help="Milliseconds between two checks."),
             S("NoStatus", help="Do not report stage changes."),
             S("NoStart", help="Only wait: do not send the wake-up request."),
-            P("Token", "string", help=TOKEN_HELP)],
+            P("Token", "string", sensitive=True, help=TOKEN_HELP)],
     examples=[E("if (Wait-HfSpace owner/app -Timeout 120) { Get-HfSpace owner/app }", "Waits, then connects.")],
 )
 def wait_space(inv: Invocation) -> Iterator[Any]:
@@ -372,7 +374,7 @@ def hub_params(args: Any) -> dict[str, Any]:
         S("Full", help="full=true"), S("Config", help="config=true"),
         P("RawParams", "hashtable", help="More query parameters (they win over the others)."),
         S("Public", help="Send no token."),
-        P("Token", "string", help=TOKEN_HELP),
+        P("Token", "string", sensitive=True, help=TOKEN_HELP),
     ],
     examples=[E('Invoke-HuggingFaceHub "models" -limit 5 -author meta-llama -sort downloads -direction -1',
                 "The five most downloaded models of an author.")],
@@ -389,7 +391,7 @@ def invoke_hub(inv: Invocation) -> Iterator[Any]:
     aliases=("Get-HfWhoami", "Get-HfMe"),
     module=MODULE,
     synopsis="The user of the current token (GET /api/whoami-v2).",
-    params=[P("Token", "string", 0, help="Check this token instead of the current one.")],
+    params=[P("Token", "string", 0, sensitive=True, help="Check this token instead of the current one.")],
     examples=[E("(Get-HfMe).name", "The user name.")],
 )
 def whoami(inv: Invocation) -> Iterator[Any]:
@@ -407,9 +409,11 @@ def whoami(inv: Invocation) -> Iterator[Any]:
     synopsis="Sets the Hugging Face token for this gshell process (validated with whoami); -Save stores it.",
     description=("Without -Token it asks for the token without echo (interactive only). The token is checked "
                  "with GET /api/whoami-v2, then kept for the process as HF_TOKEN: it is sent only to Hugging Face "
-                 "origins (huggingface.co, *.hf.space, HF_ENDPOINT). -Save also writes the huggingface_hub token "
-                 "file ($HF_HOME/token) with mode 0600. The token never appears in any output."),
-    params=[P("Token", "string", 0, help="The token (prefer the prompt: command lines may be kept in history)."),
+                 "origins (huggingface.co, HF_ENDPOINT, private or trusted *.hf.space Spaces). -Save also writes the "
+                 "huggingface_hub token file ($HF_HOME/token) with mode 0600, after a confirmation (docs/security.md). "
+                 "The token never appears in any output."),
+    params=[P("Token", "string", 0, sensitive=True,
+              help="The token (prefer the prompt: command lines may be kept in history)."),
             S("Save", help="Also write the huggingface_hub token file (mode 0600).")],
     examples=[E("Set-HuggingFaceToken", "Asks for the token without echo."),
               E("Set-HfToken $env:MY_TOKEN -Save", "Sets and saves a token.")],
@@ -433,7 +437,11 @@ def set_token(inv: Invocation) -> Iterator[Any]:
     user = me.get("name") if isinstance(me, dict) else None
     inv.write_host(f"Token set{f' (user {user})' if user else ''}.", color="Green")
     if to_bool(inv.args.Save):
-        path = hubapi.save_token(token)
+        from gshell.writeguard import WriteRefused
+        try:
+            path = hubapi.save_token(token)
+        except WriteRefused as exc:
+            raise inv.fail(str(exc), category="PermissionDenied") from None
         inv.write_host(f"Token saved to {path} (mode 0600).")
     return
     yield  # pragma: no cover
@@ -450,7 +458,7 @@ def _model_record(data: Any, type_name: str) -> Any:
     module=MODULE,
     synopsis="Gets a model's information (GET /api/models/<owner/name>?full=true).",
     params=[P("Model", "string", 0, mandatory=True, from_pipeline=True, help="owner/name"),
-            P("Token", "string", help=TOKEN_HELP)],
+            P("Token", "string", sensitive=True, help=TOKEN_HELP)],
     examples=[E("Get-HfModel openai-community/gpt2 | select id, downloads, pipeline_tag", "A model's main facts.")],
 )
 def get_model(inv: Invocation) -> Iterator[Any]:
@@ -470,7 +478,7 @@ def get_model(inv: Invocation) -> Iterator[Any]:
             P("Sort", "string", default="downloads", help="downloads, likes, lastModified, ..."),
             P("Direction", "int", default=-1, help="-1 descending, 1 ascending."),
             P("Limit", "int", default=20, help="At most this many."),
-            S("Full", help="Full records."), P("Token", "string", help=TOKEN_HELP)],
+            S("Full", help="Full records."), P("Token", "string", sensitive=True, help=TOKEN_HELP)],
     examples=[E("Find-HuggingFaceModel llama -Limit 5 | select id, downloads", "Five models matching 'llama'.")],
 )
 def find_model(inv: Invocation) -> Iterator[Any]:

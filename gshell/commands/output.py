@@ -72,8 +72,18 @@ def encoding_of(inv: Invocation, name: Any) -> tuple[str, bytes]:
     return ENCODINGS[key]
 
 
+def guard_write(inv: Invocation, full: str) -> None:
+    """The one check every file-writing cmdlet makes before writing ``full`` (gshell.writeguard:
+    start-up and credential files need the user's confirmation or --allow-write)."""
+    from gshell.writeguard import WriteRefused, check
+    try:
+        check(full, f"{inv.command.name}: write")
+    except WriteRefused as exc:
+        raise inv.fail(str(exc), category="PermissionDenied") from None
+
+
 def write_text_file(inv: Invocation, path: str, text: str, *, append: bool = False, encoding: Any = None,
-                    no_clobber: bool = False) -> str:
+                    no_clobber: bool = False, guarded: bool = True) -> str:
     """Write ``text`` to ``path`` (resolved against the current location); returns the full path."""
     codec, bom = encoding_of(inv, encoding)
     full = resolve_path(inv, path)
@@ -84,6 +94,8 @@ def write_text_file(inv: Invocation, path: str, text: str, *, append: bool = Fal
         raise inv.fail(f"Could not find a part of the path '{full}'.", category="ObjectNotFound")
     if no_clobber and os.path.exists(full) and not append:
         raise inv.fail(f"The file '{full}' already exists.", category="ResourceExists")
+    if guarded:   # False only for a file whose first write was checked (a running transcript)
+        guard_write(inv, full)
     data = text.encode(codec, errors="replace")
     exists = os.path.exists(full) and os.path.getsize(full) > 0
     with open(full, "ab" if append else "wb") as fh:

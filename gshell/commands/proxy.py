@@ -135,7 +135,7 @@ OWN_PARAMETERS: tuple[Parameter, ...] = (
                    "bool, string) to the first unbound parameter of that kind."),
     Parameter("DebugData", "switch", help="Return what the proxy knows (session, endpoint, parameter map) "
                                           "instead of calling."),
-    Parameter("ApiToken", "string", help="A token for this call only; 'public' sends none."),
+    Parameter("ApiToken", "string", sensitive=True, help="A token for this call only; 'public' sends none."),
     Parameter("TimeoutSec", "int", help="Give up after this many seconds (one error line 'timed out after "
                                         "N s'; the events received so far are kept on the call)."),
     Parameter("PipeObj", "object", from_pipeline=True,
@@ -377,6 +377,9 @@ def _local_paths(inv: Invocation, value: Any) -> Any:
     """Relative file paths resolved against gshell's current location."""
     if isinstance(value, list):
         return [_local_paths(inv, v) for v in value]
+    from gshell.gradio.origin import ServerStr
+    if isinstance(value, ServerStr):
+        return value   # a server's text is not a path of ours (refused by the engine)
     if isinstance(value, str) and value and not value.startswith(("http://", "https://")):
         return resolve_path(inv, value)
     return value
@@ -388,6 +391,11 @@ def call_values(inv: Invocation, spec: ProxySpec, given: dict[str, Any]) -> list
     for pp in spec.params:
         if pp.name.casefold() in given:
             v = gv.from_value(given[pp.name.casefold()])
+        elif pp.kind == FILE:
+            # the server's default is never opened or fetched (docs/security.md)
+            from gshell.gradio.files import server_default_file
+            values.append(server_default_file(pp.source.default) if pp.source.has_default else None)
+            continue
         else:
             v = pp.source.default if pp.source.has_default else None
         if pp.kind == FILE and v is not None:

@@ -257,7 +257,8 @@ def start_transcript(inv: Invocation) -> Iterator[Any]:
                            no_clobber=to_bool(args.NoClobber))
 
     def append(text: str) -> None:
-        write_text_file(inv, full, text.replace("\r\n", "\n"), append=True)
+        # the write guard checked this file when the transcript started (the header write)
+        write_text_file(inv, full, text.replace("\r\n", "\n"), append=True, guarded=False)
 
     session_log.start_transcript(interp, full, append)
     def finish() -> None:

@@ -24,6 +24,7 @@ from .errors import (
     StreamBroken,
 )
 from .files import fix_urls
+from .origin import mark
 from .plan import QUEUE, CallPlan
 from .queue import END, QueueReader
 from .sse import iter_sse
@@ -305,7 +306,8 @@ class ApiCall:
             if translated is not None:
                 event, data = translated
                 break
-        raw = fix_urls(data, self.session.client.file_base) if data is not None else None
+        raw = (mark(fix_urls(data, self.session.client.file_base), self.session.client.origin_key)
+               if data is not None else None)   # a server's strings: origin.py
         data = self.endpoint.align_outputs(raw) if self.endpoint is not None and event in ALIGNED else raw
         ev = ApiEventResult(num=len(self.events) + self.dropped_events + 1, ts=datetime.now(), event=event,
                             data=data, raw=raw)

@@ -16,6 +16,7 @@ import httpx
 
 from gshell import secrets
 
+from . import cookies as _cookies
 from . import limits
 from . import trace as _trace
 from .errors import (
@@ -36,12 +37,14 @@ from .errors import (
 )
 from .files import new_file_mode, remove_temp, safe_target, track_temp
 from .model import AppConfig
-from .tokens import Credential, Origin, auth_headers, origin_of
+from .origin import mark
+from .tokens import Credential, Origin, auth_headers, fetch_allowed, origin_key, origin_of
 from .transport import DEADLINE_KEY, Deadline, deadline_exceeded, session_mounts, transport_reason
 
 DEFAULT_HEARTBEAT = 15.0
 MAX_REDIRECTS = 10
 REDIRECT_CODES = {301, 302, 303, 307, 308}
+BODY_KEYS = ("json", "data", "files", "content")
 USER_AGENT = "gshell"
 
 
@@ -121,6 +124,12 @@ class GradioClient:
             timeout=self._timeout(None, None), follow_redirects=False, transport=transport, verify=verify,
             limits=pool, mounts=mounts, headers={"User-Agent": USER_AGENT},
         )
+        _cookies.install(self.http.cookies)   # cookies per (scheme, host, port), see cookies.py
+
+    @property
+    def origin_key(self) -> str:
+        """``scheme://host:port`` of this app."""
+        return origin_key(self.root)
 
     # ------------------------------------------------------------------ basics
     @property
@@ -186,9 +195,12 @@ class GradioClient:
                 stream: bool = False, read_timeout: float | None = None, deadline: Deadline | None = None,
                 what: str | None = None, **kw: Any) -> httpx.Response:
         """Send a request, following redirects ourselves: a redirect to another origin drops
-        the Authorization / x-hf-authorization headers and cookies.  ``read_timeout``: how long
-        the server may stay silent (default 3x the heartbeat interval); ``deadline``: when the
-        whole request, its answer's body included, must be over (CallTimeout past it)."""
+        the Authorization / x-hf-authorization headers and cookies; a 307/308 to another origin
+        for a request with a body (a login, an upload) is an error (the body is never re-sent
+        there); a redirect to a loopback, private or link-local address is refused unless the
+        session is on one.  ``read_timeout``: how long the server may stay silent (default 3x the
+        heartbeat interval); ``deadline``: when the whole request, its answer's body included,
+        must be over (CallTimeout past it)."""
         cred = credential if credential is not None else self.credential
         extra_headers: dict[str, str] = dict(kw.pop("headers", None) or {})
         what = what or f"{method} {url}"
@@ -203,6 +215,10 @@ class GradioClient:
             if deadline is not None:
                 req_kw["extensions"] = {DEADLINE_KEY: deadline.at}
             req = self.http.build_request(method, url, headers=headers, **req_kw)
+            # httpx merges cookies into a fresh jar without our policy: set the header from ours
+            if "cookie" in req.headers:
+                del req.headers["cookie"]
+            self.http.cookies.set_cookie_header(req)
             if crossed:
                 for h in ("cookie", "authorization", "x-hf-authorization"):
                     if h in req.headers:
@@ -233,13 +249,25 @@ class GradioClient:
             if resp.status_code in REDIRECT_CODES and "location" in resp.headers:
                 resp.close()
                 new_url = urljoin(url, resp.headers["location"])
+                keeps_body = resp.status_code in (307, 308) or (resp.status_code in (301, 302)
+                                                                 and method != "POST")
+                has_body = any(kw.get(k) is not None for k in BODY_KEYS)
+                if origin_of(new_url) != origin_of(url) and keeps_body and has_body:
+                    self.trace("note", message=f"refused: {resp.status_code} to another origin")
+                    raise HttpError(
+                        f"{what or method + ' ' + url}: the server answered {resp.status_code} to another origin "
+                        f"({origin_key(new_url)}); gshell does not send a request body (a password, a file) "
+                        "to another origin", status=resp.status_code, url=url)
+                if not fetch_allowed(new_url, self.origin):
+                    raise HttpError(f"{what or method + ' ' + url}: the server redirected to an internal "
+                                    f"address ({origin_key(new_url)}); refused", status=resp.status_code, url=url)
                 if origin_of(new_url) != first_origin and not crossed:
                     crossed = True
                     self.trace("note", message=f"redirect to another origin {new_url}: "
                                                "credentials and cookies dropped")
                 if resp.status_code == 303 or (resp.status_code in (301, 302) and method == "POST"):
                     method = "GET"
-                    for k in ("json", "data", "files", "content"):
+                    for k in BODY_KEYS:
                         kw.pop(k, None)
                 url = new_url
                 continue
@@ -320,7 +348,8 @@ class GradioClient:
         """GET {api}/info as the server answers it (needs the /config for the prefix); no cache."""
         url = self.api_base + "/info"
         params = {"all_endpoints": "True"} if all_endpoints else None
-        return self.get_json(url, f"GET {url}", params=params)
+        # every string of /info (labels, defaults) is the server's: see origin.py
+        return mark(self.get_json(url, f"GET {url}", params=params), self.origin_key)
 
     def login(self, username: str, password: str) -> None:
         secrets.register(password)

@@ -10,6 +10,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
+from gshell import writeguard
+from gshell.display import safe_file_name
+
 from .errors import FileError
 
 FILEDATA_META = {"_type": "gradio.FileData"}
@@ -69,6 +72,16 @@ def as_input_filedata(obj: dict[str, Any]) -> dict[str, Any]:
     d = {k: v for k, v in obj.items() if k in ("path", "url", "orig_name", "size", "mime_type", "is_stream")}
     d["meta"] = dict(FILEDATA_META)
     return d
+
+
+def server_default_file(value: Any) -> Any:
+    """What is sent for a file parameter left at the server's /info default: a FileData naming a
+    file on the server goes back as a path reference (no url); anything else (a local path such
+    as ``~/.ssh/id_rsa``, a URL) is sent as null: gshell never opens or fetches it."""
+    if isinstance(value, dict) and is_filedata(value) and isinstance(value.get("path"), str) \
+            and not value["path"].startswith(("http://", "https://")):
+        return {k: v for k, v in as_input_filedata(value).items() if k != "url"}
+    return None
 
 
 def file_url(file_base: str, path: str) -> str:
@@ -137,9 +150,11 @@ def new_file_mode() -> int:
 
 
 def safe_target(directory: str | os.PathLike[str], name: str, *, force: bool = False) -> Path:
-    """``directory/<basename of name>``; never outside ``directory``; refuses to overwrite
-    unless ``force``."""
-    base = str(name).replace("\\", "/").rstrip("/").split("/")[-1]
+    """``directory/<basename of name>``; never outside ``directory`` (a symlink in the way that
+    points elsewhere is refused); control and bidi characters dropped from the name (a server's
+    ``\u202egnp.exe`` must not become a file that reads ``exe.png``); refuses to overwrite unless
+    ``force``."""
+    base = safe_file_name(str(name)).replace("\\", "/").rstrip("/").split("/")[-1]
     if ":" in base and os.name == "nt":
         base = base.split(":")[-1]
     if base in ("", ".", "..") or "\x00" in base:
@@ -150,4 +165,8 @@ def safe_target(directory: str | os.PathLike[str], name: str, *, force: bool = F
         raise FileError(f"refusing to save {name!r} outside {d}")
     if target.exists() and not force:
         raise FileError(f"{target} already exists (use -Force to overwrite)")
+    try:
+        writeguard.check(target, "save a downloaded file as")
+    except writeguard.WriteRefused as exc:
+        raise FileError(str(exc)) from None
     return target

@@ -69,7 +69,11 @@ _JSON_TYPE = {dict: "an object", list: "a list", str: "a string", int: "an integ
 
 
 def _what(value: Any) -> str:
-    return _JSON_TYPE.get(type(value), type(value).__name__)
+    kind = _JSON_TYPE.get(type(value))
+    if kind is None:   # a subclass (ServerStr: a string a server sent, gradio/origin.py)
+        kind = next((name for t, name in _JSON_TYPE.items() if t is not bool and isinstance(value, t)),
+                    type(value).__name__)
+    return kind
 
 
 def _need(value: Any, types: type | tuple[type, ...], where: str, expected: str) -> Any:

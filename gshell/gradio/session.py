@@ -15,7 +15,7 @@ import httpx
 
 from gshell import secrets
 
-from . import files
+from . import files, shapes
 from .attached import Attached
 from .calls import ApiCall
 from .client import DEFAULT_HEARTBEAT, GradioClient, normalize_root
@@ -31,8 +31,9 @@ from .errors import (
 )
 from .kinds import VIDEO
 from .model import AppConfig, AppModel, Endpoint, norm_api_name
+from .origin import ServerStr
 from .plan import CALL, QUEUE, CallPlan, FilePlanner, Upload, check_file_value, clip_json, new_session_hash
-from .tokens import PUBLIC, Credential, auth_headers, resolve
+from .tokens import PUBLIC, Credential, auth_headers, fetch_allowed, origin_key, origin_of, resolve, space_trusted
 from .trace import TraceCallback
 from .transport import Deadline
 
@@ -40,6 +41,7 @@ from .transport import Deadline
 SPARE_CONNECTIONS = 8
 
 MAX_CALLS_POLICIES = ("Error", "Remove", "Warning")
+_OPEN: weakref.WeakSet[GradioSession] = weakref.WeakSet()   # sessions alive in this process
 QUEUE_EVENTS_KEPT = 1000  # queue event ids remembered for -EventId (attach)
 WarnCallback = Callable[[str], None]
 
@@ -75,7 +77,8 @@ class GradioSession:
                  default: bool = False, max_calls: int = 100, max_calls_policy: str = "Error",
                  download_path: str | None = None, heartbeat_interval: float = DEFAULT_HEARTBEAT,
                  trace: TraceCallback | None = None, warn: WarnCallback | None = None,
-                 transport: httpx.BaseTransport | None = None, keep_calls: bool = True) -> None:
+                 transport: httpx.BaseTransport | None = None, keep_calls: bool = True,
+                 private_space: bool = False) -> None:
         self.url = normalize_root(url)
         self.name = name or self.url
         if token and token != PUBLIC:
@@ -95,14 +98,18 @@ class GradioSession:
         self._lock = threading.RLock()
         self._state_call: ApiCall | None = None
         self._model: AppModel | None = None
+        # the ambient token may go to this *.hf.space origin: the Hub reports the Space private,
+        # or the user trusts it (GSHELL_TRUSTED_SPACES)
+        self.space_ok = private_space or space_trusted(self.url)
         self._queue_events: dict[str, str] = {}   # event id -> session hash of the queue calls sent
         #: calls whose event stream is open (each holds a connection until it ends)
         self._streams: weakref.WeakSet[ApiCall] = weakref.WeakSet()
         streams = self.max_calls if keep_calls and self.max_calls > 0 else 24
-        self.client = GradioClient(self.url, credential=resolve(None, token),
+        self.client = GradioClient(self.url, credential=resolve(None, token, space_ok=self.space_ok),
                                    heartbeat_interval=heartbeat_interval, trace=trace,
                                    transport=transport, max_connections=streams + SPARE_CONNECTIONS)
         self.client.holders = self._stream_holders
+        _OPEN.add(self)
 
     @classmethod
     def anonymous(cls, url: str, **kw: Any) -> GradioSession:
@@ -122,7 +129,7 @@ class GradioSession:
         if value and value != PUBLIC:
             secrets.register(value)
         self._token = value
-        self.client.credential = resolve(None, value)
+        self.client.credential = resolve(None, value, space_ok=self.space_ok)
 
     @property
     def trace(self) -> TraceCallback | None:
@@ -237,7 +244,7 @@ class GradioSession:
 
     def _credential(self, token: str | None) -> Credential:
         """The credential of a call: its own ``token`` if given, else the session's."""
-        return resolve(token, self._token) if token else self.client.credential
+        return resolve(token, self._token, space_ok=self.space_ok) if token else self.client.credential
 
     def attach(self, api_name: str, event_id: str, *, token: str | None = None,
                timeout: float | None = None) -> ApiCall:
@@ -295,12 +302,19 @@ class GradioSession:
             if values[i] is None:
                 continue
             if p.is_file:
+                if p.has_default and values[i] is p.default:
+                    # the server's own default: a FileData on the server goes back as a path
+                    # reference, anything else (a path, a URL) is sent as null (docs/security.md)
+                    shown[i] = values[i] = files.server_default_file(p.default)
+                    continue
                 check_file_value(values[i], p.name)
-                shown[i], values[i] = planner.value(values[i])
+                shown[i], values[i] = planner.value(self._own_files(values[i], p.name))
             elif p.kind == VIDEO and not (isinstance(values[i], dict) and "video" in values[i]):
                 check_file_value(values[i], p.name)   # 4.x/5.x Video: {video: FileData, subtitles}
-                up, fd = planner.value(values[i])
+                up, fd = planner.value(self._own_files(values[i], p.name))
                 shown[i], values[i] = {"video": up, "subtitles": None}, {"video": fd, "subtitles": None}
+            elif p.kind in shapes.SHAPERS:   # files inside a structure (gallery, chat messages, ...)
+                shown[i], values[i] = self._plan_nested(planner, p.kind, values[i], p.name)
         queue = self.config.major < 6 and ep.fn_index is not None
         if ep.has_state and (queue or self.config.major >= 6):
             session_hash: str | None = self.session_hash
@@ -310,6 +324,21 @@ class GradioSession:
             api_name=ep.name, protocol=QUEUE if queue else CALL, root=self.url, base=self.client.api_base,
             data=ep.to_wire(values), values=shown, names=ep.parameter_names, fn_index=ep.fn_index,
             session_hash=session_hash, uploads=planner.uploads), token)
+
+    def _plan_nested(self, planner: FilePlanner, kind: str, value: Any, name: str) -> tuple[Any, Any]:
+        """(shown, sent) for a structured value: each file in it (where ``shapes`` says the
+        component keeps files) planned as an upload; the shown form has the Upload in its place."""
+        planned: list[Any] = []
+
+        def plan(v: Any) -> Any:
+            check_file_value(v, name)
+            up, fd = planner.value(self._own_files(v, name))   # the server-origin rules (origin.py)
+            planned.append(up)
+            return fd
+
+        sent = shapes.shape(kind, value, plan)
+        order = iter(planned)
+        return shapes.shape(kind, value, lambda _v: next(order)), sent
 
     def plan_send(self, api_name: str, data: Any = None, *, session_hash: str | None = None,
                   token: str | None = None) -> CallPlan:
@@ -465,9 +494,11 @@ class GradioSession:
             raise
 
     def _upload_one(self, up: Upload, deadline: Deadline | None = None) -> str:
-        """The server path of one planned upload (a URL is fetched first)."""
+        """The server path of one planned upload (a URL is fetched first; one a server named
+        under the rules of ``_upload_url``)."""
         if up.from_url:
-            return str(self._upload_url(up.source, deadline)["path"])
+            named = isinstance(up.source, ServerStr)
+            return str(self._upload_url(up.source, deadline, server_named=named)["path"])
         return str(self.upload([up.source], deadline)[0]["path"])
 
     def predict(self, api_name: str, params: Any = None, *, token: str | None = None,
@@ -513,8 +544,13 @@ class GradioSession:
         return [x for x in out if x is not None]
 
     def prepare_file(self, value: Any, *, param_name: str = "", deadline: Deadline | None = None) -> Any:
-        """A file parameter's value, uploaded now: local path(s), http(s) URL(s), or FileData ->
-        FileData (a call plans its files instead: plan_call)."""
+        """A file parameter's value: local path(s), http(s) URL(s), or FileData -> FileData.
+
+        Only the user names local files: a string that came from a server (``ServerStr``) is
+        never opened as a local path; a URL or FileData from a server is fetched with no
+        credentials unless it is on the origin of an open session (then with that session's),
+        and never from an internal address unless the session is on one.  A FileData of another
+        session is downloaded from there and uploaded here."""
         if value is None:
             return None
         if isinstance(value, (list, tuple)):
@@ -523,8 +559,13 @@ class GradioSession:
             value = os.fspath(value)
         if isinstance(value, dict):
             if "path" in value or "url" in value:
-                return files.as_input_filedata(value)
+                return self._prepare_filedata(value, deadline)
             raise ParameterError(f"parameter '{param_name}': a file must be a path, a URL or a FileData")
+        if isinstance(value, ServerStr):
+            if value.startswith(("http://", "https://")):
+                return self._upload_url(value, deadline, server_named=True)
+            raise FileError(f"parameter '{param_name}': refusing to open '{value}' as a local file: the text "
+                            "came from a server, and gshell opens only the paths you type")
         if isinstance(value, str):
             if value.startswith(("http://", "https://")):
                 return self._upload_url(value, deadline)
@@ -532,14 +573,69 @@ class GradioSession:
         raise ParameterError(f"parameter '{param_name}': a file must be a path, a URL or a FileData, "
                              f"not {type(value).__name__}")
 
-    def _upload_url(self, url: str, deadline: Deadline | None = None) -> dict[str, Any]:
+    def _own_files(self, value: Any, param_name: str) -> Any:
+        """A file parameter's value with the server-origin rules applied before it is planned:
+        a server's string naming a local path is refused; a FileData of another origin becomes
+        its URL (as a server's string: downloaded from there, then uploaded here)."""
+        if isinstance(value, (list, tuple)):
+            return [self._own_files(v, param_name) for v in value]
+        if isinstance(value, ServerStr) and not value.startswith(("http://", "https://")):
+            raise FileError(f"parameter '{param_name}': refusing to open '{value}' as a local file: the text "
+                            "came from a server, and gshell opens only the paths you type")
+        if isinstance(value, dict) and ("path" in value or "url" in value):
+            url = self._foreign_url(value)
+            if url is not None:
+                return ServerStr(url, origin_key(url))
+        return value
+
+    def _foreign_url(self, value: dict[str, Any]) -> str | None:
+        """The URL of a FileData that lives on another origin (None: it is this app's, or has no URL)."""
+        url = value.get("url")
+        path = value.get("path")
+        if not isinstance(url, str) or not url:
+            url = path if isinstance(path, str) and path.startswith(("http://", "https://")) else None
+        if url is None or origin_of(url) == self.client.origin:
+            return None
+        return str(url)
+
+    def _prepare_filedata(self, value: dict[str, Any], deadline: Deadline | None = None) -> dict[str, Any]:
+        """A FileData from this app goes back as it is; one from another origin (another session,
+        a hostile url) is downloaded (see ``_upload_url``) and uploaded here."""
+        url = self._foreign_url(value)
+        if url is None:
+            return files.as_input_filedata(value)
+        name = files.name_for(value)
+        return self._upload_url(url, deadline, server_named=True, name=name)
+
+    def _owner_of(self, url: str) -> GradioSession | None:
+        """An open session on ``url``'s origin (it fetches with its own credentials)."""
+        key = origin_key(url)
+        for s in list(_OPEN):
+            if s is not self and s.client.origin_key == key and not s.client.http.is_closed:
+                return s
+        return None
+
+    def _upload_url(self, url: str, deadline: Deadline | None = None, *, server_named: bool = False,
+                    name: str | None = None) -> dict[str, Any]:
+        """Download ``url`` and upload it here.  Credentials go only to their own origin: this
+        session's for its origin, another open session's for that session's origin, none
+        elsewhere.  A URL a server named is never fetched from an internal address (loopback,
+        private, link-local) unless this session is on one, nor from a non-http(s) scheme."""
+        if server_named and not fetch_allowed(url, self.client.origin):
+            raise FileError(f"refusing to fetch {url}: a server named it and it is an internal address "
+                            "(or not http/https)")
         tmp = tempfile.mkdtemp(prefix="gshell-url-")
         files.track_temp(tmp)
         try:
-            cred = self.client.credential
-            same = url.startswith(self.url)
-            path = self.client.download(url, tmp, credential=cred if same else Credential(None, False),
-                                        deadline=deadline)
+            if origin_of(url) == self.client.origin:
+                client, cred = self.client, self.client.credential
+            else:
+                owner = self._owner_of(url)
+                client = owner.client if owner is not None else self.client
+                cred = owner.client.credential if owner is not None else Credential(None, False)
+            if name:
+                name = Path(name.replace("\\", "/")).name or None
+            path = client.download(url, tmp, name=name, credential=cred, deadline=deadline)
             server = self.client.upload([path], deadline=deadline)[0]
             return files.filedata(server, orig_name=path.name, size=path.stat().st_size)
         finally:
@@ -566,6 +662,9 @@ class GradioSession:
                     url = files.file_url(self.client.file_base, path)
                 if not url:
                     continue
+                if not fetch_allowed(url, self.client.origin):
+                    raise FileError(f"refusing to fetch {url}: the server named an internal address "
+                                    "(or not http/https)")
                 target = self._download_one(url, directory, files.name_for(fd), force)
             except GradioError as exc:
                 out.append(SavedFile(Path=str(Path(directory) / files.name_for(fd)), Size=0,
@@ -581,6 +680,7 @@ class GradioSession:
             raise FileError(f"cannot write {name} into {directory}: {exc.strerror or exc}") from None
 
     def close(self) -> None:
+        _OPEN.discard(self)
         """Close the HTTP client; a call still streaming ends 'broken' with a one-line message
         (its stream is closed, which also stops the job on the server)."""
         for c in list(self._streams):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from gshell import secrets
+from gshell import secrets, writeguard
 from gshell.gradio.tokens import ambient_token, token_file
 
 ENV_NAME = "HF_TOKEN"
@@ -29,6 +29,7 @@ def process_token() -> str | None:
 def save_token(token: str) -> Path:
     """Write the huggingface_hub token file (``$HF_HOME/token``) readable by the owner only."""
     path = token_file()
+    writeguard.check(path, "Set-HuggingFaceToken -Save: write")   # WriteRefused when not confirmed
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:

@@ -33,6 +33,7 @@ from gshell.repl.help import command_under_cursor, declaration_help
 from gshell.repl.highlight import STYLE, lexer_class
 from gshell.repl.history import open_history
 from gshell.repl.keys import lang_is_incomplete, make_key_bindings
+from gshell.repl.sensitive import SensitiveLines
 from gshell.repl.toolbar import make_toolbar, prompt_text
 from gshell.runtime.signals import ExitSignal
 
@@ -158,6 +159,15 @@ def _exit_code(exc: BaseException) -> int | None:
         code = exc.code
         return code if isinstance(code, int) else (0 if code is None else 1)
     return None
+
+
+def _variable(ctx: ShellContext, name: str) -> Any:
+    """A variable's current value (for the history's ``@splat`` rule), case-insensitively."""
+    variables = ctx.variables()
+    if name in variables:
+        return variables[name]
+    folded = name.casefold()
+    return next((v for k, v in variables.items() if str(k).casefold() == folded), None)
 
 
 def _stderr_line(text: str) -> None:
@@ -304,7 +314,8 @@ def run_repl(
     ctx = context if context is not None else RuntimeContext(interpreter)
     loop = Loop(interpreter, ctx, debug=debug)
     use_vi = edit_mode_is_vi(vi)
-    history = open_history(history_path)
+    history = open_history(history_path, SensitiveLines(lambda: ctx.registry,
+                                                        lambda name: _variable(ctx, name)))
     session = build_session(ctx, vi=use_vi, history=history, input=input, output=output,
                             show_help=loop.show_help)
     if banner:

@@ -15,6 +15,8 @@ from collections.abc import Mapping
 
 from prompt_toolkit.history import FileHistory
 
+from gshell.repl.sensitive import SensitiveLines
+
 #: docs/security.md, "Secrets stay out of the history file": -Token, -Password,
 #: Set-HuggingFaceToken, hf_..., password, secret,
 #: apikey.  Also its PowerShAI alias Set-HfToken and proxies' -ApiToken; dashes may be
@@ -61,15 +63,24 @@ def ensure_private_file(path: str) -> None:
 
 
 class FilteredFileHistory(FileHistory):
-    """FileHistory that keeps lines matching ``ignore`` in memory only."""
+    """FileHistory that keeps sensitive lines in memory only: lines matching ``ignore``, and
+    lines ``sensitive`` finds secrets in (``gshell.repl.sensitive``: an argument bound to a
+    parameter declared sensitive, a hashtable key naming one, a token-like literal)."""
 
-    def __init__(self, filename: str, ignore: re.Pattern[str] | None = None) -> None:
+    def __init__(self, filename: str, ignore: re.Pattern[str] | None = None,
+                 sensitive: SensitiveLines | None = None) -> None:
         ensure_private_file(filename)
         self.ignore = ignore if ignore is not None else ignore_pattern()
+        self.sensitive = sensitive if sensitive is not None else SensitiveLines()
         super().__init__(filename)
 
     def is_sensitive(self, line: str) -> bool:
-        return bool(self.ignore.search(line))
+        if self.ignore.search(line):
+            return True
+        try:
+            return self.sensitive.is_sensitive(line)
+        except Exception:  # noqa: BLE001 - when in doubt, keep it out of the file
+            return True
 
     def store_string(self, string: str) -> None:
         # History.append_string has already added the line to the in-memory list.
@@ -79,9 +90,9 @@ class FilteredFileHistory(FileHistory):
         super().store_string(string)
 
 
-def open_history(path: str | None = None) -> FileHistory | None:
+def open_history(path: str | None = None, sensitive: SensitiveLines | None = None) -> FileHistory | None:
     """The REPL's history, or None when the file cannot be created (then memory only)."""
     try:
-        return FilteredFileHistory(path or default_history_path())
+        return FilteredFileHistory(path or default_history_path(), sensitive=sensitive)
     except OSError:
         return None

@@ -314,7 +314,14 @@ def _setter(ctx: CompileContext, target: Any) -> Callable[[Scope, Any], None]:
         key = name.casefold()
         sc = (target.scope or "").casefold()
         if sc == "env":
-            return lambda s, v: env_set(name, v)
+            def set_env(s: Scope, v: Any) -> None:
+                from gshell import environment
+                env_set(name, v)
+                environment.register_secret_value(name, env_get(name))
+                warning = environment.change_warning(name)
+                if warning:
+                    ctx.host.warning(warning)
+            return set_env
         if sc in ("global", "script"):
             root = ctx.global_scope
             return lambda s, v: root.set(name, v)

@@ -91,6 +91,8 @@ class Interpreter(CommandDispatch):
         """``registry``: the commands this interpreter runs (``gshell.commands.builtin_registry()``
         for the built-ins); the functions and proxies it defines are added to it."""
         super().__init__()
+        from gshell import environment
+        environment.capture()   # HF_ENDPOINT is read when the shell is created (docs/security.md)
         self.host = host if host is not None else Host()
         self.registry = registry
         self.runtime = self

@@ -57,6 +57,16 @@ def redirected(ctx: CompileContext, run: StmtFn, redirections: list[ast.Redirect
     return redirected
 
 
+def _guard(path: str) -> None:
+    """Redirection is a writer too: start-up and credential files need the user's say."""
+    from gshell.writeguard import WriteRefused, check
+    try:
+        check(path, "redirect output to")
+    except WriteRefused as exc:
+        raise PSError(str(exc), category="PermissionDenied", exception_type="UnauthorizedAccessException",
+                      target=path) from None
+
+
 def _write_file(ctx: CompileContext, path: str, objs: list[Any], append: bool) -> None:
     try:
         from gshell.runtime.out_default import render
@@ -65,6 +75,7 @@ def _write_file(ctx: CompileContext, path: str, objs: list[Any], append: bool) -
         text = "".join(conv.to_str(o) + "\n" for o in objs)
     if text and not text.endswith("\n"):
         text += "\n"
+    _guard(path)
     try:
         with open(os.path.expanduser(path), "a" if append else "w", encoding="utf-8") as fh:
             fh.write(text)
@@ -79,6 +90,8 @@ class _ErrRedirectHost(Host):
     def __init__(self, inner: Host, target: tuple[str, bool] | None) -> None:
         self.__dict__.update(inner.__dict__)
         self._inner = inner
+        if target:
+            _guard(target[0])
         self._fh = open(os.path.expanduser(target[0]), "a" if target[1] else "w", encoding="utf-8") \
             if target else None
 

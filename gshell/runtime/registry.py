@@ -42,6 +42,8 @@ class Parameter(Struct):
     complete: str | None = None           # completion domain: 'endpoint', 'session', 'path',
     #                                       'command', 'variable', 'help-topic', 'params'
     sets: tuple[str, ...] = ()            # parameter sets this belongs to (empty = all)
+    sensitive: bool = False               # a secret (token, password, credential): a line binding it
+    #                                       is kept out of the history file (gshell.repl.history)
     remaining: bool = False               # ValueFromRemainingArguments: collects the positional
     #                                       arguments left over once the positions are filled
     #                                       (`Write-Host a b c`, `echo 1 2`); the type is a list

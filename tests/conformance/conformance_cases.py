@@ -109,30 +109,11 @@ CASES: list[Case] = [
 ]
 
 ALL = ("name", "position", "proxy")
-FILE_CASES = ("file", "files", "image", "image_filepath", "image_pil", "audio", "audio_numpy", "video",
-              "model3d", "uploadbutton", "downloadbutton", "chat_file_out",
-              "tpl_files", "tpl_microphone", "tpl_playablevideo")
-STRUCTURED_FILE_CASES = ("gallery", "chatbot-file", "multimodal", "imageeditor", "sketchpad", "annotatedimage",
-                         "tpl_imagemask", "tpl_paint", "imageslider", "video-videodata")
-UNLISTED_OUTPUTS = ("button_out", "clearbutton_out", "duplicatebutton_out", "deeplinkbutton_out",
-                    "workflowcanvas_out")
-
 # (reason, case ids, modes, majors): calls known to differ from gradio_client, strict xfails
 # that must be removed as the endpoint model (issue 11) fixes them
 KNOWN_GROUPS: list[tuple[str, tuple[str, ...], tuple[str, ...], tuple[int, ...]]] = [
-    ("a file inside a structure (chat message, Gallery, MultimodalTextbox, ImageEditor, AnnotatedImage, "
-     "ImageSlider, 5.x VideoData) is sent as the local path string, not uploaded as a FileData",
-     STRUCTURED_FILE_CASES, ALL, (4, 5, 6)),
-    ("an uploaded file's FileData carries 'size'; gradio_client sends path, orig_name and meta only",
-     FILE_CASES, ALL, (4, 5, 6)),
-    ("an output /info does not list (a Button, a WorkflowCanvas) stays in data; gradio_client's result "
-     "has only the listed outputs", UNLISTED_OUTPUTS, ALL, (4, 5, 6)),
     ("a proxy parameter for a list of lists (FileExplorer) flattens it: @(,@('a')) is sent as ['a']",
      ("fileexplorer",), ("proxy",), (5, 6)),
-    ("gr.State output slots stay in data as null (gradio_client drops them); 4.x/5.x /call keeps no State",
-     ("remember", "state_first"), ALL, (4, 5, 6)),
-    ("4.x/5.x /call hides the error text (gradio_client gets it through the queue protocol)",
-     ("fail", "fail_titled", "crash", "dropdown-not-a-choice"), ALL, (4, 5)),
 ]
 
 

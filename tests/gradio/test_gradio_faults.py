@@ -6,8 +6,10 @@ import time
 import httpx
 import pytest
 
-from gshell.gradio import (AuthRequired, ConnectionFailed, FileError, GradioSession, ProtocolError,
+from gshell.gradio import (AuthRequired, ConnectionFailed, FileError, GradioSession, HttpError, ProtocolError,
                            QueueFull, ServerError, ServerStoppedResponding, StreamBroken)
+
+from gshell.gradio.tokens import capture_hf_endpoint
 
 pytestmark = pytest.mark.usefixtures("no_ambient_token")
 
@@ -139,10 +141,14 @@ def test_tls_failure_injected():
 def test_redirect_to_other_origin_drops_token(faults):
     faults.clear()
     s = fsess(faults, "redirect", token="hf_explicit_secret_token")
-    assert s.predict("x", ["a"]) == ["a b"]
+    # GET /config and /info follow the redirect (without credentials); the POST /call body is
+    # never re-sent to another origin (issue 10: a 307/308 across origins is an error)
+    with pytest.raises(HttpError, match="to another origin"):
+        s.predict("x", ["a"])
     main = [r for r in faults.requests if r["path"].startswith("/redirect/")]
     other = faults.other.requests
     assert main and other
+    assert not [r for r in other if "/call/" in r["path"]]
     assert all(r["headers"].get("authorization") == "Bearer hf_explicit_secret_token" for r in main)
     assert all(r["headers"].get("x-hf-authorization") == "Bearer hf_explicit_secret_token" for r in main)
     for r in other:
@@ -168,6 +174,7 @@ def test_ambient_token_not_sent_to_other_hosts(faults, monkeypatch):
 def test_ambient_token_sent_to_hf_endpoint(faults, monkeypatch):
     faults.clear()
     monkeypatch.setenv("HF_ENDPOINT", faults.base)
+    capture_hf_endpoint()   # HF_ENDPOINT is read when the shell is created
     monkeypatch.setenv("HF_TOKEN", "hf_ambient_secret")
     fsess(faults, "ok").predict("x", ["a"])
     assert all(r["headers"].get("x-hf-authorization") == "Bearer hf_ambient_secret" for r in faults.requests)
@@ -178,6 +185,7 @@ def test_token_file_and_public(faults, monkeypatch, tmp_path):
     (tmp_path / "hf_home").mkdir(exist_ok=True)
     (tmp_path / "hf_home" / "token").write_text("hf_file_token\n")
     monkeypatch.setenv("HF_ENDPOINT", faults.base)
+    capture_hf_endpoint()
     fsess(faults, "ok").predict("x", ["a"])
     assert faults.requests[-1]["headers"].get("authorization") == "Bearer hf_file_token"
     faults.clear()

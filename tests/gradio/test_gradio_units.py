@@ -70,7 +70,13 @@ def test_token_rules(monkeypatch, tmp_path):
     assert resolve(None, "public") == Credential(None, True)
     assert resolve("hf_call", "hf_sess") == Credential("hf_call", True)
     o = origin_of("http://127.0.0.1:5/app")
-    assert auth_headers("https://x.hf.space/a", amb, o)["x-hf-authorization"] == "Bearer hf_env"
+    # the ambient token goes to a *.hf.space only for a private or trusted Space, its own origin
+    assert auth_headers("https://x.hf.space/a", amb, o) == {}
+    assert auth_headers("https://x.hf.space/a", amb, origin_of("https://x.hf.space")) == {}
+    trusted = resolve(space_ok=True)
+    assert auth_headers("https://x.hf.space/a", trusted, origin_of("https://x.hf.space"))["x-hf-authorization"] \
+        == "Bearer hf_env"
+    assert auth_headers("https://y.hf.space/a", trusted, origin_of("https://x.hf.space")) == {}
     assert auth_headers("https://huggingface.co/api", amb, o)
     assert auth_headers("http://127.0.0.1:5/app", amb, o) == {}
     exp = Credential("hf_e", True)

@@ -4,13 +4,12 @@ from __future__ import annotations
 import os
 import stat
 
+import hub_standin
 import pytest
+from hub_standin import VALID_TOKEN
 
 from gshell import secrets
 from gshell.runtime.errors import PSError
-
-import hub_standin
-from hub_standin import VALID_TOKEN
 
 
 def _auth_headers(seen):
@@ -106,7 +105,16 @@ def test_whoami_401_without_token_and_with_token(hub, hsh):
     assert hsh.ev(f"(Get-HuggingFaceWhoami -Token {VALID_TOKEN}).name") == ["tester"]
 
 
-def test_set_token_validates_keeps_and_saves(hub, hsh, tmp_path, monkeypatch):
+@pytest.fixture
+def confirm_writes():
+    """The user answers y to the question for the token file (docs/security.md: a credential file)."""
+    from gshell import writeguard
+    writeguard.configure(confirm=lambda question: True)
+    yield
+    writeguard.configure(confirm=None)
+
+
+def test_set_token_validates_keeps_and_saves(hub, hsh, tmp_path, monkeypatch, confirm_writes):
     monkeypatch.setenv("HF_HOME", str(tmp_path / "hfhome"))
     out, err = hsh.run("Set-HuggingFaceToken hf_badbadbadbad")
     assert "INVALID_TOKEN" in err and "hf_badbadbadbad" not in out + err
@@ -121,7 +129,7 @@ def test_set_token_validates_keeps_and_saves(hub, hsh, tmp_path, monkeypatch):
     assert VALID_TOKEN in secrets.registered()
 
 
-def test_save_tightens_an_existing_file(hub, hsh, tmp_path, monkeypatch):
+def test_save_tightens_an_existing_file(hub, hsh, tmp_path, monkeypatch, confirm_writes):
     monkeypatch.setenv("HF_HOME", str(tmp_path))
     (tmp_path / "token").write_text("old")
     os.chmod(tmp_path / "token", 0o644)

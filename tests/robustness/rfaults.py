@@ -14,6 +14,7 @@ Scenario names (the app root is /<scenario>; anything else is handled by faults.
   gzipbomb       file= answers 64 MiB of zeros gzip-encoded (about 64 KB on the wire)
   endlessfile    file= sends 64 KiB every 10 ms, forever
   slowupload     a file endpoint whose /upload reads 4 KiB every 50 ms
+  endlessconfig  /config is a JSON document that never ends
 Every request is recorded in .requests (method, path, headers) like faults.py does.
 """
 from __future__ import annotations
@@ -60,7 +61,7 @@ def _file_config(root: str) -> dict[str, Any]:
 
 
 EXTRA = ("unknownevent", "big", "fileok", "abspath", "statesilent", "endlessline", "manyevents", "gzipbomb",
-         "endlessfile", "slowupload")
+         "endlessfile", "slowupload", "endlessconfig")
 _BOMB: list[bytes] = []
 
 
@@ -115,6 +116,16 @@ class Handler(F._Handler):
         if not mine:
             return super().do_GET()
         self._record()
+        if rest == "/config" and scen == "endlessconfig":
+            self._start_stream("application/json")
+            try:
+                self._chunk('{"version": "6.31.0", "pad": "')
+                while not self.server.stopping.is_set():
+                    self._chunk("p" * 65536)
+            except OSError:
+                pass
+            self.close_connection = True
+            return
         if rest == "/config":
             code = self._fault(scen, "cfg")
             if code:

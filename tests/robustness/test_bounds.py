@@ -125,6 +125,17 @@ def test_a_result_larger_than_the_limit_is_refused(rfaults, monkeypatch) -> None
         s.close()
 
 
+def test_an_answer_that_never_ends_stops_at_the_limit(rfaults, monkeypatch) -> None:
+    monkeypatch.setenv("GSHELL_MAX_RESULT", "2MiB")
+    s = GradioSession(rfaults.url("endlessconfig"))
+    try:
+        with pytest.raises(LimitExceeded) as ei:
+            s.load_config()
+        assert "/config: the answer is larger than 2 MiB" in str(ei.value)
+    finally:
+        s.close()
+
+
 def test_events_kept_per_call_are_bounded_and_the_last_is_kept(rfaults, monkeypatch) -> None:
     monkeypatch.setenv("GSHELL_MAX_EVENTS", "10")
     warnings: list[str] = []

@@ -303,10 +303,13 @@ def test_redirect_to_other_origin_drops_token(shell: Shell, rfaults) -> None:
     rfaults.clear()
     out, err = shell.run(f"$s = New-GradioSession '{rfaults.url('redirect')}' -Token {FAKE_TOKEN}; "
                          "Invoke-GradioSessionApi x @('a') -Session $s | Update-GradioSessionApiResult | % event; 'after'")
-    assert_clean_stderr(err)
-    assert out.split() == ["generating", "complete", "after"]
+    # GET /config and /info follow the redirect without credentials; the POST /call body is never
+    # re-sent to another origin (docs/security.md rule 3): one error line that says so
+    assert "to another origin" in err and err.count("\n") <= 3
+    assert out.split() == ["after"]   # the failing cmdlet ends its statement; the script goes on
     assert any(r["headers"].get("authorization") == f"Bearer {FAKE_TOKEN}" for r in rfaults.requests)
     assert rfaults.other.requests, "the redirect was not followed"
+    assert not [r for r in rfaults.other.requests if r["method"] == "POST"]
     for r in rfaults.other.requests:
         for h in ("authorization", "x-hf-authorization", "cookie"):
             assert h not in r["headers"], (r["path"], h)

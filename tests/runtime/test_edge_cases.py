@@ -101,3 +101,13 @@ def test_c10_comparisons_against_collections_and_null() -> None:
     assert one("$null -eq @()") is False
     assert ev("@() -eq $null") == []
     assert ev("'abc' -match 'b'; $Matches[0]") == [True, "b"]
+
+
+def test_ticks_outside_the_date_range_are_a_conversion_error() -> None:
+    import pytest
+
+    from gshell.runtime.conversions import to_datetime
+    from gshell.runtime.errors import PSError
+    with pytest.raises(PSError, match="Ticks must be between"):
+        to_datetime(-3)
+    assert to_datetime(0).year == 1

@@ -12,6 +12,8 @@ under ``/<mode>``; the mode picks the attack:
   cookie       POST /login sets a cookie; /x returns a FileData whose url is on ``other``
   domaincookie /config sets cookies for another Domain and for ``other``'s port
   upload307    POST /upload answers 307 to ``other``
+  fileauth     /x returns a FileData whose path exists only on this server; its file= needs the
+               login cookie
   evilname     /x returns a FileData named with controls, bidi, ``..`` and a path; its download
                answers Content-Disposition with a path
 Every request (method, path, headers, body) is recorded in ``requests``.
@@ -131,8 +133,10 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _filedata(self, mode: str) -> dict[str, Any]:
         if mode == "cookie":
-            return {"path": "x.txt", "url": self.server.other_base + "/cookie/gradio_api/file=x.txt",
-                    "orig_name": "x.txt", "meta": {"_type": "gradio.FileData"}}
+            url = self.server.other_base + "/cookie/gradio_api/file=x.txt"
+            return {"path": url, "url": url, "orig_name": "x.txt", "meta": {"_type": "gradio.FileData"}}
+        if mode == "fileauth":
+            return {"path": "/srv/only-on-a/doc.txt", "orig_name": "doc.txt", "meta": {"_type": "gradio.FileData"}}
         if mode == "evilname":
             return {"path": "/tmp/a/" + ESC_TEXTS["rlo"] + "\x1b[31m.png", "orig_name": ESC_TEXTS["rlo"]
                     + "\x1b[31m\x07.png", "meta": {"_type": "gradio.FileData"}}
@@ -153,6 +157,10 @@ class _Handler(BaseHTTPRequestHandler):
             return self._json(self._config(mode), headers=headers)
         if rest == "/gradio_api/info":
             return self._json({"named_endpoints": self._endpoints(mode), "unnamed_endpoints": {}})
+        if rest.startswith("/gradio_api/file=") and mode == "fileauth":
+            if "LOGIN-COOKIE-SECRET" not in (self.headers.get("cookie") or ""):
+                return self._json({"detail": "Not authenticated"}, 401)
+            return self._send(200, b"file bytes of A", "text/plain")
         if rest.startswith("/gradio_api/file="):
             name = 'attachment; filename="../../\u202eevil\x1b[2J.txt"'.encode("utf-8").decode("latin-1")
             return self._send(200, b"file bytes", "text/plain", [("content-disposition", name)])
@@ -171,7 +179,7 @@ class _Handler(BaseHTTPRequestHandler):
             body = ev("generating", ["gen" + ALL_ESC]) + ev("complete", ["done" + ALL_ESC])
         elif mode == "mapfile" and api == "s":
             body = ev("complete", [self.server.secret_path])
-        elif mode in ("cookie", "evilname"):
+        elif mode in ("cookie", "evilname", "fileauth"):
             body = ev("complete", [self._filedata(mode)])
         else:
             last = self.server.posted[-1] if self.server.posted else None

@@ -155,3 +155,33 @@ def test_live_line_sanitizes():
     text = "".join(chunks)
     clean(text)
     assert "\r\x1b[K" in text   # gshell's own erase-line still works
+
+
+def test_proxy_help_and_f1_text(hostile, shell):
+    """Get-Help of a proxy built from a hostile /info (labels, descriptions) shows no raw escape."""
+    shell.run(f"New-GradioSession {hostile.url('esc')} -Name evil; New-GradioSessionApiProxyFunction")
+    names = [c.name for c in shell.interp.registry.commands() if c.name.lower().startswith("invoke-gradioapi")]
+    assert names
+    seen = ""
+    for name in names:
+        out, err = shell.run(f"Get-Help {name} -Full")
+        clean(out + err)
+        seen += out
+    assert "^[]0;pwned^G" in seen or "<U+202E>" in seen
+    from gshell.repl.app import _mask
+    from gshell.repl.help import declaration_help
+    for name in names:
+        clean(_mask(declaration_help(shell.interp.registry.lookup(name))))
+
+
+def test_env_tokens_are_masked_from_the_start(clean_env, monkeypatch):
+    from inprocess_shell import InProcessShell
+    monkeypatch.setenv("HF_TOKEN", "hf_StartUpToken0123456789abcd")
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-startupkey0123456789abcdefgh")
+    sh = InProcessShell()
+    out, err = sh.run("$env:HF_TOKEN; $env:OPENAI_API_KEY; Get-ChildItem env:HF_TOKEN")
+    assert "hf_StartUpToken" not in out + err and "sk-startupkey" not in out + err
+    assert out.count("***") >= 2
+    out, err = sh.run("$env:MY_SECRET = 'later-set-secret-value'; $env:MY_SECRET")
+    assert "later-set-secret-value" not in out and "***" in out
+    assert sh.one("$env:HF_TOKEN") == "hf_StartUpToken0123456789abcd"   # the value itself is intact

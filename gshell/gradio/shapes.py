@@ -1,0 +1,146 @@
+"""Files inside structured values: a Gallery, chat messages, a MultimodalTextbox, an ImageEditor,
+an ImageSlider, an AnnotatedImage, a 4.x/5.x Video.  The model's kind of a slot says where files
+sit in its value; every file there (a local path, a URL or a FileData) is made a FileData by
+``prepare`` (the session's ``prepare_file``: upload, download-and-upload, or normalise), the rest
+is sent as given.  Short forms are accepted: a path alone for a Gallery item, an ImageEditor, a
+Video or an AnnotatedImage; a string alone for a MultimodalTextbox.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from . import kinds
+
+Prepare = Callable[[Any], Any]
+
+
+def _is_file_like(value: Any) -> bool:
+    return isinstance(value, str) or (isinstance(value, Mapping) and ("path" in value or "url" in value))
+
+
+def _keys(value: Mapping[str, Any], prepare: Prepare, file_keys: tuple[str, ...],
+          list_keys: tuple[str, ...] = ()) -> dict[str, Any]:
+    out = dict(value)
+    for key in file_keys:
+        if out.get(key) is not None:
+            out[key] = prepare(out[key])
+    for key in list_keys:
+        items = out.get(key)
+        if isinstance(items, (list, tuple)):
+            out[key] = [prepare(v) for v in items if v is not None]
+    return out
+
+
+def _gallery_item(item: Any, prepare: Prepare) -> Any:
+    if isinstance(item, Mapping) and ("image" in item or "video" in item):
+        return _keys(item, prepare, ("image", "video"))
+    if _is_file_like(item):
+        return {"image": prepare(item), "caption": None}
+    if isinstance(item, (list, tuple)) and len(item) == 2 and _is_file_like(item[0]):  # (path, caption)
+        return {"image": prepare(item[0]), "caption": item[1]}
+    return item
+
+
+def gallery(value: Any, prepare: Prepare) -> Any:
+    if not isinstance(value, (list, tuple)):
+        value = [value]
+    return [_gallery_item(v, prepare) for v in value]
+
+
+def multimodal(value: Any, prepare: Prepare) -> Any:
+    if isinstance(value, str):
+        return {"text": value, "files": []}
+    if isinstance(value, Mapping):
+        out = _keys(value, prepare, (), ("files",))
+        out.setdefault("files", [])
+        return out
+    return value
+
+
+def image_editor(value: Any, prepare: Prepare) -> Any:
+    if _is_file_like(value) and not (isinstance(value, Mapping) and "background" in value):
+        fd = prepare(value)
+        return {"background": fd, "layers": [], "composite": fd}
+    if isinstance(value, Mapping):
+        return _keys(value, prepare, ("background", "composite"), ("layers",))
+    return value
+
+
+def image_slider(value: Any, prepare: Prepare) -> Any:
+    if isinstance(value, (list, tuple)):
+        return [prepare(v) if v is not None else None for v in value]
+    return value
+
+
+def annotated_image(value: Any, prepare: Prepare) -> Any:
+    if _is_file_like(value) and not (isinstance(value, Mapping) and "image" in value):
+        return {"image": prepare(value), "annotations": []}
+    if isinstance(value, Mapping):
+        out = _keys(value, prepare, ("image",))
+        notes = out.get("annotations")
+        if isinstance(notes, (list, tuple)):
+            out["annotations"] = [_keys(n, prepare, ("image",)) if isinstance(n, Mapping) else n for n in notes]
+        return out
+    return value
+
+
+def video(value: Any, prepare: Prepare) -> Any:
+    if isinstance(value, Mapping) and "video" in value:
+        return _keys(value, prepare, ("video", "subtitles"))
+    if _is_file_like(value):
+        return {"video": prepare(value), "subtitles": None}
+    return value
+
+
+def _content(content: Any, prepare: Prepare) -> Any:
+    """A message's content: text, a file ({path}), or a list of parts (6.x)."""
+    if isinstance(content, Mapping):
+        if content.get("type") == "file" and content.get("file") is not None:
+            return {**content, "file": prepare(content["file"])}
+        if "path" in content or "url" in content:  # 5.x: a FileData-like content
+            return prepare(content)
+        return content
+    if isinstance(content, (list, tuple)):
+        return [_content(part, prepare) for part in content]
+    return content
+
+
+def chat(value: Any, prepare: Prepare) -> Any:
+    """Chat messages ({role, content}); 4.x pairs ([user, bot]) whose halves may be (path,) tuples."""
+    if not isinstance(value, (list, tuple)):
+        return value
+    out: list[Any] = []
+    for msg in value:
+        if isinstance(msg, Mapping) and "content" in msg:
+            out.append({**msg, "content": _content(msg["content"], prepare)})
+        elif isinstance(msg, (list, tuple)):
+            out.append([_pair_half(h, prepare) for h in msg])
+        else:
+            out.append(msg)
+    return out
+
+
+def _pair_half(half: Any, prepare: Prepare) -> Any:
+    if isinstance(half, Mapping) and ("path" in half or "file" in half):
+        return _content(half, prepare) if "path" in half else {**half, "file": prepare(half["file"])}
+    return half
+
+
+SHAPERS: dict[str, Callable[[Any, Prepare], Any]] = {
+    kinds.GALLERY: gallery,
+    kinds.MULTIMODAL: multimodal,
+    kinds.IMAGE_EDITOR: image_editor,
+    kinds.IMAGE_SLIDER: image_slider,
+    kinds.ANNOTATED_IMAGE: annotated_image,
+    kinds.VIDEO: video,
+    kinds.CHAT: chat,
+}
+
+
+def shape(kind: str, value: Any, prepare: Prepare) -> Any:
+    """``value`` of a slot of ``kind`` with every file in it prepared (unchanged for other kinds)."""
+    if value is None:
+        return None
+    shaper = SHAPERS.get(kind)
+    return shaper(value, prepare) if shaper is not None else value
