@@ -89,7 +89,7 @@ INDEX: dict[str, str] = {
     'install-module': 'misc',
     'invoke-command': 'misc',
     'invoke-expression': 'misc',
-    'invoke-gradiodynamicapi': 'proxy',
+    'invoke-gradiodynamicapi': 'dynamic_api',
     'invoke-gradiosessionapi': 'gradio_sessions',
     'invoke-hfhub': 'hub',
     'invoke-history': 'shell_cmds',

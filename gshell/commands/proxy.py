@@ -10,7 +10,7 @@ proxy stages).  Naming follows PowerShAI (docs/protocol.md and the Get-Help of N
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 from gshell.commands import gradio_views as gv
@@ -27,8 +27,8 @@ from gshell.commands._common import (
     wildcard_match,
 )
 from gshell.commands.gradio import timeout_arg
+from gshell.commands.proxy_names import clean_name, function_name, parameter_names
 from gshell.gradio import kinds
-from gshell.lazy import LazyRegex
 from gshell.runtime.errors import PSError
 from gshell.runtime.registry import (
     COMMON_PARAMETERS,
@@ -47,83 +47,8 @@ PROXY_MODULE = "gshell.GradioProxy"
 DEFAULT_PREFIX = "Invoke-GradioApi"
 EVENT_TYPE = "GradioApiEventResult"
 
-# =========================================================================================
-# Naming (PowerShAI: (Get-Culture).TextInfo.ToTitleCase($name) -replace '[^A-z0-9]|_','')
-# =========================================================================================
 
-_NOT_ALNUM = LazyRegex(r"[^A-Za-z0-9]")
-
-
-def _is_letter(ch: str) -> bool:
-    from unicodedata import category
-    return category(ch).startswith("L")
-
-
-def _is_separator(ch: str) -> bool:
-    """Categories .NET treats as word separators: separators, punctuation, symbols, controls.
-    Digits and marks do not split a word (``op1x`` is one word)."""
-    from unicodedata import category
-    return category(ch)[0] in "ZPSC"
-
-
-def to_title_case(text: str) -> str:
-    """.NET ``TextInfo.ToTitleCase``: the first letter of each word upper-cased, the rest of the
-    word lower-cased unless the word has no lower-case letter (an acronym: ``API`` stays)."""
-    from unicodedata import category
-    out: list[str] = []
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        if not _is_letter(ch):
-            out.append(ch)
-            i += 1
-            continue
-        upper = ch.upper()
-        out.append(upper if len(upper) == 1 else ch)
-        has_lower = category(ch) == "Ll"
-        start = i = i + 1
-        while i < n and not _is_separator(text[i]):
-            if category(text[i]) == "Ll":
-                has_lower = True
-            i += 1
-        rest = text[start:i]
-        out.append(rest.lower() if has_lower else rest)
-    return "".join(out)
-
-
-def clean_name(text: str) -> str:
-    """``GenerateImage`` -> ``Generateimage``; ``my_fn`` -> ``MyFn``; ``préd`` -> ``Prd``;
-    ``API`` -> ``API``.  Only ASCII letters and digits are kept."""
-    return _NOT_ALNUM.sub("", to_title_case(text or ""))
-
-
-def function_name(prefix: str, api_name: str) -> str:
-    """``Invoke-GradioApi`` + ``/op1`` -> ``Invoke-GradioApiOp1``."""
-    return prefix + clean_name(api_name.lstrip("/"))
-
-
-def parameter_names(raw: Iterable[str], reserved: Iterable[str]) -> list[str]:
-    """Clean each name; one that is empty, starts with a digit, repeats an earlier one or
-    equals (case-insensitively) a reserved name (the proxy's own and the common parameters,
-    with their aliases) becomes ``Param<N>`` (N = the 0-based position, as in PowerShAI)."""
-    taken = {r.casefold() for r in reserved}
-    out: list[str] = []
-    for index, name in enumerate(raw):
-        clean = clean_name(name)
-        if not clean or not clean[0].isalpha() or clean.casefold() in taken:
-            n = index
-            clean = f"Param{n}"
-            while clean.casefold() in taken:
-                n += 1
-                clean = f"Param{n}"
-        taken.add(clean.casefold())
-        out.append(clean)
-    return out
-
-
-# =========================================================================================
-# Proxy declarations
-# =========================================================================================
+# ---- Proxy declarations --------------------------------------------------------------
 
 #: the parameters every proxy has (PowerShAI's $DefaultParams), before the common ones
 OWN_PARAMETERS: tuple[Parameter, ...] = (
@@ -293,9 +218,7 @@ def spec_of(cmd: Command | None) -> ProxySpec | None:
     return cmd.source if isinstance(cmd.source, ProxySpec) else None
 
 
-# =========================================================================================
-# Running a proxy
-# =========================================================================================
+# ---- Running a proxy -----------------------------------------------------------------
 
 
 def _is_event(obj: Any) -> bool:
@@ -512,9 +435,7 @@ def _run_proxy(inv: Invocation) -> Iterator[Any]:
         yield from run_call(inv, cmd, spec, bound, obj, True)
 
 
-# =========================================================================================
-# Cmdlets
-# =========================================================================================
+# ---- Cmdlets -------------------------------------------------------------------------
 
 
 def proxy_info(cmd: Command) -> Record:
@@ -676,103 +597,3 @@ def remove_proxy_function(inv: Invocation) -> Iterator[Any]:
                 registry.remove(cmd.name)
     return
     yield  # pragma: no cover - a generator that emits nothing
-
-
-# =========================================================================================
-# Invoke-GradioDynamicApi
-# =========================================================================================
-
-
-def _split_named(rest: list[Any]) -> tuple[list[Any], list[tuple[str, bool, Any]]] | None:
-    """The binder hands unknown ``-Name`` elements over as the strings '-Name' (value given
-    separately as a positional) or '-Name:' (followed by its value), after the positional
-    values.  Returns (positional values, [(name, has_value, value)]) or None."""
-    named: list[tuple[str, bool, Any]] = []
-    i = 0
-    while i < len(rest):
-        tok = rest[i]
-        if not isinstance(tok, str) or len(tok) < 2 or tok[0] != "-":
-            return None
-        if tok.endswith(":"):
-            if i + 1 >= len(rest):
-                return None
-            named.append((tok[1:-1], True, rest[i + 1]))
-            i += 2
-        else:
-            named.append((tok[1:], False, None))
-            i += 1
-    return [], named
-
-
-def dynamic_elements(cmd: Command, rest: list[Any]) -> list[Any]:
-    """Rebuild named elements from the remaining arguments: the k-th '-Name' without a value
-    takes the k-th positional value; a bool parameter without one is a switch."""
-    from gshell.runtime import binding
-    for split in range(len(rest) + 1):
-        parsed = _split_named(rest[split:])
-        if parsed is None:
-            continue
-        values = list(rest[:split])
-        named = parsed[1]
-        bare = [n for n in named if not n[1]]
-        if len(values) > len(bare):
-            continue
-        need_switch = len(bare) - len(values)
-        elements: list[Any] = []
-        for name, has_value, value in named:
-            if has_value:
-                elements.append(binding.Named(name, value, True))
-                continue
-            try:
-                p = binding.resolve_parameter(cmd, name)
-            except PSError:
-                p = None
-            if need_switch > 0 and p is not None and p.type in ("bool", "switch"):
-                elements.append(binding.Named(name, True, True))
-                need_switch -= 1
-            elif values:
-                elements.append(binding.Named(name, values.pop(0), True))
-            else:
-                elements.append(binding.Named(name, None, False))
-        elements += [binding.Positional(v) for v in values]
-        return elements
-    return [binding.Positional(v) for v in rest]
-
-
-@command(
-    "Invoke-GradioDynamicApi",
-    module=MODULE,
-    synopsis="Calls an endpoint with its parameters given by name, without creating a function.",
-    description=(
-        "Invoke-GradioDynamicApi -ApiName x -<param> value ... takes the endpoint's parameters (named as a "
-        "proxy function would name them, with unambiguous prefixes), validates and converts them from /info, "
-        "uploads files and emits the events like a proxy function (-Manual returns the call record). "
-        "Parameter names that are prefixes of -ApiName or -Session must be written in full."),
-    params=[
-        P("ApiName", "string", 0, mandatory=True, complete="endpoint", help="The endpoint ('echo' or '/echo')."),
-        P("ApiArguments", "object[]", 1, remaining=True,
-          help="The endpoint's parameters: -<name> <value> ... (and -Manual, -ApiToken)."),
-        P("Session", "object", default=".", complete="session", help="The session; '.' is the default."),
-    ],
-    examples=[E("Invoke-GradioDynamicApi echo -Text 'hello' | % { $_.data }", "Calls /echo.")],
-)
-def invoke_dynamic_api(inv: Invocation) -> Iterator[Any]:
-    from gshell.runtime import binding
-    session = gv.resolve_session(inv, inv.args.Session)
-    gv.bind(inv, session)
-    try:
-        ep = session.endpoint(to_str(inv.args.ApiName))
-    except Exception as exc:  # noqa: BLE001
-        if gv.is_engine_error(exc):
-            raise gv.fail(inv, exc) from None
-        raise
-    spec = build_spec(session.name, session.url, ep)
-    cmd = build_command(f"Invoke-GradioDynamicApi -ApiName {ep.name.lstrip('/')}", spec)
-    rest = as_list(inv.args.ApiArguments)
-    try:
-        args = binding.bind(cmd, dynamic_elements(cmd, rest))
-    except PSError as e:
-        e.record.command_name = "Invoke-GradioDynamicApi"
-        raise
-    yield from run_call(inv, cmd, spec, args, None, False)
-

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from inprocess_shell import InProcessShell
 
 

@@ -8,7 +8,8 @@ import re
 import httpx
 import pytest
 
-from gshell.commands.proxy import clean_name, function_name, parameter_names, reserved_names, to_title_case
+from gshell.commands.proxy import reserved_names
+from gshell.commands.proxy_names import clean_name, function_name, parameter_names, to_title_case
 from gshell.gradio import GradioSession
 
 
@@ -114,8 +115,9 @@ def test_strange_info_names_never_crash_proxy_creation(bare_shell):
 def test_json_of_info_fixture_names(bare_shell):
     """Real /info captures (tests/fixtures/info) all produce valid, unique names."""
     from pathlib import Path
-    from gshell.gradio import model as appinfo
+
     from gshell.commands.proxy import build_spec
+    from gshell.gradio import model as appinfo
     for path in sorted(Path(__file__).resolve().parents[1].joinpath("fixtures", "info").glob("*.json")):
         if path.name.endswith(".config.json"):
             continue

@@ -173,7 +173,8 @@ def _reserved() -> set[str]:
 @n(2500)
 @given(infos())
 def test_info_catalog_and_proxy_functions(info: dict[str, Any]) -> None:
-    from gshell.commands.proxy import build_command, build_spec, function_name
+    from gshell.commands.proxy import build_command, build_spec
+    from gshell.commands.proxy_names import function_name
     from gshell.gradio.model import AppConfig, parse_catalog
     catalog = parse_catalog(info, AppConfig.parse(dict(CONFIG)))
     reserved = _reserved()
