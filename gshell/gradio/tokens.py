@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import socket
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -74,13 +75,27 @@ def is_hf_origin(url: str) -> bool:
     return is_space_host(url) or origin_of(url) in hf_origins()
 
 
+def _host_address(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    """The address a host literal names, in every spelling the system resolver accepts without
+    asking DNS: dotted, shortened (``127.1``), decimal (``2130706433``), hex and octal parts."""
+    try:
+        return ipaddress.ip_address(host)
+    except ValueError:
+        pass
+    if not host or not all(c.isalnum() or c == "." for c in host):
+        return None
+    try:
+        return ipaddress.IPv4Address(socket.inet_aton(host))
+    except OSError:
+        return None
+
+
 def _is_internal_host(host: str) -> bool:
-    host = host.strip("[]").lower()
+    host = host.strip("[]").lower().rstrip(".")
     if host in ("localhost", "localhost.localdomain") or host.endswith(".localhost"):
         return True
-    try:
-        ip = ipaddress.ip_address(host)
-    except ValueError:
+    ip = _host_address(host)
+    if ip is None:
         return False
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
         ip = ip.ipv4_mapped

@@ -106,6 +106,12 @@ def test_fetch_policy_table():
     assert fetch_allowed("https://example.com/a", public)
     assert not fetch_allowed("http://192.168.1.1/a", public)
     assert fetch_allowed("http://192.168.1.1/a", local)
+    # every spelling of an internal address the resolver accepts without DNS
+    for spelled in ("127.1", "2130706433", "0x7f000001", "0x7f.0.0.1", "0177.0.0.1", "localhost.",
+                    "LOCALHOST", "[::1]", "[::ffff:127.0.0.1]", "[::ffff:7f00:1]", "0.0.0.0", "10.1",
+                    "169.254.169.254", "[fe80::1]", "app.localhost"):
+        assert not fetch_allowed(f"http://{spelled}:8080/a", public), spelled
+    assert fetch_allowed("http://8.8.8.8/a", public)
     assert not fetch_allowed("data:text/plain,hi", local) and not fetch_allowed("file:///etc/passwd", local)
 
 
