@@ -6,7 +6,7 @@ import os
 import tempfile
 import threading
 import weakref
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -47,9 +47,7 @@ class SessionFiles:
     download_path: str | None
     uploads: dict[tuple[str, int, int], dict[str, Any]]
     _lock: threading.RLock
-
-    def load_config(self) -> AppConfig:
-        raise NotImplementedError
+    load_config: Callable[[], AppConfig]   # the session's /config loader (file URLs need its prefix)
 
     def upload(self, paths: Iterable[str | os.PathLike[str]],
                deadline: Deadline | None = None) -> list[dict[str, Any]]:
