@@ -39,7 +39,7 @@ from .files import new_file_mode, remove_temp, safe_target, track_temp
 from .model import AppConfig
 from .origin import mark
 from .tokens import Credential, Origin, auth_headers, fetch_allowed, origin_key, origin_of
-from .transport import DEADLINE_KEY, Deadline, deadline_exceeded, session_mounts, transport_reason
+from .transport import DEADLINE_KEY, Deadline, deadline_exceeded, sent_note, session_mounts, transport_reason
 
 DEFAULT_HEARTBEAT = 15.0
 MAX_REDIRECTS = 10
@@ -242,7 +242,7 @@ class GradioClient:
                 raise connection_error(exc, url) from exc
             except httpx.TransportError as exc:
                 self.trace("http", method=method, url=url, message=transport_reason(exc))
-                raise ConnectionFailed(f"{what}: connection failed: {transport_reason(exc)}",
+                raise ConnectionFailed(f"{what}: connection failed: {transport_reason(exc)}{sent_note(exc)}",
                                        url=url) from exc
             elapsed = (time.perf_counter() - t0) * 1000
             self.trace("http", method=method, url=url, status=resp.status_code, elapsed_ms=elapsed)

@@ -9,9 +9,12 @@ again, once, on a fresh connection:
   - a safe request (GET, HEAD, OPTIONS) always;
   - a POST only when the failure came before the request was completely written (the server cannot
     have acted on it).
-Besides, a POST is never written on a connection idle for more than ``POST_REUSE_IDLE`` seconds:
-the connection is refused before the first byte, which is the retryable case above.  So a POST
-cannot race a server's keep-alive timeout unless that timeout is shorter than ``POST_REUSE_IDLE``.
+Besides, a POST is never written on a connection idle for more than ``$GSHELL_POST_REUSE_IDLE``
+seconds (default 0.5, see limits.py): the connection is refused before the first byte, which is the
+retryable case above.  So a POST cannot race a server's keep-alive timeout unless that timeout is
+shorter than this setting.  A failure that is not retried carries its :class:`Exchange` (the
+exception's ``gshell_exchange``), so the error line can say whether the request was completely
+sent (the server may have acted on it) or not.
 
 **Deadlines.**  A request may carry ``extensions={"gshell.deadline": <time.monotonic() value>}``:
 connect, every write and every read of that request (its answer's body included) then waits at most
@@ -37,10 +40,10 @@ from typing import Any
 import httpcore
 import httpx
 
+from . import limits
+
 PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy")
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-#: a POST is not written on a connection idle longer than this (seconds)
-POST_REUSE_IDLE = 0.5
 DEADLINE_KEY = "gshell.deadline"
 
 
@@ -89,6 +92,7 @@ class Exchange:
 
     method: str
     deadline: float | None = None
+    post_idle: float = 0.0  # $GSHELL_POST_REUSE_IDLE, for a request that is not safe to repeat
     reused: bool = False
     write_failed: bool = False
     refused: bool = False  # StaleConnection: not one byte was written
@@ -143,7 +147,7 @@ class TrackedStream(httpcore.NetworkStream):
             self.deadline = ex.deadline if ex is not None else None
             if ex is not None:
                 ex.reused = self._requests > 1
-                if ex.reused and ex.method not in SAFE_METHODS and idle > POST_REUSE_IDLE:
+                if ex.reused and ex.method not in SAFE_METHODS and idle > ex.post_idle:
                     ex.refused = self._refused = True
                     raise StaleConnection(f"not reusing a connection idle for {idle:.1f} s for a {ex.method}")
         try:
@@ -220,19 +224,23 @@ class RetryingTransport(httpx.HTTPTransport):
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         deadline = request.extensions.get(DEADLINE_KEY)
+        method = request.method.upper()
+        post_idle = 0.0 if method in SAFE_METHODS else limits.get("GSHELL_POST_REUSE_IDLE")
         retried = False
         refusals = 0
         while True:
-            ex = Exchange(request.method.upper(), deadline=deadline)
+            ex = Exchange(method, deadline=deadline, post_idle=post_idle)
             _current.exchange = ex
             try:
                 return super().handle_request(request)
             except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
                 if not ex.retryable():
+                    setattr(exc, "gshell_exchange", ex)  # noqa: B010 - read by sent_note()
                     raise
                 if ex.refused and refusals < 64:
                     refusals += 1  # nothing was sent: free to try the next connection
                 elif retried:
+                    setattr(exc, "gshell_exchange", ex)  # noqa: B010 - read by sent_note()
                     raise
                 else:
                     retried = True
@@ -293,6 +301,18 @@ _REASONS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("no route to host",), "no route to the host"),
     (("server disconnected", "remoteprotocolerror", "peer closed"), "the server closed the connection"),
 )
+
+
+def sent_note(exc: BaseException) -> str:
+    """For a request that is not safe to repeat (a POST) and failed before any answer: whether the
+    server got all of it -- so the user knows whether it may have run.  '' for anything else."""
+    ex = getattr(exc, "gshell_exchange", None)
+    if not isinstance(ex, Exchange) or ex.method in SAFE_METHODS or ex.answered:
+        return ""
+    if ex.write_failed or ex.refused:
+        return " before the whole request was sent (the server did not run it)"
+    return (" after the whole request was sent, before any answer (not sent again: the server may have "
+            "run it)")
 
 
 def transport_reason(exc: BaseException, host: str = "the host", connect_timeout: float | None = None) -> str:
