@@ -24,12 +24,12 @@ httpx maps it to ``httpx.ReadTimeout``/``WriteTimeout``; ``deadline_exceeded(exc
 **TLS.**  httpx builds an SSL context with the CA bundle when a transport is created (about 25
 ms), even for a session that only ever talks to ``http://127.0.0.1``.  The session client mounts a
 plain transport for ``http://`` and a lazy one for ``https://`` that builds its (verifying)
-transport on the first HTTPS request.  With proxy variables in the environment httpx's own proxy
-mounts are kept instead (no retry there).
+transport on the first HTTPS request.  The proxy variables (HTTP_PROXY, HTTPS_PROXY, ALL_PROXY,
+NO_PROXY) are read the way httpx reads them, and the proxied mounts are the same retrying,
+deadline-honouring transports (``session_mounts``).
 """
 from __future__ import annotations
 
-import os
 import re
 import ssl
 import threading
@@ -40,9 +40,10 @@ from typing import Any
 import httpcore
 import httpx
 
+from gshell import secrets
+
 from . import limits
 
-PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy")
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 DEADLINE_KEY = "gshell.deadline"
 
@@ -261,7 +262,16 @@ class LazyTransport(httpx.BaseTransport):
         if self._inner is None:
             with self._lock:
                 if self._inner is None:
-                    self._inner = RetryingTransport(**self._options)
+                    try:
+                        self._inner = RetryingTransport(**self._options)
+                    except ImportError:  # a socks5:// proxy without the socksio package
+                        shown = proxy_shown(str(self._options.get("proxy")))
+                        raise httpx.ConnectError(f"the proxy {shown} needs the socksio package: "
+                                                 "pip install 'httpx[socks]'") from None
+                    except ValueError:  # a proxy URL httpx cannot use (another scheme)
+                        shown = proxy_shown(str(self._options.get("proxy")))
+                        raise httpx.ConnectError(f"the proxy {shown} is not usable (http://, https:// "
+                                                 "or socks5:// proxies are)") from None
         return self._inner
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
@@ -272,16 +282,74 @@ class LazyTransport(httpx.BaseTransport):
             self._inner.close()
 
 
-def session_mounts(verify: bool | ssl.SSLContext, limits: httpx.Limits) -> dict[str, httpx.BaseTransport] | None:
-    """Mounts for a session's client: plain HTTP without TLS set-up, HTTPS verified and lazy.
-    None (httpx's defaults) when a proxy is configured in the environment."""
-    if any(os.environ.get(name) for name in PROXY_VARIABLES):
-        return None
-    return {
+def resize_pool(transport: httpx.BaseTransport, max_connections: int) -> None:
+    """Let ``transport`` (one of a session client's) open up to ``max_connections`` connections
+    from now on (MaxCalls changed).  Connections in use stay open; past a smaller size new requests
+    wait for one to be given back."""
+    if isinstance(transport, LazyTransport):
+        with transport._lock:
+            old = transport._options.get("limits")
+            if isinstance(old, httpx.Limits):
+                transport._options["limits"] = httpx.Limits(
+                    max_connections=max_connections, max_keepalive_connections=old.max_keepalive_connections,
+                    keepalive_expiry=old.keepalive_expiry)
+            inner = transport._inner
+        if inner is not None:
+            resize_pool(inner, max_connections)
+        return
+    pool = getattr(transport, "_pool", None)
+    if isinstance(pool, httpcore.ConnectionPool):
+        pool._max_connections = max_connections
+        pool._max_keepalive_connections = min(pool._max_keepalive_connections, max_connections)
+
+
+def session_mounts(verify: bool | ssl.SSLContext,
+                   limits: httpx.Limits) -> tuple[httpx.BaseTransport, dict[str, httpx.BaseTransport]]:
+    """Mounts for a session's client: plain HTTP without TLS set-up, HTTPS verified and lazy, each
+    through the proxy the environment names for it (HTTP_PROXY, HTTPS_PROXY, ALL_PROXY; NO_PROXY
+    hosts go direct).  Every one retries stale connections and honours deadlines.  The proxy's
+    password (``http://user:pass@host``) is registered as a secret: never shown.  Returns the
+    client's default transport (direct, plain HTTP) and the mounts."""
+    direct: dict[str, httpx.BaseTransport] = {
         # no TLS is ever negotiated on this mount, so no CA bundle is loaded for it
-        "http://": RetryingTransport(verify=False, limits=limits),
-        "https://": LazyTransport(verify=verify, limits=limits),
+        "http": RetryingTransport(verify=False, limits=limits),
+        "https": LazyTransport(verify=verify, limits=limits),
     }
+    env = environment_proxies()
+    if not env:
+        return direct["http"], {"http://": direct["http"], "https://": direct["https"]}
+    mounts: dict[str, httpx.BaseTransport] = {}
+    for scheme in ("http", "https"):
+        proxy = env.get(f"{scheme}://") or env.get("all://")
+        mounts[f"{scheme}://"] = direct[scheme] if proxy is None else LazyTransport(
+            proxy=proxy, verify=verify if scheme == "https" else False, limits=limits)
+    for pattern, proxy in env.items():
+        if proxy is not None:
+            continue
+        scheme, _, rest = pattern.partition("://")  # a NO_PROXY host: "all://*example.com", "all://127.0.0.1"
+        for s in ("http", "https") if scheme == "all" else (scheme,):
+            if s in direct:
+                mounts[f"{s}://{rest}"] = direct[s]
+    return direct["http"], mounts
+
+
+def environment_proxies() -> dict[str, str | None]:
+    """httpx's reading of the proxy variables: {"http://": proxy URL, "all://host": None (NO_PROXY)}."""
+    from httpx._utils import get_environment_proxies  # the same rules httpx itself would apply
+    found = get_environment_proxies()
+    for url in found.values():
+        if url:
+            secrets.register(httpx.URL(url).password or None)
+    return found if any(found.values()) else {}
+
+
+def proxy_shown(url: str) -> str:
+    """A proxy URL as it may be shown: scheme://host:port, without its user and password."""
+    try:
+        u = httpx.URL(url)
+        return f"{u.scheme}://{u.host}" + (f":{u.port}" if u.port else "")
+    except Exception:  # noqa: BLE001 - a malformed variable
+        return "the proxy"
 
 
 # -----------------------------------------------------------------------------------------
@@ -324,6 +392,8 @@ def transport_reason(exc: BaseException, host: str = "the host", connect_timeout
         return f"timed out after {connect_timeout:.0f} s"
     if isinstance(exc, httpx.TimeoutException):
         return "timed out"
+    if isinstance(exc, httpx.ProxyError):
+        return f"the proxy refused to open the connection ({_ERRNO.sub('', text.splitlines()[0])[:100]})"
     for words, phrase in _REASONS:
         if any(w in low for w in words):
             return phrase.format(host=host)
