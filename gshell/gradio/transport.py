@@ -304,7 +304,7 @@ def resize_pool(transport: httpx.BaseTransport, max_connections: int) -> None:
 
 
 def session_mounts(verify: bool | ssl.SSLContext,
-                   limits: httpx.Limits) -> tuple[httpx.BaseTransport, dict[str, httpx.BaseTransport]]:
+                   pool: httpx.Limits) -> tuple[httpx.BaseTransport, dict[str, httpx.BaseTransport]]:
     """Mounts for a session's client: plain HTTP without TLS set-up, HTTPS verified and lazy, each
     through the proxy the environment names for it (HTTP_PROXY, HTTPS_PROXY, ALL_PROXY; NO_PROXY
     hosts go direct).  Every one retries stale connections and honours deadlines.  The proxy's
@@ -312,8 +312,8 @@ def session_mounts(verify: bool | ssl.SSLContext,
     client's default transport (direct, plain HTTP) and the mounts."""
     direct: dict[str, httpx.BaseTransport] = {
         # no TLS is ever negotiated on this mount, so no CA bundle is loaded for it
-        "http": RetryingTransport(verify=False, limits=limits),
-        "https": LazyTransport(verify=verify, limits=limits),
+        "http": RetryingTransport(verify=False, limits=pool),
+        "https": LazyTransport(verify=verify, limits=pool),
     }
     env = environment_proxies()
     if not env:
@@ -322,7 +322,7 @@ def session_mounts(verify: bool | ssl.SSLContext,
     for scheme in ("http", "https"):
         proxy = env.get(f"{scheme}://") or env.get("all://")
         mounts[f"{scheme}://"] = direct[scheme] if proxy is None else LazyTransport(
-            proxy=proxy, verify=verify if scheme == "https" else False, limits=limits)
+            proxy=proxy, verify=verify if scheme == "https" else False, limits=pool)
     for pattern, proxy in env.items():
         if proxy is not None:
             continue
