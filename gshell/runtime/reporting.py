@@ -3,6 +3,8 @@ and what `-ErrorAction` does with a non-terminating error."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from gshell.runtime.errors import ErrorRecord, PSError
@@ -28,6 +30,18 @@ class ErrorReporting:
 
     def set_source(self, source: str) -> None:
         self._source_lines = source.splitlines() if source else []
+
+    @contextmanager
+    def source_of(self, script_name: str, source: str) -> Iterator[None]:
+        """Errors raised meanwhile point into ``source`` of the file ``script_name`` (a test
+        file Invoke-Pester runs); the previous source is back afterwards."""
+        saved = self._source_lines, self.script_name
+        self._source_lines = source.splitlines() if source else []
+        self.script_name = script_name
+        try:
+            yield
+        finally:
+            self._source_lines, self.script_name = saved
 
     def locate(self, rec: ErrorRecord, pos: Any) -> None:
         if rec.line or pos is None or not getattr(pos, "line", 0):
