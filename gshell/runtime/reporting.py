@@ -3,10 +3,12 @@ and what `-ErrorAction` does with a non-terminating error."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from gshell.runtime.errors import ErrorRecord, PSError
 from gshell.runtime.host import Host
+
+TYPE_CHECKING = False  # typing is not imported at start-up (docs/architecture.md, Start-up)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class ErrorReporting:
