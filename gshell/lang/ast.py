@@ -378,6 +378,14 @@ class TryStmt(Node):
     finally_body: list[Stmt] | None = None
 
 
+class TrapStmt(Node):
+    """`trap [Type] { ... }`: handles the terminating errors of every statement of the block
+    it is written in (also those before it).  ``types`` holds at most one type name."""
+
+    types: list[str]
+    body: list[Stmt]
+
+
 class FunctionDefStmt(Node):
     """`function Name { param(...) ... }` or `function Name($a, $b) { ... }` (params moved
     into ``body.params``).  ``filter`` for the `filter` keyword."""
@@ -398,6 +406,7 @@ Stmt = (
     | SwitchStmt
     | FlowStmt
     | TryStmt
+    | TrapStmt
     | FunctionDefStmt
 )
 

@@ -357,6 +357,11 @@ def _try_stmt(ctx: CompileContext, node: ast.TryStmt) -> StmtFn:
     return run
 
 
+def _trap_stmt(ctx: CompileContext, node: ast.TrapStmt) -> StmtFn:
+    # a trap acts through the statement list it is in (Compiler.compile_block, run_script)
+    return lambda scope: EMPTY
+
+
 def _function_def_stmt(ctx: CompileContext, node: ast.FunctionDefStmt) -> StmtFn:
     def define(scope: Scope) -> Iterable[Any]:
         ctx.define_function(node)
@@ -410,5 +415,6 @@ STATEMENTS: dict[type, Callable[[CompileContext, Any], StmtFn]] = {
     ast.SwitchStmt: _switch_stmt,
     ast.FlowStmt: _flow_stmt,
     ast.TryStmt: _try_stmt,
+    ast.TrapStmt: _trap_stmt,
     ast.FunctionDefStmt: _function_def_stmt,
 }

@@ -80,17 +80,19 @@ class View(Struct, frozen=True):
     group_label: str | None = None             # label of that header (default: group_by)
     widths: tuple[int, ...] = ()               # fixed column widths (0 = computed)
     group_indent: int = 3                      # spaces before the group header
+    right: tuple[str, ...] | None = None       # right-aligned columns (None: numbers align right)
 
 
 VIEWS: dict[str, View] = {
     "MemberDefinition": View("table", ("Name", "MemberType", "Definition"), group_by="TypeName"),
-    "CommandInfo": View("table", ("CommandType", "Name", "Version", "Source")),
-    "AliasInfo": View("table", ("CommandType", "Name", "Version", "Source")),
-    "GroupInfo": View("table", ("Count", "Name", "Group")),
-    "GroupInfoNoElement": View("table", ("Count", "Name")),
-    "GenericMeasureInfo": View("list", ("Count", "Average", "Sum", "Maximum", "Minimum", "Property")),
+    "CommandInfo": View("table", ("CommandType", "Name", "Version", "Source"), widths=(15, 50, 10), right=()),
+    "AliasInfo": View("table", ("CommandType", "Name", "Version", "Source"), widths=(15, 50, 10), right=()),
+    "GroupInfo": View("table", ("Count", "Name", "Group"), widths=(5, 25), right=("Count",)),
+    "GroupInfoNoElement": View("table", ("Count", "Name"), widths=(5, 25), right=("Count",)),
+    "GenericMeasureInfo": View("list", ("Count", "Average", "Sum", "Maximum", "Minimum", "StandardDeviation",
+                                        "Property")),
     "TextMeasureInfo": View("table", ("Lines", "Words", "Characters", "Property")),
-    "PSVariable": View("table", ("Name", "Value")),
+    "PSVariable": View("table", ("Name", "Value"), widths=(30,), right=()),
     "ModuleInfo": View("table", ("ModuleType", "Version", "Name", "ExportedCommands")),
     "PathInfo": View("table", ("Path",)),
     "HelpInfoShort": View("table", ("Name", "Category", "Synopsis")),

@@ -269,6 +269,9 @@ def _one_index(obj: Any, idx: Any) -> Any:
         if isinstance(obj, Record):
             return obj.get(conv.to_str(idx)) if not isinstance(idx, int) or isinstance(idx, bool) else (
                 obj if idx in (0, -1) else None)
+        if getattr(obj, "ordered", False) and isinstance(idx, int) and not isinstance(idx, bool):
+            values = list(obj.values())  # OrderedDictionary's [int] indexer: the value at that position
+            return values[idx] if 0 <= idx < len(values) else None
         return obj.get(idx) if not isinstance(idx, float) else obj.get(idx)
     if isinstance(obj, (list, tuple, str)):
         try:
@@ -310,6 +313,10 @@ def get_index(obj: Any, index: Any) -> Any:
 
 
 def set_index(obj: Any, index: Any, value: Any) -> None:
+    if getattr(obj, "ordered", False) and isinstance(index, int) and not isinstance(index, bool) \
+            and 0 <= index < len(obj):
+        obj[list(obj.keys())[index]] = value
+        return
     if isinstance(obj, CIDict):
         obj[index] = value
         return

@@ -381,6 +381,10 @@ class Runtime(Protocol):
 
     def parse(self, text: str) -> ast.Script: ...
 
+    def source_of(self, script_name: str, source: str) -> AbstractContextManager[None]:
+        """Errors raised inside the ``with`` point into ``source`` (a file run by a command)."""
+        ...
+
     def make_formatter(self) -> Any:
         """The Out-Default formatter for this runtime's host."""
         ...

@@ -68,6 +68,10 @@ def composite(fmt: str, args: list[Any], to_str: Any) -> str:
 
 def format_value(value: Any, spec: str | None, to_str: Any) -> str:
     """One value with an optional .NET format string."""
+    if isinstance(value, (list, tuple)):
+        # .NET's String.Format shows an array argument by its type name ('{1}' -f 1, @(2, 3))
+        from gshell.runtime.conversions import full_type_name
+        return full_type_name(value)
     if spec is None or spec == "":
         return to_str(value)
     if isinstance(value, bool) or value is None:
