@@ -319,6 +319,10 @@ def should(inv: Invocation) -> Iterator[Any]:
     args = inv.args
     items = list(inv.input) if inv.expecting_input else ([args.ActualValue] if "ActualValue" in args else [])
     chosen = [op for op in (*OPERATORS, *ALIASES, "Throw", *REFUSED) if to_bool(args[op])]
+    if not chosen and to_str(args.ExpectedValue).lstrip("-").casefold() in {
+            o.casefold() for o in (*OPERATORS, *ALIASES, "Throw", "Not")}:
+        raise inv.fail("Legacy Should syntax (without dashes) is not supported in Pester 5: write "
+                       f"Should -{to_str(args.ExpectedValue)} ...", category="InvalidArgument")
     if len(chosen) != 1:
         raise inv.fail("Should: give exactly one assertion operator such as -Be or -BeLike.",
                        category="InvalidArgument")
