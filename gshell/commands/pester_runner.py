@@ -170,7 +170,9 @@ class Runner:
         scope = c.scope if c.scope is not None else parent_scope.child()
         self.block(c.root, scope, [])
         if self.verbosity == "Normal" and c.path:
-            took = human_time(time.monotonic() - started)
+            total = time.monotonic() - started
+            user = sum(t.duration for t in c.root.tests())
+            took = f"{human_time(total)} ({human_time(user)}|{human_time(max(total - user, 0.0))})"
             failed = any(t.result == FAILED for t in c.root.tests())
             if not failed:
                 self.say(f"[+] {c.path} {took}", "DarkGreen")
