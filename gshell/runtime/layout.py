@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
 
 from gshell.runtime.formatting import (
     ACCENT,
@@ -27,6 +26,10 @@ from gshell.runtime.formatting import (
 )
 from gshell.runtime.values import Hashtable
 from gshell.structs import Struct
+
+TYPE_CHECKING = False  # typing is not imported at start-up (docs/architecture.md, Start-up)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class FormatBlock(Struct, slots=False):

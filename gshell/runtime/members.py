@@ -10,14 +10,21 @@ Method calls are in ``gshell.runtime.methods``, the .NET statics in ``gshell.run
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
 from collections.abc import Callable
-from typing import Any
 
+from gshell.lazy import LazyModule
 from gshell.runtime import conversions as conv
 from gshell.runtime.errors import MISSING, PSError
 from gshell.runtime.values import CIDict, Hashtable, Record, ScriptBlock
+
+TYPE_CHECKING = False  # typing is not imported at start-up (docs/architecture.md, Start-up)
+if TYPE_CHECKING:
+    import datetime as _dt
+    from typing import Any
+else:
+    _dt = LazyModule("datetime")
+    Any = object  # the runtime uses Any in a base class or alias below
 
 
 class PSObjectView:
