@@ -199,13 +199,24 @@ def _be_in(actual: Any, expected: Any, args: Any, neg: bool, inv: Invocation) ->
                 f"{because(args)} but it was {'' if neg else 'not '}found.")
 
 
+def _short(full: str) -> str:
+    """Pester's type labels: the .NET full name without 'System.' ([Int32], [Collections.Hashtable])."""
+    return "[" + (full[7:] if full.startswith("System.") else full) + "]"
+
+
 def _of_type(actual: Any, expected: Any, args: Any, neg: bool, inv: Invocation) -> tuple[bool, str]:
     from gshell.runtime.casts import is_instance
-    from gshell.runtime.conversions import type_name
+    from gshell.runtime.conversions import full_type_name
+    from gshell.runtime.members import get_member
+    from gshell.runtime.operators import TypeValue
     tname = to_str(getattr(expected, "name", expected)).strip().strip("[]")
+    try:
+        label = _short(to_str(get_member(TypeValue(tname), "FullName")))
+    except PSError:
+        label = f"[{tname}]"
     ok = actual is not None and is_instance(actual, tname)
-    shown_type = f"[{type_name(actual)}]" if actual is not None else "$null"
-    return ok, (f"Expected the value to {'not ' if neg else ''}have type [{tname}] or any of its subtypes,"
+    shown_type = _short(full_type_name(actual)) if actual is not None else "[null]"
+    return ok, (f"Expected the value to {'not ' if neg else ''}have type {label} or any of its subtypes,"
                 f"{because(args)} but got {pester_repr(actual)} with type {shown_type}.")
 
 
@@ -319,6 +330,10 @@ def should(inv: Invocation) -> Iterator[Any]:
     args = inv.args
     items = list(inv.input) if inv.expecting_input else ([args.ActualValue] if "ActualValue" in args else [])
     chosen = [op for op in (*OPERATORS, *ALIASES, "Throw", *REFUSED) if to_bool(args[op])]
+    if not chosen and to_str(args.ExpectedValue).lstrip("-").casefold() in {
+            o.casefold() for o in (*OPERATORS, *ALIASES, "Throw", "Not")}:
+        raise inv.fail("Legacy Should syntax (without dashes) is not supported in Pester 5: write "
+                       f"Should -{to_str(args.ExpectedValue)} ...", category="InvalidArgument")
     if len(chosen) != 1:
         raise inv.fail("Should: give exactly one assertion operator such as -Be or -BeLike.",
                        category="InvalidArgument")

@@ -29,6 +29,7 @@ from gshell.commands.pester_model import (
     set_data,
 )
 from gshell.runtime.errors import PSError
+from gshell.runtime.signals import BreakSignal, ContinueSignal, ExitSignal
 from gshell.structs import Struct, field
 
 VERBOSITIES = ("None", "Minimal", "Normal", "Detailed", "Diagnostic")
@@ -125,6 +126,11 @@ class Runner:
         self.interp.try_depth += 1
         try:
             self.interp.invoke_block(block, [], scope=scope)
+        except (BreakSignal, ContinueSignal):
+            pass   # Pester runs the code inside a loop of its own: break / continue end it
+        except ExitSignal as sig:
+            raise PSError(f"exit {sig.code} was called; gshell ends only this test or block with it.",
+                          category="OperationStopped", exception_type="ExitException") from None
         finally:
             self.interp.try_depth -= 1
 
@@ -164,7 +170,9 @@ class Runner:
         scope = c.scope if c.scope is not None else parent_scope.child()
         self.block(c.root, scope, [])
         if self.verbosity == "Normal" and c.path:
-            took = human_time(time.monotonic() - started)
+            total = time.monotonic() - started
+            user = sum(t.duration for t in c.root.tests())
+            took = f"{human_time(total)} ({human_time(user)}|{human_time(max(total - user, 0.0))})"
             failed = any(t.result == FAILED for t in c.root.tests())
             if not failed:
                 self.say(f"[+] {c.path} {took}", "DarkGreen")
@@ -199,14 +207,21 @@ class Runner:
                 self.block_failed(block, chain, exc)
 
     def block_failed(self, block: Block, chain: list[Block], exc: PSError) -> None:
+        """A BeforeAll / AfterAll failed: the block's tests that did not run stay NotRun; at
+        the top of a file it is the file (container) that failed."""
+        if block.kind == "File":
+            self.totals.failed_containers.append(block.name)
+            self.say(f"[-] {block.name} failed with:", "Red")
+            for line in error_lines(exc, False):
+                self.say(line, "Red")
+            return
         names = [b.name for b in chain if b.kind != "File"]
-        path = ".".join(names) or "<file>"
+        path = ".".join(names)
         self.totals.failed_blocks.append(path)
         if self.detailed:
             self.header(chain)
         margin = " " * (len(names) if self.detailed else 1)
-        what = block.kind if block.kind != "File" else "BeforeAll/AfterAll of the file"
-        self.say(f"[-] {what} {path} failed", "Red")
+        self.say(f"[-] {block.kind} {path} failed", "Red")
         for line in error_lines(exc, False):
             self.say(margin + line, "Red")
 

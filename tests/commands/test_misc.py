@@ -146,10 +146,15 @@ def test_read_host_refuses_without_terminal(monkeypatch):
         run("Read-Host", {"Prompt": "p"})
 
 
-@pytest.mark.parametrize("name", ["Invoke-Expression", "iex", "Invoke-Command", "Add-Type", "Start-Process"])
+@pytest.mark.parametrize("name", ["Invoke-Expression", "iex", "Add-Type", "Start-Process"])
 def test_refused_commands(name):
     with pytest.raises(PSError, match="is not supported in gshell"):
         run(name, {"ArgumentList": ["x"]})
+
+
+def test_invoke_command_remote_forms_refused():
+    with pytest.raises(PSError, match="Invoke-Command -ComputerName is not supported in gshell"):
+        run("Invoke-Command", {"ComputerName": "srv"})
 
 
 # -- Pester -----------------------------------------------------------------------------------------
@@ -203,7 +208,7 @@ def test_should_passes(actual, args):
      "size 2 @(1, 2)."),
     ([], {"HaveCount": True, "ExpectedValue": 1}, "Expected a collection with size 1, but got an empty collection."),
     ("x", {"BeOfType": True, "ExpectedValue": "int"},
-     "Expected the value to have type [int] or any of its subtypes, but got 'x' with type [String]."),
+     "Expected the value to have type [Int32] or any of its subtypes, but got 'x' with type [String]."),
     (1, {"BeIn": True, "ExpectedValue": [2, 3]}, "Expected collection @(2, 3) to contain 1, but it was not found."),
     (["a", "b"], {"Contain": True, "ExpectedValue": "c"},
      "Expected 'c' to be found in collection @('a', 'b'), but it was not found."),

@@ -180,3 +180,27 @@ def test_no_body_is_an_error():
     out, _, failed = run("Describe 'x' { It 'no body' }")
     assert "No test scriptblock is provided. Did you put the opening curly brace on the next line?" in out
     assert failed
+
+
+def test_break_return_and_exit_in_tests_never_end_the_run():
+    out, _, failed = run(textwrap.dedent("""\
+        Describe 'flow' {
+            It 'returns early' { return; throw 'not reached' }
+            It 'breaks' { break }
+            It 'continues' { continue }
+            It 'exits' { exit 3 }
+            It 'legacy syntax' { 1 | Should Be 1 }
+            It 'still runs' { 1 | Should -Be 1 }
+        }
+        """))
+    assert "   ExitException: exit 3 was called; gshell ends only this test or block with it." in out
+    assert "Legacy Should syntax (without dashes) is not supported in Pester 5: write Should -Be ..." in out
+    assert out.splitlines()[-1] == "Tests Passed: 4, Failed: 2, Skipped: 0, Inconclusive: 0, NotRun: 0"
+    assert failed
+
+
+def test_a_failing_file_level_before_all_fails_the_container():
+    out, _, failed = run("BeforeAll { throw 'no app' }\nDescribe 'd' { It 't' { 1 } }")
+    assert "[-] <ScriptBlock> failed with:\nRuntimeException: no app" in out
+    assert "Container failed: 1\n  - <ScriptBlock>" in out
+    assert "NotRun: 1" in out and failed
