@@ -19,6 +19,7 @@ from types import GeneratorType
 from typing import Any
 
 from gshell.lazy import LazyRegex
+from gshell.runtime import errors as _errors
 from gshell.runtime.errors import PSError, conversion_error
 from gshell.runtime.values import CIDict, Hashtable, Record, ScriptBlock
 
@@ -503,6 +504,9 @@ def type_name(v: Any) -> str:
     if name == "ErrorRecord":
         return "ErrorRecord"
     return name
+
+
+_errors.type_name_of = type_name   # CategoryInfo.TargetType names types as pwsh does
 
 
 _FULL_NAMES = {

@@ -178,6 +178,7 @@ class Interpreter(CommandDispatch):
             ("PSCompatibleVersions", ["1.0", "2.0", "3.0", "4.0", "5.0", "5.1", "6.0", "7.0"]),
         ])
         g["erroractionpreference"] = "Continue"
+        g["errorview"] = "ConciseView"
         g["verbosepreference"] = "SilentlyContinue"
         g["warningpreference"] = "Continue"
         g["debugpreference"] = "SilentlyContinue"
