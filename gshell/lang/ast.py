@@ -17,9 +17,11 @@ time.  ``fields(node)`` lists a node's fields like ``dataclasses.fields``.
 
 from __future__ import annotations
 
-from typing import Any
-
 from gshell.structs import Field, Struct, field, fields  # noqa: F401 - Field/fields re-exported
+
+TYPE_CHECKING = False  # typing is not imported at start-up (docs/architecture.md, Start-up)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class Pos:

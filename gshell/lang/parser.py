@@ -19,9 +19,9 @@ trivia), ``parse_strings``, ``parse_expressions``, ``parse_commands`` (argument 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
-from typing import Any
+
+from gshell.lazy import LazyRegex
 
 from . import ast as A
 from .parse_base import MAX_DEPTH
@@ -39,6 +39,10 @@ from .tokenizer import (
 from .tokenizer import (
     TokenKind as K,
 )
+
+TYPE_CHECKING = False  # typing is not imported at start-up (docs/architecture.md, Start-up)
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = ["CASE_VARIANT_OPS", "DASH_BINARY", "DASH_UNARY", "MAX_DEPTH", "NAMED_BLOCKS", "Parser",
            "UNSUPPORTED_KEYWORDS"]
@@ -61,7 +65,7 @@ STRAY_KEYWORDS = {
 }
 
 STATEMENT_END = frozenset("\r\n;)}")
-_CONTINUATION_AT_END = re.compile(r"`\r?\n[^\S\r\n]*\Z")
+_CONTINUATION_AT_END = LazyRegex(r"`\r?\n[^\S\r\n]*\Z")
 
 
 class Parser(BlockParser):

@@ -7,7 +7,6 @@ dispatches through it (a node without a statement compiler is compiled as an exp
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
 
 from gshell.lang import ast
 from gshell.runtime import conversions as conv
@@ -18,6 +17,10 @@ from gshell.runtime.depth import overflow
 from gshell.runtime.errors import ErrorRecord, PSError, runtime_error
 from gshell.runtime.scope import Scope
 from gshell.runtime.signals import BreakSignal, ContinueSignal, ExitSignal, ReturnSignal, label_matches
+
+TYPE_CHECKING = False  # typing is not imported at start-up (docs/architecture.md, Start-up)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def _assignment_stmt(ctx: CompileContext, node: ast.AssignmentStmt) -> StmtFn:

@@ -10,7 +10,6 @@ import fails: a missing handler shows at once, not when a script first uses the 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from gshell.lang import ast
 from gshell.runtime import conversions as conv
@@ -23,6 +22,10 @@ from gshell.runtime.errors import PSError, runtime_error
 from gshell.runtime.registry import Command
 from gshell.runtime.reporting import ErrorReporting
 from gshell.runtime.scope import Scope
+
+TYPE_CHECKING = False  # typing is not imported at start-up (docs/architecture.md, Start-up)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class _DepthMark(Exception):

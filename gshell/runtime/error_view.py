@@ -22,16 +22,18 @@ CategoryInfo, FullyQualifiedErrorId, InvocationInfo, ScriptStackTrace).
 """
 from __future__ import annotations
 
-import textwrap
-from typing import Any
-
 from gshell.runtime.errors import EXCEPTION_NAMESPACES, CategoryInfo, ErrorRecord
+
+TYPE_CHECKING = False  # typing is not imported at start-up (docs/architecture.md, Start-up)
+if TYPE_CHECKING:
+    from typing import Any
 
 VIEWS = ("ConciseView", "NormalView", "CategoryView", "DetailedView")
 
 #: exceptions that pwsh reports wrapped in a RuntimeException when an expression raises them
 _WRAPPED_IN_RUNTIME = frozenset({"DivideByZeroException", "OverflowException", "IndexOutOfRangeException",
                                  "NullReferenceException"})
+
 
 def position_message(rec: ErrorRecord) -> str:
     return rec.position_message
@@ -56,6 +58,7 @@ def reason(rec: ErrorRecord) -> str:
     return rec.exception_type
 
 
+
 def concise(rec: ErrorRecord) -> str:
     """The one-line view: the reason, then the message."""
     prefix = reason(rec)
@@ -76,6 +79,7 @@ def concise_view(rec: ErrorRecord, width: int = 120) -> str:
     lines = [first, f"{header_pad}Line |", f"{number:>4} |  {rec.source_line}", f"{bar} {rec.underline()}"]
     if rec.script_name:
         text = " ".join(rec.message.replace("\t", " ").splitlines())
+        import textwrap   # not at start-up
         lines.extend(textwrap.wrap(text, width=max(width, len(bar) + 20), initial_indent=bar,
                                    subsequent_indent=bar, break_on_hyphens=False) or [bar.rstrip()])
     else:

@@ -30,8 +30,6 @@ import os
 import sys
 import weakref
 from collections.abc import Callable
-from contextlib import AbstractContextManager, nullcontext
-from typing import Any, TypeVar, cast
 
 from gshell.lang import ast
 from gshell.runtime import conversions as conv
@@ -45,7 +43,12 @@ from gshell.runtime.scope import Scope
 from gshell.runtime.signals import BreakSignal, ContinueSignal, ExitSignal, ReturnSignal
 from gshell.runtime.values import Hashtable
 
-T = TypeVar("T")
+TYPE_CHECKING = False  # typing is not imported at start-up (docs/architecture.md, Start-up)
+if TYPE_CHECKING:
+    from contextlib import AbstractContextManager
+    from typing import Any, TypeVar
+
+    T = TypeVar("T")
 
 
 class VersionValue:
@@ -74,6 +77,18 @@ class VersionValue:
 
 
 #: Interpreters not closed yet: closed at process exit as a safety net (the CLI closes its own).
+class _NoContext:
+    """``contextlib.nullcontext`` without importing contextlib at start-up."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+_NO_CONTEXT = _NoContext()
+
 _OPEN: weakref.WeakSet[Interpreter] = weakref.WeakSet()
 
 
@@ -135,7 +150,7 @@ class Interpreter(CommandDispatch):
         value = self._states.get(kind)
         if value is None:
             value = self._states[kind] = kind()
-        return cast(T, value)
+        return value
 
     # ---------------------------------------------------------------------------------
     # Closing: other layers (Gradio sessions, ...) register what to release
@@ -248,7 +263,7 @@ class Interpreter(CommandDispatch):
                 serial = self.error_serial
                 try:
                     # `$?` inside the statement still reads the previous statement's status
-                    with around_statement(stmt) if around_statement is not None else nullcontext():
+                    with around_statement(stmt) if around_statement is not None else _NO_CONTEXT:
                         for obj in (traps.guarded(self, fn, scope) if trap_list else fn(scope)):
                             fmt.push(obj)
                 except PSError as e:

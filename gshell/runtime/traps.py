@@ -22,13 +22,19 @@ With no matching trap the error is handled as if there were no trap.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any, NamedTuple, Protocol
 
 from gshell.lang import ast
 from gshell.runtime.compiling import StmtFn
 from gshell.runtime.errors import ErrorRecord, PSError
 from gshell.runtime.scope import Scope
 from gshell.runtime.signals import BreakSignal, ContinueSignal
+from gshell.structs import Struct
+
+TYPE_CHECKING = False  # typing is not imported at start-up (docs/architecture.md, Start-up)
+if TYPE_CHECKING:
+    from typing import Any, Protocol
+else:
+    Protocol = object  # Compiler is an interface for the type checker
 
 
 class Compiler(Protocol):
@@ -48,7 +54,7 @@ class Compiler(Protocol):
     def add_error(self, rec: ErrorRecord) -> None: ...
 
 
-class Trap(NamedTuple):
+class Trap(Struct, frozen=True):
     types: list[str]
     body: StmtFn
 
