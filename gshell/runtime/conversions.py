@@ -489,7 +489,7 @@ def type_name(v: Any) -> str:
     if isinstance(v, str):
         return "String"
     if isinstance(v, (list, tuple)):
-        return "Object[]"
+        return getattr(v, "type_name", "Object[]")   # a PSList: ArrayList / List`1
     if isinstance(v, Record):
         return v.type_name
     if isinstance(v, Hashtable):
