@@ -9,12 +9,15 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gshell import secrets
 from gshell.runtime.errors import MISSING, PSError
 from gshell.runtime.registry import Invocation, Runtime
 from gshell.runtime.values import CIDict, Hashtable, Record, to_plain
+
+if TYPE_CHECKING:
+    from gshell.gradio import GradioSession, SessionManager
 
 MODULE = "gshell.Gradio"
 DEFAULT_MAX_CALLS = 100
@@ -36,22 +39,23 @@ class GradioState:
     created on first use, and the anonymous sessions of the session-less cmdlets by app root."""
 
     def __init__(self) -> None:
-        self.manager: Any = None
-        self.anonymous: dict[str, Any] = {}
+        self.manager: SessionManager | None = None
+        self.anonymous: dict[str, GradioSession] = {}
 
 
-def sessions_of(runtime: Runtime) -> Any:
+def sessions_of(runtime: Runtime) -> SessionManager:
     """The interpreter's SessionManager (created on first use; its sessions and the anonymous
     ones are closed when the interpreter is closed: ``Interpreter.close``)."""
     state = runtime.state(GradioState)
     if state.manager is None:
-        mgr = state.manager = _engine().SessionManager()
+        mgr: SessionManager = _engine().SessionManager()
+        state.manager = mgr
         anon = state.anonymous
         runtime.on_close(lambda: _close_all(mgr, anon))
     return state.manager
 
 
-def _close_all(mgr: Any, anon: dict[str, Any]) -> None:
+def _close_all(mgr: SessionManager, anon: dict[str, GradioSession]) -> None:
     mgr.close_all()
     for s in list(anon.values()):
         s.close()
