@@ -9,12 +9,15 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gshell import secrets
 from gshell.runtime.errors import MISSING, PSError
 from gshell.runtime.registry import Invocation, Runtime
 from gshell.runtime.values import CIDict, Hashtable, Record, to_plain
+
+if TYPE_CHECKING:
+    from gshell.gradio import GradioSession, SessionManager
 
 MODULE = "gshell.Gradio"
 DEFAULT_MAX_CALLS = 100
@@ -36,22 +39,23 @@ class GradioState:
     created on first use, and the anonymous sessions of the session-less cmdlets by app root."""
 
     def __init__(self) -> None:
-        self.manager: Any = None
-        self.anonymous: dict[str, Any] = {}
+        self.manager: SessionManager | None = None
+        self.anonymous: dict[str, GradioSession] = {}
 
 
-def sessions_of(runtime: Runtime) -> Any:
+def sessions_of(runtime: Runtime) -> SessionManager:
     """The interpreter's SessionManager (created on first use; its sessions and the anonymous
     ones are closed when the interpreter is closed: ``Interpreter.close``)."""
     state = runtime.state(GradioState)
     if state.manager is None:
-        mgr = state.manager = _engine().SessionManager()
+        mgr: SessionManager = _engine().SessionManager()
+        state.manager = mgr
         anon = state.anonymous
         runtime.on_close(lambda: _close_all(mgr, anon))
     return state.manager
 
 
-def _close_all(mgr: Any, anon: dict[str, Any]) -> None:
+def _close_all(mgr: SessionManager, anon: dict[str, GradioSession]) -> None:
     mgr.close_all()
     for s in list(anon.values()):
         s.close()
@@ -97,7 +101,7 @@ def show_http(inv: Invocation) -> bool:
 
 def trace_sink(inv: Invocation) -> Any:
     """A trace callback writing `VERBOSE: ` lines for ``inv`` (-Verbose or $GShellShowHttp)."""
-    verbose_on = bool(getattr(inv, "verbose_on", False))
+    verbose_on = inv.verbose_on
     forced = show_http(inv)
     if not verbose_on and not forced:
         return None
@@ -120,11 +124,7 @@ WHATIF_LANGUAGE_VARIABLE = "GradioWhatIfLanguage"
 def whatif_language(inv: Invocation) -> str:
     """What -WhatIf renders a call in: `$GradioWhatIfLanguage` (curl, python or javascript;
     curl when unset).  An unknown value is an error naming the choices."""
-    scope = getattr(inv, "scope", None)
-    value = scope.get(WHATIF_LANGUAGE_VARIABLE) if scope is not None else None
-    if value is None:
-        getter = getattr(inv.runtime, "get_variable", None)
-        value = getter(WHATIF_LANGUAGE_VARIABLE) if getter else None
+    value = inv.scope.get(WHATIF_LANGUAGE_VARIABLE)
     if value is None or _str(value).strip() == "":
         return "curl"
     lang = _str(value).strip().casefold()

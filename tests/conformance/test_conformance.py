@@ -37,7 +37,7 @@ def call_reference(reference, server, case: Case, assets) -> tuple[Any, Any]:
     """(data sent, result as a list of outputs | ('error', text))."""
     from gradio_client.exceptions import AppError
     recorded(server.base)  # forget earlier requests
-    args = [for_client(a, assets) for a in case.args]
+    args = [for_client(a, assets) for a in case.client_args]
     try:
         result = reference.client.predict(*args, api_name="/" + case.api)
     except AppError as exc:
