@@ -418,7 +418,9 @@ def register_table_views(table: dict[str, tuple[str, ...]]) -> None:
 
 
 def register_views() -> None:
-    """Table layouts for the Gradio types."""
+    """Table layouts for the Gradio types; the views of component values (gradio_display)."""
+    from gshell.commands import gradio_display
+    gradio_display.register()
     register_table_views({
         "GradioSession": ("Name", "AppUrl", "Version", "Default", "Calls"),
         "GradioSessionApiEvent": ("Num", "id", "ApiName", "Status", "Received"),
