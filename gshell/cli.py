@@ -19,9 +19,12 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any
 
 from gshell.structs import Struct, field
+
+TYPE_CHECKING = False  # typing is not imported at start-up (docs/architecture.md, Start-up)
+if TYPE_CHECKING:
+    from typing import Any
 
 EX_OK, EX_RUNTIME, EX_PARSE, EX_USAGE = 0, 1, 2, 64
 

@@ -26,10 +26,12 @@ from __future__ import annotations
 
 import re
 
+from gshell.lazy import LazyRegex
+
 BIDI = frozenset(range(0x202A, 0x202F)) | frozenset(range(0x2066, 0x206A))
 
 # every character the terminal must not receive raw (a lone \r handled separately)
-_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|\r(?!\n)")
+_UNSAFE = LazyRegex("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|\r(?!\n)")
 
 
 def _show(ch: str) -> str:
@@ -85,7 +87,7 @@ def keep_own(text: str, own: tuple[str, ...]) -> Styled:
     return Styled("".join(p if i % 2 else visible(p) for i, p in enumerate(parts)))
 
 
-_NAME_DROP = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+_NAME_DROP = LazyRegex("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 
 
 def safe_file_name(name: str) -> str:

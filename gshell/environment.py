@@ -11,11 +11,12 @@ import os
 import re
 
 from gshell import secrets
+from gshell.lazy import LazyRegex
 
 _SNAPSHOT: dict[str, str | None] = {}
 
 #: environment variables whose values are secrets: masked in every output from the start
-SECRET_NAME = re.compile(r"TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|ACCESS_?KEY|CREDENTIAL", re.IGNORECASE)
+SECRET_NAME = LazyRegex(r"TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|ACCESS_?KEY|CREDENTIAL", re.IGNORECASE)
 MIN_SECRET = 6   # shorter values ("1", "yes") are not masked everywhere
 
 

@@ -2,10 +2,13 @@
 a package re-export names from its submodules without importing them (and httpx) at start-up."""
 from __future__ import annotations
 
-import importlib
 import sys
 from collections.abc import Callable
-from typing import Any
+
+TYPE_CHECKING = False  # typing is not imported at start-up (docs/architecture.md, Start-up)
+if TYPE_CHECKING:
+    import re
+    from typing import Any
 
 
 def lazy_attributes(package: str, names: dict[str, str] | dict[str, tuple[str, str]]) -> Callable[[str], Any]:
@@ -18,6 +21,7 @@ def lazy_attributes(package: str, names: dict[str, str] | dict[str, tuple[str, s
         if where is None:
             raise AttributeError(f"module {package!r} has no attribute {name!r}")
         module, attribute = (where, name) if isinstance(where, str) else where
+        import importlib
         value = getattr(importlib.import_module(f".{module}", package), attribute)
         setattr(sys.modules[package], name, value)
         return value
@@ -25,7 +29,7 @@ def lazy_attributes(package: str, names: dict[str, str] | dict[str, tuple[str, s
     return getattr_
 
 
-class LazyRegex:
+class _LazyRegex:
     """A regular expression compiled on first use (``re.compile`` at import costs start-up
     time for patterns most runs never need).  After the first use the pattern's methods are
     plain instance attributes, so later calls cost what a compiled pattern costs."""
@@ -44,3 +48,31 @@ class LazyRegex:
         for attribute in self._ATTRIBUTES:
             setattr(self, attribute, getattr(compiled, attribute))
         return getattr(compiled, name)
+
+
+if TYPE_CHECKING:
+    def LazyRegex(pattern: str, flags: int = 0) -> re.Pattern[str]:
+        """For the type checker a lazy pattern is a compiled pattern."""
+        ...
+else:
+    LazyRegex = _LazyRegex
+
+
+class LazyModule:
+    """A module imported on first attribute use: ``_dt.datetime`` imports ``datetime`` then.
+    The runtime's value checks are ordered so that a script that never makes a date or a decimal
+    never imports ``datetime`` or ``decimal`` (a few milliseconds of start-up).  Each attribute is
+    cached on first use, so later lookups cost what a module attribute costs.  Modules declare
+    it for the type checker as the real module (``if TYPE_CHECKING: import datetime as _dt``)."""
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __getattr__(self, attribute: str) -> Any:
+        module = sys.modules.get(self._name)
+        if module is None:
+            import importlib
+            module = importlib.import_module(self._name)
+        value = getattr(module, attribute)
+        setattr(self, attribute, value)
+        return value

@@ -5,12 +5,12 @@ user (errors, traces, -WhatIf text, JSON dumps) goes through :func:`mask`.
 """
 from __future__ import annotations
 
-import threading
+import _thread
 
 MASK = "***"
 _MIN_LEN = 3  # never register tiny strings: masking "a" would wreck every text
 
-_lock = threading.Lock()
+_lock = _thread.allocate_lock()  # threading's Lock, without importing threading at start-up
 _secrets: set[str] = set()
 
 

@@ -29,7 +29,12 @@ used).
 
 from __future__ import annotations
 
-from typing import Any, dataclass_transform
+TYPE_CHECKING = False  # typing is not imported at start-up (docs/architecture.md, Start-up)
+if TYPE_CHECKING:
+    from typing import Any, dataclass_transform
+else:
+    def dataclass_transform(**_: object) -> object:  # only the type checker reads it
+        return lambda cls: cls
 
 _MISSING: Any = object()
 _FACTORY: Any = object()  # default of a parameter whose field has a default_factory

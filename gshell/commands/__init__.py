@@ -17,7 +17,6 @@ these modules (or a new one: every module here is found), then regenerate the in
 
 from __future__ import annotations
 
-import importlib
 import os
 
 from gshell.runtime.registry import BUILTINS, Registry
@@ -37,6 +36,7 @@ def command_module_names() -> list[str]:
 
 def load_all() -> Registry:
     """Import every command module (once): ``BUILTINS`` then holds every built-in command."""
+    import importlib
     for name in command_module_names():
         try:
             importlib.import_module(f"{__name__}.{name}")
@@ -48,7 +48,7 @@ def load_all() -> Registry:
 
 
 def _import(module: str) -> None:
-    importlib.import_module(f"{__name__}.{module}")
+    __import__(f"{__name__}.{module}")
 
 
 def builtin_registry() -> Registry:

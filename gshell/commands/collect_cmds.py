@@ -274,12 +274,12 @@ def measure_object(inv: Invocation) -> Iterator[Any]:
         present = [v for v in values if v is not None]
         pairs.append(("Maximum", _extreme(present, 1) if want["Maximum"] and present else None))
         pairs.append(("Minimum", _extreme(present, -1) if want["Minimum"] and present else None))
+        sd = None
         if want["StandardDeviation"]:
-            sd = None
             if len(numeric) > 1:
                 mean = sum(numeric) / len(numeric)
                 sd = (sum((x - mean) ** 2 for x in numeric) / (len(numeric) - 1)) ** 0.5
-            pairs.append(("StandardDeviation", sd))
+        pairs.append(("StandardDeviation", sd))
         pairs.append(("Property", prop))
         yield Record(pairs, type_name="GenericMeasureInfo")
 

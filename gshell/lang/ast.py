@@ -17,9 +17,11 @@ time.  ``fields(node)`` lists a node's fields like ``dataclasses.fields``.
 
 from __future__ import annotations
 
-from typing import Any
-
 from gshell.structs import Field, Struct, field, fields  # noqa: F401 - Field/fields re-exported
+
+TYPE_CHECKING = False  # typing is not imported at start-up (docs/architecture.md, Start-up)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class Pos:
@@ -376,6 +378,14 @@ class TryStmt(Node):
     finally_body: list[Stmt] | None = None
 
 
+class TrapStmt(Node):
+    """`trap [Type] { ... }`: handles the terminating errors of every statement of the block
+    it is written in (also those before it).  ``types`` holds at most one type name."""
+
+    types: list[str]
+    body: list[Stmt]
+
+
 class FunctionDefStmt(Node):
     """`function Name { param(...) ... }` or `function Name($a, $b) { ... }` (params moved
     into ``body.params``).  ``filter`` for the `filter` keyword."""
@@ -396,6 +406,7 @@ Stmt = (
     | SwitchStmt
     | FlowStmt
     | TryStmt
+    | TrapStmt
     | FunctionDefStmt
 )
 

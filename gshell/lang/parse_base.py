@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 import sys
 from bisect import bisect_right
-from typing import TYPE_CHECKING, NoReturn
+
+from gshell.lazy import LazyRegex
 
 from . import ast as A
 from .errors import ParseError
@@ -25,6 +26,10 @@ from .tokenizer import (
     TokenKind as K,
 )
 
+TYPE_CHECKING = False  # typing is not imported at start-up (docs/architecture.md, Start-up)
+if TYPE_CHECKING:
+    from typing import NoReturn
+
 MAX_DEPTH = 500
 # Python frames per nesting level stay well under 40; make sure the interpreter allows it.
 _RECURSION_NEEDED = MAX_DEPTH * 40 + 2000
@@ -32,8 +37,8 @@ if sys.getrecursionlimit() < _RECURSION_NEEDED:
     sys.setrecursionlimit(_RECURSION_NEEDED)
 
 _TRIVIA_START = frozenset(" \t\f\v#<`\ufeff")
-HSPACE = re.compile(r"[^\S\r\n]*")
-_SEPS = re.compile(r"(?:[\s;]+|\ufeff|`\r?\n|#[^\r\n]*|<#.*?#>)*", re.S)
+HSPACE = LazyRegex(r"[^\S\r\n]*")
+_SEPS = LazyRegex(r"(?:[\s;]+|\ufeff|`\r?\n|#[^\r\n]*|<#.*?#>)*", re.S)
 _TRIVIA_KIND = {"ws": K.WHITESPACE, "cont": K.WHITESPACE, "nl": K.NEWLINE, "comment": K.COMMENT}
 
 

@@ -3,8 +3,7 @@ param() blocks, parameter declarations and attributes."""
 
 from __future__ import annotations
 
-import re
-from typing import Any
+from gshell.lazy import LazyRegex
 
 from . import ast as A
 from .parse_base import HSPACE
@@ -19,9 +18,13 @@ from .tokenizer import (
     TokenKind as K,
 )
 
+TYPE_CHECKING = False  # typing is not imported at start-up (docs/architecture.md, Start-up)
+if TYPE_CHECKING:
+    from typing import Any
+
 NAMED_BLOCKS = ("begin", "process", "end", "dynamicparam", "clean")
 _MISSING_BLOCK_CLOSE = "Missing closing '}' in statement block or type definition."
-_IDENT = re.compile(r"[^\W\d]\w*")
+_IDENT = LazyRegex(r"[^\W\d]\w*")
 
 
 class BlockParser(CommandParser):

@@ -3,8 +3,6 @@ member access and calls, and bracketed expressions (`( )`, `$( )`, `@( )`, `@{ }
 
 from __future__ import annotations
 
-from typing import Any
-
 from . import ast as A
 from .parse_base import HSPACE
 from .parse_strings import StringParser
@@ -22,6 +20,10 @@ from .tokenizer import (
 from .tokenizer import (
     TokenKind as K,
 )
+
+TYPE_CHECKING = False  # typing is not imported at start-up (docs/architecture.md, Start-up)
+if TYPE_CHECKING:
+    from typing import Any
 
 # ---------------------------------------------------------------------------------------
 # Operator tables

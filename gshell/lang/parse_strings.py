@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from gshell.lazy import LazyRegex
+
 from . import ast as A
 from .parse_base import HSPACE, ParserBase
 from .tokenizer import (
@@ -20,8 +22,8 @@ from .tokenizer import (
 )
 
 KNOWN_SCOPES = frozenset({"global", "script", "local", "private", "using", "env", "variable", "function"})
-_HERE_END = {'"': re.compile(r'^"@', re.M), "'": re.compile(r"^'@", re.M)}
-_UNICODE_ESCAPE = re.compile(r"u\{([0-9a-fA-F]{1,6})\}")
+_HERE_END = {'"': LazyRegex(r'^"@', re.M), "'": LazyRegex(r"^'@", re.M)}
+_UNICODE_ESCAPE = LazyRegex(r"u\{([0-9a-fA-F]{1,6})\}")
 
 
 class StringParser(ParserBase):

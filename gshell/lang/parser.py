@@ -19,9 +19,9 @@ trivia), ``parse_strings``, ``parse_expressions``, ``parse_commands`` (argument 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
-from typing import Any
+
+from gshell.lazy import LazyRegex
 
 from . import ast as A
 from .parse_base import MAX_DEPTH
@@ -40,13 +40,17 @@ from .tokenizer import (
     TokenKind as K,
 )
 
+TYPE_CHECKING = False  # typing is not imported at start-up (docs/architecture.md, Start-up)
+if TYPE_CHECKING:
+    from typing import Any
+
 __all__ = ["CASE_VARIANT_OPS", "DASH_BINARY", "DASH_UNARY", "MAX_DEPTH", "NAMED_BLOCKS", "Parser",
            "UNSUPPORTED_KEYWORDS"]
 
 ASSIGN_CHARS = frozenset("+-*/%")
 SWITCH_OPTIONS = ("regex", "wildcard", "exact", "casesensitive", "file", "parallel")
 UNSUPPORTED_KEYWORDS = frozenset(
-    {"class", "enum", "trap", "data", "using", "workflow", "configuration", "parallel",
+    {"class", "enum", "data", "using", "workflow", "configuration", "parallel",
      "sequence", "inlinescript", "dynamicparam"}
 )
 STRAY_KEYWORDS = {
@@ -61,7 +65,7 @@ STRAY_KEYWORDS = {
 }
 
 STATEMENT_END = frozenset("\r\n;)}")
-_CONTINUATION_AT_END = re.compile(r"`\r?\n[^\S\r\n]*\Z")
+_CONTINUATION_AT_END = LazyRegex(r"`\r?\n[^\S\r\n]*\Z")
 
 
 class Parser(BlockParser):
@@ -420,6 +424,16 @@ class Parser(BlockParser):
             self.err("The Try statement is missing its Catch or Finally block.")
         return A.TryStmt(body, catches, finally_body, pos=self.pos(start))
 
+    def trap_stmt(self, start: int, kw_end: int, word: str) -> A.TrapStmt:
+        s, n = self.s, self.n
+        self.keyword(start, kw_end)
+        self.ws()
+        types: list[str] = []
+        if self.i < n and s[self.i] == "[":
+            types.append(self.type_literal())
+        body = self.open_block("'trap'")
+        return A.TrapStmt(types, body, pos=self.pos(start))
+
     def function_stmt(self, start: int, kw_end: int, word: str) -> A.FunctionDefStmt:
         s, n = self.s, self.n
         self.keyword(start, kw_end)
@@ -473,6 +487,7 @@ _KEYWORDS: dict[str, Callable[[Parser, int, int, str], Any]] = {
     "throw": Parser.flow_stmt,
     "exit": Parser.flow_stmt,
     "try": Parser.try_stmt,
+    "trap": Parser.trap_stmt,
     "function": Parser.function_stmt,
     "filter": Parser.function_stmt,
 }

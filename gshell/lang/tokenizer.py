@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
+from gshell.lazy import LazyRegex
 from gshell.structs import Struct
 
 
@@ -91,11 +92,11 @@ def skip(pattern: re.Pattern[str], s: str, i: int) -> int:
     return m.end() if m is not None else i
 
 
-TRIVIA_H = re.compile(r"(?:[^\S\r\n]+|\ufeff|`\r?\n|#[^\r\n]*|<#.*?#>)*", re.S)
+TRIVIA_H = LazyRegex(r"(?:[^\S\r\n]+|\ufeff|`\r?\n|#[^\r\n]*|<#.*?#>)*", re.S)
 # Trivia including newlines.
-TRIVIA_NL = re.compile(r"(?:\s+|\ufeff|`\r?\n|#[^\r\n]*|<#.*?#>)*", re.S)
+TRIVIA_NL = LazyRegex(r"(?:\s+|\ufeff|`\r?\n|#[^\r\n]*|<#.*?#>)*", re.S)
 # The same, one piece at a time, for recording tokens.
-TRIVIA_PIECE = re.compile(
+TRIVIA_PIECE = LazyRegex(
     r"(?P<ws>(?:[^\S\r\n]|\ufeff)+)|(?P<cont>`\r?\n)|(?P<nl>\r\n|\r|\n)"
     r"|(?P<comment>#[^\r\n]*|<#.*?#>)",
     re.S,
@@ -106,27 +107,27 @@ NUMBER_BODY = (
     r"|(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?[lLdD]?)"
     r"(?:[kKmMgGtTpP][bB])?"
 )
-NUMBER = re.compile(NUMBER_BODY)
-NUMBER_ARG = re.compile(r"-?" + NUMBER_BODY)  # a whole argument-mode token that is a number
+NUMBER = LazyRegex(NUMBER_BODY)
+NUMBER_ARG = LazyRegex(r"-?" + NUMBER_BODY)  # a whole argument-mode token that is a number
 _MULTIPLIERS = {"k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40, "p": 1 << 50}
 
-VAR_NAME = re.compile(r"[\w?]+")
-MEMBER_NAME = re.compile(r"\w+")
-WORD = re.compile(r"[A-Za-z]+")
-DASH_WORD = re.compile(r"-([A-Za-z]+)")
+VAR_NAME = LazyRegex(r"[\w?]+")
+MEMBER_NAME = LazyRegex(r"\w+")
+WORD = LazyRegex(r"[A-Za-z]+")
+DASH_WORD = LazyRegex(r"-([A-Za-z]+)")
 # A parameter: '-' then a letter, '_' or '?', then anything but the argument metacharacters.
-PARAMETER = re.compile(r"-((?:[^\W\d]|\?)[^\s{}();,|&.\[:'\"`]*)(:?)")
+PARAMETER = LazyRegex(r"-((?:[^\W\d]|\?)[^\s{}();,|&.\[:'\"`]*)(:?)")
 # A command name (argument mode generic token without expansions).
-COMMAND_NAME = re.compile(r"[^\s'\"`,;(){}|&]+")
-FUNCTION_NAME = re.compile(r"[^\s'\"`,;(){}|&=]+")
-HASH_KEY = re.compile(r"[^\s=;{}()'\"`$,|&#]+")
-TYPE_NAME = re.compile(r"[^\W\d][\w.`+]*")
-ATTRIBUTE_START = re.compile(r"\[\s*[^\W\d][\w.]*\s*\(")
-REDIRECTION = re.compile(r"([1-6*])?(>>?)(?:&([12]))?")
-LABEL = re.compile(r":(\w+)")
-BARE_SPECIAL = re.compile(r"[`$'\"\s,;(){}|&\ufeff]")
-DQ_SPECIAL = re.compile(r'[`$"]')
-HERE_SPECIAL = re.compile(r"[`$]")
+COMMAND_NAME = LazyRegex(r"[^\s'\"`,;(){}|&]+")
+FUNCTION_NAME = LazyRegex(r"[^\s'\"`,;(){}|&=]+")
+HASH_KEY = LazyRegex(r"[^\s=;{}()'\"`$,|&#]+")
+TYPE_NAME = LazyRegex(r"[^\W\d][\w.`+]*")
+ATTRIBUTE_START = LazyRegex(r"\[\s*[^\W\d][\w.]*\s*\(")
+REDIRECTION = LazyRegex(r"([1-6*])?(>>?)(?:&([12]))?")
+LABEL = LazyRegex(r":(\w+)")
+BARE_SPECIAL = LazyRegex(r"[`$'\"\s,;(){}|&\ufeff]")
+DQ_SPECIAL = LazyRegex(r'[`$"]')
+HERE_SPECIAL = LazyRegex(r"[`$]")
 KEYWORD_END = frozenset(" \t\f\v\r\n;(){}|&,'\"`\ufeff\xa0")
 
 

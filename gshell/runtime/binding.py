@@ -23,16 +23,22 @@ Elements given to ``bind`` are ``Named(name, value, has_value)`` and ``Positiona
 
 from __future__ import annotations
 
-import datetime as _dt
 from collections.abc import Callable, Iterable
-from typing import Any
 
+from gshell.lazy import LazyModule
 from gshell.runtime import casts
 from gshell.runtime import conversions as conv
 from gshell.runtime.errors import MISSING, PSError
 from gshell.runtime.registry import Command, Parameter
 from gshell.runtime.values import CIDict, Hashtable, Record, ScriptBlock
 from gshell.structs import Struct, field
+
+TYPE_CHECKING = False  # typing is not imported at start-up (docs/architecture.md, Start-up)
+if TYPE_CHECKING:
+    import datetime as _dt
+    from typing import Any
+else:
+    _dt = LazyModule("datetime")
 
 NO_VALUE: Any = object()
 

@@ -3,13 +3,11 @@ type literals gshell supports; ``CASTS`` maps each type's canonical key to its c
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
 from collections.abc import Callable, Iterator
-from decimal import Decimal
 from types import GeneratorType
-from typing import Any
 
+from gshell.lazy import LazyModule
 from gshell.runtime.conversions import (
     INT32_MAX,
     INT32_MIN,
@@ -23,6 +21,15 @@ from gshell.runtime.conversions import (
 )
 from gshell.runtime.errors import PSError, conversion_error, not_supported
 from gshell.runtime.values import CIDict, Hashtable, OrderedHashtable, Record, ScriptBlock
+
+TYPE_CHECKING = False  # typing is not imported at start-up (docs/architecture.md, Start-up)
+if TYPE_CHECKING:
+    import datetime as _dt
+    import decimal as _dec
+    from typing import Any
+else:
+    _dt = LazyModule("datetime")
+    _dec = LazyModule("decimal")
 
 
 def _array(v: Any) -> list[Any] | None:
@@ -217,7 +224,7 @@ def is_instance(v: Any, type_name_: str) -> bool:
         "int64": lambda x: isinstance(x, int) and not isinstance(x, bool) and not INT32_MIN <= x <= INT32_MAX,
         "double": lambda x: isinstance(x, float),
         "float": lambda x: isinstance(x, float),
-        "decimal": lambda x: isinstance(x, Decimal),
+        "decimal": lambda x: isinstance(x, _dec.Decimal),
         "string": lambda x: isinstance(x, str),
         "char": lambda x: False,
         "bool": lambda x: isinstance(x, bool),
@@ -232,7 +239,7 @@ def is_instance(v: Any, type_name_: str) -> bool:
         "datetime": lambda x: isinstance(x, _dt.datetime),
         "scriptblock": lambda x: isinstance(x, ScriptBlock),
         "regex": lambda x: isinstance(x, re.Pattern),
-        "valuetype": lambda x: isinstance(x, (int, float, bool, Decimal, _dt.datetime)),
+        "valuetype": lambda x: isinstance(x, (int, float, bool, _dec.Decimal, _dt.datetime)),
         "collections.idictionary": lambda x: isinstance(x, CIDict) and not isinstance(x, Record),
         "collections.ienumerable": lambda x: isinstance(x, (list, tuple, str, CIDict)) and not isinstance(x, Record),
         "collections.icollection": lambda x: isinstance(x, (list, tuple, CIDict)) and not isinstance(x, Record),

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from typing import Any
 
 from gshell.lang import ast
 from gshell.runtime import casts, members, operators
@@ -19,6 +18,10 @@ from gshell.runtime.operators import TypeValue
 from gshell.runtime.scope import Scope, env_get, env_set
 from gshell.runtime.signals import FlowSignal
 from gshell.runtime.values import Hashtable, OrderedHashtable, Record, ScriptBlock
+
+TYPE_CHECKING = False  # typing is not imported at start-up (docs/architecture.md, Start-up)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def _constant_expr(ctx: CompileContext, node: ast.ConstantExpr) -> ExprFn:

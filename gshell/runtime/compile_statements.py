@@ -7,7 +7,6 @@ dispatches through it (a node without a statement compiler is compiled as an exp
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
 
 from gshell.lang import ast
 from gshell.runtime import conversions as conv
@@ -18,6 +17,10 @@ from gshell.runtime.depth import overflow
 from gshell.runtime.errors import ErrorRecord, PSError, runtime_error
 from gshell.runtime.scope import Scope
 from gshell.runtime.signals import BreakSignal, ContinueSignal, ExitSignal, ReturnSignal, label_matches
+
+TYPE_CHECKING = False  # typing is not imported at start-up (docs/architecture.md, Start-up)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def _assignment_stmt(ctx: CompileContext, node: ast.AssignmentStmt) -> StmtFn:
@@ -354,6 +357,11 @@ def _try_stmt(ctx: CompileContext, node: ast.TryStmt) -> StmtFn:
     return run
 
 
+def _trap_stmt(ctx: CompileContext, node: ast.TrapStmt) -> StmtFn:
+    # a trap acts through the statement list it is in (Compiler.compile_block, run_script)
+    return lambda scope: EMPTY
+
+
 def _function_def_stmt(ctx: CompileContext, node: ast.FunctionDefStmt) -> StmtFn:
     def define(scope: Scope) -> Iterable[Any]:
         ctx.define_function(node)
@@ -407,5 +415,6 @@ STATEMENTS: dict[type, Callable[[CompileContext, Any], StmtFn]] = {
     ast.SwitchStmt: _switch_stmt,
     ast.FlowStmt: _flow_stmt,
     ast.TryStmt: _try_stmt,
+    ast.TrapStmt: _trap_stmt,
     ast.FunctionDefStmt: _function_def_stmt,
 }

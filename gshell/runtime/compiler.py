@@ -10,10 +10,10 @@ import fails: a missing handler shows at once, not when a script first uses the 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from gshell.lang import ast
 from gshell.runtime import conversions as conv
+from gshell.runtime import traps
 from gshell.runtime.compile_expressions import EXPRESSIONS, compile_assignment
 from gshell.runtime.compile_statements import STATEMENTS
 from gshell.runtime.compiling import EMPTY, ExprFn, StmtFn, collapse
@@ -22,6 +22,10 @@ from gshell.runtime.errors import PSError, runtime_error
 from gshell.runtime.registry import Command
 from gshell.runtime.reporting import ErrorReporting
 from gshell.runtime.scope import Scope
+
+TYPE_CHECKING = False  # typing is not imported at start-up (docs/architecture.md, Start-up)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class _DepthMark(Exception):
@@ -106,6 +110,9 @@ class Compiler(ErrorReporting):
         runs); `$?` is set after each statement."""
         if not stmts:
             return lambda s: EMPTY
+        stmts, trap_list = traps.split_traps(self, stmts)
+        if trap_list:
+            return self._trapped_block([self.compile_stmt(st) for st in stmts], trap_list)
         fns = [self.compile_stmt(st) for st in stmts]
         failed = self.statement_failed
 
@@ -135,6 +142,24 @@ class Compiler(ErrorReporting):
                 # is raised or a suspended generator is closed; the mark ends that search at the
                 # nearest block, so an error costs the same at call depth 100 as at 10,000
                 yield from statements(scope)
+        return run
+
+    def _trapped_block(self, fns: list[StmtFn], trap_list: list[traps.Trap]) -> StmtFn:
+        """The statements of a list that has `trap` statements (gshell.runtime.traps)."""
+
+        def run(scope: Scope) -> Iterator[Any]:
+            for f in fns:
+                serial = self.error_serial
+                try:
+                    yield from traps.guarded(self, f, scope)
+                except PSError as e:
+                    err = e
+                except RecursionError:
+                    err = overflow()
+                else:
+                    self.last_status = self.error_serial == serial
+                    continue
+                yield from traps.handle(self, err, trap_list, scope)
         return run
 
     def compile_value(self, stmt: Any) -> ExprFn:

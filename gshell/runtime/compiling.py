@@ -14,13 +14,19 @@ here.  ``gshell.runtime.compiler`` maps each AST node class to its compile funct
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, Protocol
 
 from gshell.lang import ast
 from gshell.runtime.errors import ErrorRecord, PSError
 from gshell.runtime.host import Host
 from gshell.runtime.registry import Command
 from gshell.runtime.scope import Scope
+
+TYPE_CHECKING = False  # typing is not imported at start-up (docs/architecture.md, Start-up)
+if TYPE_CHECKING:
+    from typing import Any, Protocol
+else:
+    Any = object  # the runtime uses Any in a base class or alias below
+    Protocol = object  # CompileContext is an interface for the type checker
 
 ExprFn = Callable[[Scope], Any]
 StmtFn = Callable[[Scope], Iterable[Any]]

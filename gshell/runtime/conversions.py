@@ -10,17 +10,24 @@
 
 from __future__ import annotations
 
-import datetime as _dt
-import math
 import re
 from collections.abc import Callable, Iterable, Iterator
-from decimal import Decimal, InvalidOperation
 from types import GeneratorType
-from typing import Any
 
-from gshell.lazy import LazyRegex
+from gshell.lazy import LazyModule, LazyRegex
 from gshell.runtime.errors import PSError, conversion_error
 from gshell.runtime.values import CIDict, Hashtable, Record, ScriptBlock
+
+TYPE_CHECKING = False  # typing is not imported at start-up (docs/architecture.md, Start-up)
+if TYPE_CHECKING:
+    import datetime as _dt
+    import decimal as _dec
+    import math
+    from typing import Any
+else:
+    _dt = LazyModule("datetime")
+    _dec = LazyModule("decimal")
+    math = LazyModule("math")
 
 INT32_MIN, INT32_MAX = -(2**31), 2**31 - 1
 INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
@@ -52,7 +59,7 @@ def format_float_roundtrip(x: float) -> str:
 
 def _sci(text: str) -> str:
     """Python's repr of a float in the form d.ddde±N."""
-    d = Decimal(text)
+    d = _dec.Decimal(text)
     sign, digits, exp = d.as_tuple()
     ds = "".join(str(k) for k in digits)
     sci = len(digits) - 1 + int(exp)
@@ -91,7 +98,7 @@ def format_timespan(t: _dt.timedelta) -> str:
     return neg + text
 
 
-def format_decimal(x: Decimal) -> str:
+def format_decimal(x: _dec.Decimal) -> str:
     s = format(x, "f")
     return s
 
@@ -115,7 +122,7 @@ def to_str(v: Any, ofs: str = " ") -> str:
         return str(v)
     if isinstance(v, float):
         return format_float(v)
-    if isinstance(v, Decimal):
+    if isinstance(v, _dec.Decimal):
         return format_decimal(v)
     if isinstance(v, (list, tuple)):
         return ofs.join(to_str(x, ofs) for x in v)
@@ -163,7 +170,7 @@ def to_bool(v: Any) -> bool:
         return False
     if isinstance(v, bool):
         return v
-    if isinstance(v, (int, float, Decimal)):
+    if isinstance(v, (int, float, _dec.Decimal)):
         return v != 0
     if isinstance(v, str):
         return v != ""
@@ -197,7 +204,7 @@ _NUM_RE = LazyRegex(
 )
 
 
-def parse_number(text: str) -> int | float | Decimal | None:
+def parse_number(text: str) -> int | float | _dec.Decimal | None:
     """Parse a numeric string the way PowerShell converts strings to numbers; None if not
     numeric.  Leading/trailing whitespace is ignored; '' is not a number here."""
     s = text.strip().replace("\u2013", "-").replace("\u2014", "-")
@@ -215,7 +222,7 @@ def parse_number(text: str) -> int | float | Decimal | None:
     neg = m.group("sign") == "-"
     mult = _MULT.get((m.group("mult") or "").casefold(), 1)
     suffix = (m.group("suffix") or "").casefold()
-    value: int | float | Decimal
+    value: int | float | _dec.Decimal
     if m.group("hex") is not None:
         value = int(m.group("hex"), 16)
         if value <= 0xFFFFFFFF and value > INT32_MAX and suffix != "l":
@@ -225,7 +232,7 @@ def parse_number(text: str) -> int | float | Decimal | None:
     else:
         dec = m.group("dec")
         if suffix == "d":
-            value = Decimal(dec)
+            value = _dec.Decimal(dec)
         elif re.fullmatch(r"\d+", dec):
             value = int(dec)
         else:
@@ -239,14 +246,14 @@ def parse_number(text: str) -> int | float | Decimal | None:
     return value
 
 
-def to_number(v: Any, target: str = "number") -> int | float | Decimal:
+def to_number(v: Any, target: str = "number") -> int | float | _dec.Decimal:
     """Numeric value of ``v`` (None → 0, bool → 0/1, numeric strings parsed).  Raises a
     PSError (InvalidCastException) when ``v`` is not numeric."""
     if v is None:
         return 0
     if isinstance(v, bool):
         return int(v)
-    if isinstance(v, (int, float, Decimal)):
+    if isinstance(v, (int, float, _dec.Decimal)):
         return v
     if isinstance(v, str):
         if v.strip() == "":
@@ -264,12 +271,12 @@ def to_number(v: Any, target: str = "number") -> int | float | Decimal:
 
 
 def is_number(v: Any) -> bool:
-    return isinstance(v, (int, float, Decimal)) and not isinstance(v, bool)
+    return isinstance(v, (int, float, _dec.Decimal)) and not isinstance(v, bool)
 
 
-def round_half_even(x: float | Decimal) -> int:
+def round_half_even(x: float | _dec.Decimal) -> int:
     """.NET's default rounding (banker's) used by [int] casts."""
-    if isinstance(x, Decimal):
+    if isinstance(x, _dec.Decimal):
         return int(x.to_integral_value(rounding="ROUND_HALF_EVEN"))
     return int(round(x))
 
@@ -281,7 +288,7 @@ def to_int(v: Any, bits: int = 32, type_label: str = "System.Int32") -> int:
         if math.isnan(n) or math.isinf(n):
             raise conversion_error(to_str(v), type_label, "Value was either too large or too small for an Int32.")
         n = round_half_even(n)
-    elif isinstance(n, Decimal):
+    elif isinstance(n, _dec.Decimal):
         n = round_half_even(n)
     lo, hi = (INT32_MIN, INT32_MAX) if bits == 32 else (INT64_MIN, INT64_MAX) if bits == 64 else \
         (0, 255) if bits == 8 else (-(2**15), 2**15 - 1)
@@ -296,14 +303,14 @@ def to_float(v: Any) -> float:
     return float(n)
 
 
-def to_decimal(v: Any) -> Decimal:
+def to_decimal(v: Any) -> _dec.Decimal:
     if isinstance(v, str):
         try:
-            return Decimal(v.strip())
-        except InvalidOperation:
+            return _dec.Decimal(v.strip())
+        except _dec.InvalidOperation:
             pass
     n = to_number(v, "System.Decimal")
-    return n if isinstance(n, Decimal) else Decimal(repr(n)) if isinstance(n, float) else Decimal(n)
+    return n if isinstance(n, _dec.Decimal) else _dec.Decimal(repr(n)) if isinstance(n, float) else _dec.Decimal(n)
 
 
 # ---------------------------------------------------------------------------------------
@@ -367,10 +374,10 @@ def equals(a: Any, b: Any, case_sensitive: bool = False) -> bool:
         return _fold(a, case_sensitive) == _fold(to_str(b), case_sensitive)
     if isinstance(a, bool):
         return a == to_bool(b)
-    if isinstance(a, (int, float, Decimal)):
+    if isinstance(a, (int, float, _dec.Decimal)):
         if isinstance(b, bool):
             return a == int(b)
-        if isinstance(b, (int, float, Decimal)):
+        if isinstance(b, (int, float, _dec.Decimal)):
             return a == b
         if isinstance(b, str):
             n = parse_number(b)
@@ -407,11 +414,11 @@ def order_key_pair(a: Any, b: Any, case_sensitive: bool = False) -> tuple[Any, A
         return _fold(a, case_sensitive), _fold(to_str(b), case_sensitive)
     if isinstance(a, bool):
         return int(a), int(to_bool(b))
-    if isinstance(a, (int, float, Decimal)):
+    if isinstance(a, (int, float, _dec.Decimal)):
         nb = to_number(b, "System." + type_name(a))
-        if isinstance(a, Decimal) and isinstance(nb, float):
+        if isinstance(a, _dec.Decimal) and isinstance(nb, float):
             return float(a), nb
-        if isinstance(nb, Decimal) and isinstance(a, float):
+        if isinstance(nb, _dec.Decimal) and isinstance(a, float):
             return a, float(nb)
         return a, nb
     if isinstance(a, _dt.datetime):
@@ -450,7 +457,7 @@ def sort_key(v: Any) -> tuple[int, Any]:
         return (0, 0)
     if isinstance(v, bool):
         return (1, int(v))
-    if isinstance(v, (int, float, Decimal)):
+    if isinstance(v, (int, float, _dec.Decimal)):
         return (1, v)
     if isinstance(v, _dt.datetime):
         return (2, v.timestamp() if v.tzinfo else v.replace(tzinfo=_dt.UTC).timestamp())
@@ -476,7 +483,7 @@ def type_name(v: Any) -> str:
         return "BigInteger"
     if isinstance(v, float):
         return "Double"
-    if isinstance(v, Decimal):
+    if isinstance(v, _dec.Decimal):
         return "Decimal"
     if isinstance(v, str):
         return "String"

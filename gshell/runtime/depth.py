@@ -13,7 +13,6 @@ limit (the main thread's stack grows on demand up to that limit).
 from __future__ import annotations
 
 import sys
-import threading
 
 from gshell.runtime.errors import PSError
 
@@ -36,7 +35,8 @@ def ensure_stack() -> None:
     _done = True
     if sys.getrecursionlimit() < RECURSION_LIMIT:
         sys.setrecursionlimit(RECURSION_LIMIT)
-    if threading.current_thread() is not threading.main_thread():
+    threading = sys.modules.get("threading")  # not imported: no thread was started, this is the main one
+    if threading is not None and threading.current_thread() is not threading.main_thread():
         return
     try:
         import resource

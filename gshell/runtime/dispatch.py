@@ -5,7 +5,6 @@ of script blocks too), `-OutVariable` and `-ErrorVariable`."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Any
 
 from gshell.lang import ast
 from gshell.runtime import binding
@@ -18,6 +17,10 @@ from gshell.runtime.registry import Command, Runtime
 from gshell.runtime.scope import Scope
 from gshell.runtime.signals import FlowSignal
 from gshell.runtime.values import CIDict, ScriptBlock
+
+TYPE_CHECKING = False  # typing is not imported at start-up (docs/architecture.md, Start-up)
+if TYPE_CHECKING:
+    from typing import Any
 
 #: Commands refused by name (those without a declaration of their own in gshell.commands).
 REFUSED_COMMANDS: dict[str, str] = {

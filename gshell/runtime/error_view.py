@@ -7,9 +7,11 @@ FullyQualifiedErrorId, InvocationInfo, ScriptStackTrace).
 """
 from __future__ import annotations
 
-from typing import Any
-
 from gshell.runtime.errors import EXCEPTION_NAMESPACES, ErrorRecord
+
+TYPE_CHECKING = False  # typing is not imported at start-up (docs/architecture.md, Start-up)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def concise(rec: ErrorRecord) -> str:

@@ -13,9 +13,11 @@ In a ``catch`` block ``$_`` is the ErrorRecord: ``$_.Exception.Message``,
 
 from __future__ import annotations
 
-from typing import Any
-
 from gshell.runtime.values import Record
+
+TYPE_CHECKING = False  # typing is not imported at start-up (docs/architecture.md, Start-up)
+if TYPE_CHECKING:
+    from typing import Any
 
 #: Exception type names (as used in `catch [Type]`) and the names they also answer to.
 EXCEPTION_PARENTS: dict[str, tuple[str, ...]] = {

@@ -39,15 +39,23 @@ Colours (``color=True``): table headers / dashes and list labels in bold green (
 
 from __future__ import annotations
 
-import datetime as _dt
+import sys
 from collections.abc import Callable, Sequence
-from decimal import Decimal
-from typing import Any
 
+from gshell.lazy import LazyModule
 from gshell.runtime import error_view
 from gshell.runtime.errors import ErrorRecord
 from gshell.runtime.values import CIDict, Hashtable, Record
 from gshell.structs import Struct
+
+TYPE_CHECKING = False  # typing is not imported at start-up (docs/architecture.md, Start-up)
+if TYPE_CHECKING:
+    import datetime as _dt
+    import decimal as _dec
+    from typing import Any
+else:
+    _dt = LazyModule("datetime")
+    _dec = LazyModule("decimal")
 
 ELLIPSIS = "…"
 FILE_TYPE = "GradioFileData"         # a Gradio FileData (gshell.commands.gradio_views)
@@ -74,17 +82,19 @@ class View(Struct, frozen=True):
     group_label: str | None = None             # label of that header (default: group_by)
     widths: tuple[int, ...] = ()               # fixed column widths (0 = computed)
     group_indent: int = 3                      # spaces before the group header
+    right: tuple[str, ...] | None = None       # right-aligned columns (None: numbers align right)
 
 
 VIEWS: dict[str, View] = {
     "MemberDefinition": View("table", ("Name", "MemberType", "Definition"), group_by="TypeName"),
-    "CommandInfo": View("table", ("CommandType", "Name", "Version", "Source")),
-    "AliasInfo": View("table", ("CommandType", "Name", "Version", "Source")),
-    "GroupInfo": View("table", ("Count", "Name", "Group")),
-    "GroupInfoNoElement": View("table", ("Count", "Name")),
-    "GenericMeasureInfo": View("list", ("Count", "Average", "Sum", "Maximum", "Minimum", "Property")),
+    "CommandInfo": View("table", ("CommandType", "Name", "Version", "Source"), widths=(15, 50, 10), right=()),
+    "AliasInfo": View("table", ("CommandType", "Name", "Version", "Source"), widths=(15, 50, 10), right=()),
+    "GroupInfo": View("table", ("Count", "Name", "Group"), widths=(5, 25), right=("Count",)),
+    "GroupInfoNoElement": View("table", ("Count", "Name"), widths=(5, 25), right=("Count",)),
+    "GenericMeasureInfo": View("list", ("Count", "Average", "Sum", "Maximum", "Minimum", "StandardDeviation",
+                                        "Property")),
     "TextMeasureInfo": View("table", ("Lines", "Words", "Characters", "Property")),
-    "PSVariable": View("table", ("Name", "Value")),
+    "PSVariable": View("table", ("Name", "Value"), widths=(30,), right=()),
     "ModuleInfo": View("table", ("ModuleType", "Version", "Name", "ExportedCommands")),
     "PathInfo": View("table", ("Path",)),
     "HelpInfoShort": View("table", ("Name", "Category", "Synopsis")),
@@ -153,7 +163,7 @@ def format_datetime_long(d: _dt.datetime | _dt.date) -> str:
 def to_text(v: Any) -> str:
     """String conversion used for scalars: the runtime's to_str, except datetimes, which
     display in the en-US form PowerShell's console shows."""
-    if isinstance(v, _dt.datetime):
+    if is_datetime(v):
         return format_datetime(v)
     from gshell.runtime.conversions import to_str
     return to_str(v)
@@ -163,7 +173,7 @@ def format_value(v: Any) -> str:
     """A value printed on its own line by Out-Default."""
     if isinstance(v, ErrorRecord):
         return error_view.concise(v)
-    if isinstance(v, _dt.datetime):
+    if is_datetime(v):
         return format_datetime_long(v)
     if isinstance(v, (list, tuple)):
         return "\n".join(format_value(x) for x in v)
@@ -174,7 +184,7 @@ def format_cell(v: Any, depth: int = 0) -> str:
     """A value inside a table cell or after `Name : ` in a list."""
     if v is None:
         return ""
-    if isinstance(v, (str, bool, int, float, Decimal, _dt.datetime)):
+    if isinstance(v, (str, bool, int, float)) or is_decimal(v) or is_datetime(v):
         return to_text(v)
     if isinstance(v, (list, tuple)):
         items = [format_cell(x, depth + 1) for x in list(v)[:ENUMERATION_LIMIT]]
@@ -206,7 +216,7 @@ _SIZE_UNITS = (("GB", 1 << 30), ("MB", 1 << 20), ("kB", 1 << 10))
 
 
 def is_number(v: Any) -> bool:
-    return isinstance(v, (int, float, Decimal)) and not isinstance(v, bool)
+    return (isinstance(v, (int, float)) or is_decimal(v)) and not isinstance(v, bool)
 
 
 def format_size(n: Any) -> str:
@@ -268,7 +278,7 @@ def live_text(data: Any) -> str | None:
     items = data if isinstance(data, (list, tuple)) else [data]
     if not items or not any(isinstance(x, str) for x in items):
         return None
-    if not all(x is None or isinstance(x, (str, bool, int, float, Decimal)) for x in items):
+    if not all(x is None or isinstance(x, (str, bool, int, float)) or is_decimal(x) for x in items):
         return None
     # newlines and runs of blanks become one space; several outputs are joined with " | "
     return " | ".join(" ".join(to_text(x).split()) for x in items if x is not None)
@@ -299,7 +309,7 @@ def properties_of(obj: Any) -> list[tuple[str, Any]]:
     """The (name, value) pairs a record-like object displays."""
     if isinstance(obj, ErrorRecord):
         return error_view.detailed(obj)
-    if isinstance(obj, _dt.timedelta):
+    if "datetime" in sys.modules and isinstance(obj, _dt.timedelta):
         from gshell.runtime.members import raw_member
         return [(n, raw_member(obj, n)) for n in TIMESPAN_PROPERTIES]
     if isinstance(obj, Record):
@@ -337,5 +347,20 @@ def type_view(obj: Any) -> View | None:
 
 
 def is_scalar(obj: Any) -> bool:
-    return obj is None or isinstance(obj, (str, bool, int, float, Decimal, _dt.datetime, _dt.date, ErrorRecord)) \
+    return obj is None or isinstance(obj, (str, bool, int, float, ErrorRecord)) or is_date_or_decimal(obj) \
         or type(obj).__name__ == "ScriptBlock"
+
+
+# The checks below do not import ``datetime`` or ``decimal`` when no script made a date or a
+# Decimal: no value of theirs exists before the module is imported.
+
+def is_date_or_decimal(obj: object) -> bool:
+    return is_decimal(obj) or ("datetime" in sys.modules and isinstance(obj, _dt.date))
+
+
+def is_datetime(obj: object) -> bool:
+    return "datetime" in sys.modules and isinstance(obj, _dt.datetime)
+
+
+def is_decimal(obj: object) -> bool:
+    return "decimal" in sys.modules and isinstance(obj, _dec.Decimal)

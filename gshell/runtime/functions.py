@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from typing import Any
 
 from gshell.lang import ast
 from gshell.runtime import binding, casts, members
@@ -20,6 +19,10 @@ from gshell.runtime.registry import Command, Invocation, Parameter, Registry
 from gshell.runtime.scope import Scope
 from gshell.runtime.signals import ReturnSignal
 from gshell.runtime.values import ScriptBlock
+
+TYPE_CHECKING = False  # typing is not imported at start-up (docs/architecture.md, Start-up)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class ScriptFunctions(Compiler):

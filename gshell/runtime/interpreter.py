@@ -30,11 +30,10 @@ import os
 import sys
 import weakref
 from collections.abc import Callable
-from contextlib import AbstractContextManager, nullcontext
-from typing import Any, TypeVar, cast
 
 from gshell.lang import ast
 from gshell.runtime import conversions as conv
+from gshell.runtime import traps
 from gshell.runtime.depth import ensure_stack, overflow
 from gshell.runtime.dispatch import CommandDispatch
 from gshell.runtime.errors import PSError
@@ -44,7 +43,12 @@ from gshell.runtime.scope import Scope
 from gshell.runtime.signals import BreakSignal, ContinueSignal, ExitSignal, ReturnSignal
 from gshell.runtime.values import Hashtable
 
-T = TypeVar("T")
+TYPE_CHECKING = False  # typing is not imported at start-up (docs/architecture.md, Start-up)
+if TYPE_CHECKING:
+    from contextlib import AbstractContextManager
+    from typing import Any, TypeVar
+
+    T = TypeVar("T")
 
 
 class VersionValue:
@@ -73,6 +77,18 @@ class VersionValue:
 
 
 #: Interpreters not closed yet: closed at process exit as a safety net (the CLI closes its own).
+class _NoContext:
+    """``contextlib.nullcontext`` without importing contextlib at start-up."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+_NO_CONTEXT = _NoContext()
+
 _OPEN: weakref.WeakSet[Interpreter] = weakref.WeakSet()
 
 
@@ -134,7 +150,7 @@ class Interpreter(CommandDispatch):
         value = self._states.get(kind)
         if value is None:
             value = self._states[kind] = kind()
-        return cast(T, value)
+        return value
 
     # ---------------------------------------------------------------------------------
     # Closing: other layers (Gradio sessions, ...) register what to release
@@ -240,27 +256,34 @@ class Interpreter(CommandDispatch):
             except PSError as e:
                 self.report_uncaught(e)   # pwsh: the script does not start
                 return None
-            for stmt in script.statements:
+            statements, trap_list = traps.split_traps(self, script.statements)
+            for stmt in statements:
                 fn = self.compile_stmt(stmt)
                 serial = self.error_serial
                 try:
                     # `$?` inside the statement still reads the previous statement's status
-                    with around_statement(stmt) if around_statement is not None else nullcontext():
-                        for obj in fn(scope):
+                    with around_statement(stmt) if around_statement is not None else _NO_CONTEXT:
+                        for obj in (traps.guarded(self, fn, scope) if trap_list else fn(scope)):
                             fmt.push(obj)
                 except PSError as e:
-                    # statement-terminating: reported, the script goes on; script-terminating
-                    # (`throw`, a 'Stop' preference, call depth overflow): the script ends
-                    try:
-                        self.statement_failed(e, scope)
-                    except PSError as fatal:
-                        self.report_uncaught(fatal)
-                        break
+                    err = e
+                except RecursionError:
+                    err = overflow()
+                else:
+                    self.last_status = self.error_serial == serial
                     continue
+                # statement-terminating: reported (or trapped), the script goes on;
+                # script-terminating (`throw`, a 'Stop' preference, call depth overflow, `break`
+                # in a trap): the script ends
+                try:
+                    for obj in traps.handle(self, err, trap_list, scope):
+                        fmt.push(obj)
+                except PSError as fatal:
+                    self.report_uncaught(fatal)
+                    break
                 except RecursionError:
                     self.report_uncaught(overflow())
                     break
-                self.last_status = self.error_serial == serial
         except ExitSignal as e:
             code = e.code
         except (BreakSignal, ContinueSignal):

@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
 
 from gshell.runtime.formatting import (
     ACCENT,
@@ -27,6 +26,10 @@ from gshell.runtime.formatting import (
 )
 from gshell.runtime.values import Hashtable
 from gshell.structs import Struct
+
+TYPE_CHECKING = False  # typing is not imported at start-up (docs/architecture.md, Start-up)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class FormatBlock(Struct, slots=False):
@@ -120,7 +123,8 @@ def resolve_columns(objs: Sequence[Any], properties: Sequence[Any] | None) -> li
     first = objs[0]
     view = type_view(first)
     if view is not None and view.properties:
-        return [Column(n, _getter(n), fixed=(view.widths[i] if i < len(view.widths) else 0))
+        return [Column(n, _getter(n), fixed=(view.widths[i] if i < len(view.widths) else 0),
+                       right=view.right is not None and n in view.right, auto_align=view.right is None)
                 for i, n in enumerate(view.properties)]
     if isinstance(first, Hashtable):
         return [Column("Name", lambda e: e[0], fixed=HASHTABLE_NAME_WIDTH, auto_align=False),
@@ -150,7 +154,7 @@ def size_columns(cols: list[Column], rows: Sequence[Any], width: int) -> list[Co
     space between columns); columns that still do not fit are dropped."""
     for c in cols:
         values = [c.getter(r) for r in rows]
-        c.right = c.auto_align and bool(values) and all(is_number(v) or v is None for v in values) \
+        c.right = c.right if not c.auto_align else bool(values) and all(is_number(v) or v is None for v in values) \
             and any(is_number(v) for v in values)
         if c.fixed:
             c.width = c.fixed

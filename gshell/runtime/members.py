@@ -10,14 +10,21 @@ Method calls are in ``gshell.runtime.methods``, the .NET statics in ``gshell.run
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
 from collections.abc import Callable
-from typing import Any
 
+from gshell.lazy import LazyModule
 from gshell.runtime import conversions as conv
 from gshell.runtime.errors import MISSING, PSError
 from gshell.runtime.values import CIDict, Hashtable, Record, ScriptBlock
+
+TYPE_CHECKING = False  # typing is not imported at start-up (docs/architecture.md, Start-up)
+if TYPE_CHECKING:
+    import datetime as _dt
+    from typing import Any
+else:
+    _dt = LazyModule("datetime")
+    Any = object  # the runtime uses Any in a base class or alias below
 
 
 class PSObjectView:
@@ -262,6 +269,9 @@ def _one_index(obj: Any, idx: Any) -> Any:
         if isinstance(obj, Record):
             return obj.get(conv.to_str(idx)) if not isinstance(idx, int) or isinstance(idx, bool) else (
                 obj if idx in (0, -1) else None)
+        if getattr(obj, "ordered", False) and isinstance(idx, int) and not isinstance(idx, bool):
+            values = list(obj.values())  # OrderedDictionary's [int] indexer: the value at that position
+            return values[idx] if 0 <= idx < len(values) else None
         return obj.get(idx) if not isinstance(idx, float) else obj.get(idx)
     if isinstance(obj, (list, tuple, str)):
         try:
@@ -303,6 +313,10 @@ def get_index(obj: Any, index: Any) -> Any:
 
 
 def set_index(obj: Any, index: Any, value: Any) -> None:
+    if getattr(obj, "ordered", False) and isinstance(index, int) and not isinstance(index, bool) \
+            and 0 <= index < len(obj):
+        obj[list(obj.keys())[index]] = value
+        return
     if isinstance(obj, CIDict):
         obj[index] = value
         return

@@ -8,19 +8,27 @@ short-circuit in the interpreter.  ``unary(op, value)`` covers `-not ! - + -join
 
 from __future__ import annotations
 
-import datetime as _dt
-import math
 import re
 from collections.abc import Callable, Iterable
-from decimal import Decimal
-from typing import Any
 
+from gshell.lazy import LazyModule
 from gshell.runtime import casts
 from gshell.runtime import conversions as conv
 from gshell.runtime import regex as rx
 from gshell.runtime.errors import PSError
 from gshell.runtime.strformat import composite
 from gshell.runtime.values import CIDict, Hashtable, OrderedHashtable, ScriptBlock
+
+TYPE_CHECKING = False  # typing is not imported at start-up (docs/architecture.md, Start-up)
+if TYPE_CHECKING:
+    import datetime as _dt
+    import decimal as _dec
+    import math
+    from typing import Any
+else:
+    _dt = LazyModule("datetime")
+    _dec = LazyModule("decimal")
+    math = LazyModule("math")
 
 INT32_MIN, INT32_MAX = conv.INT32_MIN, conv.INT32_MAX
 INT64_MIN, INT64_MAX = conv.INT64_MIN, conv.INT64_MAX
@@ -89,16 +97,16 @@ def _fit(result: int, a: int, b: int) -> int | float:
     return float(result)
 
 
-def _num(v: Any) -> int | float | Decimal:
+def _num(v: Any) -> int | float | _dec.Decimal:
     return conv.to_number(v)
 
 
 def _arith_numbers(op: str, a: Any, b: Any) -> Any:
     x: Any = _num(a)   # both become Decimal, float or int below
     y: Any = _num(b)
-    if isinstance(x, Decimal) or isinstance(y, Decimal):
-        x = x if isinstance(x, Decimal) else conv.to_decimal(x)
-        y = y if isinstance(y, Decimal) else conv.to_decimal(y)
+    if isinstance(x, _dec.Decimal) or isinstance(y, _dec.Decimal):
+        x = x if isinstance(x, _dec.Decimal) else conv.to_decimal(x)
+        y = y if isinstance(y, _dec.Decimal) else conv.to_decimal(y)
     elif isinstance(x, float) or isinstance(y, float):
         x, y = float(x), float(y)
     if op == "+":
@@ -155,7 +163,7 @@ def add(a: Any, b: Any) -> Any:
         if isinstance(b, _dt.timedelta):
             return a + b
         raise _op_error("+", a)
-    if isinstance(a, (int, float, Decimal, bool)):
+    if isinstance(a, (int, float, _dec.Decimal, bool)):
         return _arith_numbers("+", a, b)
     raise _op_error("+", a)
 
@@ -175,7 +183,7 @@ def multiply(a: Any, b: Any) -> Any:
         return list(a) * n
     if a is None:
         return None
-    if isinstance(a, (int, float, Decimal, bool)):
+    if isinstance(a, (int, float, _dec.Decimal, bool)):
         return _arith_numbers("*", a, b)
     raise _op_error("*", a)
 
@@ -437,7 +445,7 @@ def unary(op: str, v: Any) -> Any:
     if o == "-":
         return negate(v)
     if o == "+":
-        if isinstance(v, (int, float, Decimal)) and not isinstance(v, bool):
+        if isinstance(v, (int, float, _dec.Decimal)) and not isinstance(v, bool):
             return v
         return conv.to_number(v)
     if o == ",":

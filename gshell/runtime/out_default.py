@@ -29,10 +29,9 @@ event record is unchanged.
 
 from __future__ import annotations
 
-import threading
+import _thread
 import time
 from collections.abc import Callable, Iterable
-from typing import Any
 
 from gshell.display import Styled, keep_own, visible
 from gshell.runtime.formatting import (
@@ -70,6 +69,11 @@ from gshell.runtime.layout import (
     table_row,
 )
 from gshell.runtime.values import CIDict, Hashtable
+
+TYPE_CHECKING = False  # typing is not imported at start-up (docs/architecture.md, Start-up)
+if TYPE_CHECKING:
+    import threading
+    from typing import Any
 
 MAX_PREVIEWS = 6  # images previewed after one statement's output at most
 MAX_VIEWS = 4        # component views after one statement's output at most
@@ -142,7 +146,7 @@ class Formatter:
         self.color = color
         self.delay = delay
         self.max_rows = max_rows
-        self._lock = threading.RLock()
+        self._lock = _thread.RLock()  # threading.RLock, without importing threading at start-up
         self._shape: tuple[str, Any] | None = None
         self._pending: list[Any] = []
         self._pending_since = 0.0
@@ -341,6 +345,7 @@ class Formatter:
         if self.delay is None:
             return
         self._cancel_timer()
+        import threading
         self._timer = threading.Timer(self.delay, self.poll)
         self._timer.daemon = True
         self._timer.start()

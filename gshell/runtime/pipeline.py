@@ -11,13 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Generator, Iterator
 from functools import cached_property
-from typing import Any
 
 from gshell.runtime.binding import BoundArguments, bind_pipeline, check_mandatory
 from gshell.runtime.conversions import to_str
 from gshell.runtime.errors import ErrorRecord, PSError
 from gshell.runtime.registry import Command, Runtime
 from gshell.runtime.scope import Scope
+
+TYPE_CHECKING = False  # typing is not imported at start-up (docs/architecture.md, Start-up)
+if TYPE_CHECKING:
+    from typing import Any
 
 _EMPTY: tuple[Any, ...] = ()
 

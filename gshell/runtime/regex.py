@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Any
 
 from gshell.lazy import LazyRegex
 from gshell.runtime.errors import PSError
 from gshell.runtime.values import Hashtable
+
+TYPE_CHECKING = False  # typing is not imported at start-up (docs/architecture.md, Start-up)
+if TYPE_CHECKING:
+    from typing import Any
 
 _NAMED_GROUP = LazyRegex(r"\(\?<(?![=!])([A-Za-z_][A-Za-z0-9_]*)>|\(\?'([A-Za-z_][A-Za-z0-9_]*)'")
 _BACKREF = LazyRegex(r"\\k<([A-Za-z_][A-Za-z0-9_]*)>|\\k'([A-Za-z_][A-Za-z0-9_]*)'")

@@ -13,14 +13,21 @@ that yields output objects as they are produced (so pipelines stream).  See ``In
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import AbstractContextManager
-from typing import Any, Protocol, TypeVar
 
 from gshell.lang import ast
 from gshell.runtime.errors import ErrorRecord
 from gshell.runtime.host import Host
 from gshell.runtime.scope import Scope
 from gshell.structs import Struct, field
+
+TYPE_CHECKING = False  # typing is not imported at start-up (docs/architecture.md, Start-up)
+if TYPE_CHECKING:
+    from contextlib import AbstractContextManager
+    from typing import Any, Protocol, TypeVar
+
+    T = TypeVar("T")
+else:
+    Protocol = object  # the interfaces below are for the type checker
 
 
 class Parameter(Struct):
@@ -323,8 +330,6 @@ class Invocation(Protocol):
         ...
 
 
-T = TypeVar("T")
-
 #: ``read_line(prompt, secret)``: one line typed by the user (no echo when ``secret``).
 LineReader = Callable[[str, bool], str]
 
@@ -375,6 +380,10 @@ class Runtime(Protocol):
         ...
 
     def parse(self, text: str) -> ast.Script: ...
+
+    def source_of(self, script_name: str, source: str) -> AbstractContextManager[None]:
+        """Errors raised inside the ``with`` point into ``source`` (a file run by a command)."""
+        ...
 
     def make_formatter(self) -> Any:
         """The Out-Default formatter for this runtime's host."""

@@ -3,10 +3,12 @@ and what `-ErrorAction` does with a non-terminating error."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from gshell.runtime.errors import ErrorRecord, PSError
 from gshell.runtime.host import Host
+
+TYPE_CHECKING = False  # typing is not imported at start-up (docs/architecture.md, Start-up)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class ErrorReporting:
@@ -28,6 +30,11 @@ class ErrorReporting:
 
     def set_source(self, source: str) -> None:
         self._source_lines = source.splitlines() if source else []
+
+    def source_of(self, script_name: str, source: str) -> _SourceOf:
+        """A context manager: errors raised meanwhile point into ``source`` of the file
+        ``script_name`` (a test file Invoke-Pester runs); the previous source is back afterwards."""
+        return _SourceOf(self, script_name, source)
 
     def locate(self, rec: ErrorRecord, pos: Any) -> None:
         if rec.line or pos is None or not getattr(pos, "line", 0):
@@ -100,3 +107,21 @@ class ErrorReporting:
             return
         self.failed = True
         self.host.error(self.format_error(rec))
+
+
+class _SourceOf:
+    """``ErrorReporting.source_of`` (a class rather than ``contextlib.contextmanager``, which
+    would import contextlib at start-up)."""
+
+    def __init__(self, reporting: ErrorReporting, script_name: str, source: str) -> None:
+        self._reporting, self._script_name, self._source = reporting, script_name, source
+        self._saved: tuple[list[str], str] = ([], "")
+
+    def __enter__(self) -> None:
+        r = self._reporting
+        self._saved = r._source_lines, r.script_name
+        r._source_lines = self._source.splitlines() if self._source else []
+        r.script_name = self._script_name
+
+    def __exit__(self, *exc: object) -> None:
+        self._reporting._source_lines, self._reporting.script_name = self._saved

@@ -6,8 +6,6 @@ them: `break` inside `%{ }` leaves the enclosing loop or the script, as PowerShe
 
 from __future__ import annotations
 
-from typing import Any
-
 
 class FlowSignal(BaseException):
     pass
@@ -42,5 +40,3 @@ def label_matches(signal_label: str | None, loop_label: str | None) -> bool:
         return True
     return loop_label is not None and signal_label.casefold() == loop_label.casefold()
 
-
-_ = Any

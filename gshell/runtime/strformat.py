@@ -12,14 +12,21 @@ Culture: en-US (what PowerShell users see most), e.g. ``N`` → ``1,234.50``, ``
 
 from __future__ import annotations
 
-import datetime as _dt
-import math
 import re
-from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
 
-from gshell.lazy import LazyRegex
+from gshell.lazy import LazyModule, LazyRegex
 from gshell.runtime.errors import PSError
+
+TYPE_CHECKING = False  # typing is not imported at start-up (docs/architecture.md, Start-up)
+if TYPE_CHECKING:
+    import datetime as _dt
+    import decimal as _dec
+    import math
+    from typing import Any
+else:
+    _dt = LazyModule("datetime")
+    _dec = LazyModule("decimal")
+    math = LazyModule("math")
 
 _ITEM = LazyRegex(r"\{\{|\}\}|\{(\s*\d+\s*)(?:,(\s*-?\d+\s*))?(?::([^{}]*))?\}|[{}]")
 
@@ -61,11 +68,15 @@ def composite(fmt: str, args: list[Any], to_str: Any) -> str:
 
 def format_value(value: Any, spec: str | None, to_str: Any) -> str:
     """One value with an optional .NET format string."""
+    if isinstance(value, (list, tuple)):
+        # .NET's String.Format shows an array argument by its type name ('{1}' -f 1, @(2, 3))
+        from gshell.runtime.conversions import full_type_name
+        return full_type_name(value)
     if spec is None or spec == "":
         return to_str(value)
     if isinstance(value, bool) or value is None:
         return to_str(value)
-    if isinstance(value, (int, float, Decimal)):
+    if isinstance(value, (int, float, _dec.Decimal)):
         return format_number(value, spec)
     if isinstance(value, _dt.datetime):
         return format_date(value, spec)
@@ -80,10 +91,11 @@ def format_value(value: Any, spec: str | None, to_str: Any) -> str:
 # ---------------------------------------------------------------------------------------
 
 
-def _round(value: int | float | Decimal, digits: int) -> Decimal:
-    d = value if isinstance(value, Decimal) else Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-    q = Decimal(1).scaleb(-digits)
-    return d.quantize(q, rounding=ROUND_HALF_UP)
+def _round(value: int | float | _dec.Decimal, digits: int) -> _dec.Decimal:
+    d = value if isinstance(value, _dec.Decimal) else _dec.Decimal(repr(value)) if isinstance(value, float) \
+        else _dec.Decimal(value)
+    q = _dec.Decimal(1).scaleb(-digits)
+    return d.quantize(q, rounding=_dec.ROUND_HALF_UP)
 
 
 def _group(int_part: str) -> str:
@@ -97,7 +109,7 @@ def _group(int_part: str) -> str:
     return ("-" if neg else "") + ",".join(groups)
 
 
-def _fixed(value: int | float | Decimal, digits: int, grouped: bool) -> str:
+def _fixed(value: int | float | _dec.Decimal, digits: int, grouped: bool) -> str:
     d = _round(value, digits)
     s = format(d, "f")
     if s.startswith("-") and d == 0:
@@ -108,7 +120,7 @@ def _fixed(value: int | float | Decimal, digits: int, grouped: bool) -> str:
     return s
 
 
-def format_number(value: int | float | Decimal, spec: str) -> str:
+def format_number(value: int | float | _dec.Decimal, spec: str) -> str:
     if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
         return "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
     m = re.fullmatch(r"([A-Za-z])(\d{0,2})", spec)
@@ -132,14 +144,14 @@ def format_number(value: int | float | Decimal, spec: str) -> str:
             s = format(v, "x" if kind == "x" else "X")
             return s.rjust(p or 0, "0")
         if k == "P":
-            return _fixed(Decimal(repr(value)) * 100 if isinstance(value, float) else Decimal(value) * 100,
+            return _fixed(_dec.Decimal(repr(value)) * 100 if isinstance(value, float) else _dec.Decimal(value) * 100,
                           2 if p is None else p, True) + "%"
         if k == "C":
             s = _fixed(value, 2 if p is None else p, True)
             return f"-${s[1:]}" if s.startswith("-") else f"${s}"
         if k == "E":
             digits = 6 if p is None else p
-            s = format(Decimal(repr(value)) if isinstance(value, float) else Decimal(value), f".{digits}E")
+            s = format(_dec.Decimal(repr(value)) if isinstance(value, float) else _dec.Decimal(value), f".{digits}E")
             mant, _, exp = s.partition("E")
             sign = "-" if exp.startswith("-") else "+"
             return f"{mant}{'e' if kind == 'e' else 'E'}{sign}{abs(int(exp)):03d}"
@@ -151,7 +163,7 @@ def format_number(value: int | float | Decimal, spec: str) -> str:
     return _custom_number(value, spec)
 
 
-def _custom_number(value: int | float | Decimal, spec: str) -> str:
+def _custom_number(value: int | float | _dec.Decimal, spec: str) -> str:
     # sections: positive;negative;zero
     sections = _split_sections(spec)
     sec = sections[0]
@@ -163,7 +175,7 @@ def _custom_number(value: int | float | Decimal, spec: str) -> str:
         sec = sections[2]
     percent = "%" in sec
     if percent:
-        v = (Decimal(repr(v)) if isinstance(v, float) else Decimal(v)) * 100
+        v = (_dec.Decimal(repr(v)) if isinstance(v, float) else _dec.Decimal(v)) * 100
     # split literal text and the number pattern
     num_chars = set("0#.,")
     first = next((i for i, c in enumerate(sec) if c in "0#"), None)

@@ -23,7 +23,12 @@ JSON from Gradio (``/info``, event data) becomes Records and lists via ``from_js
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping
-from typing import Any
+
+TYPE_CHECKING = False  # typing is not imported at start-up (docs/architecture.md, Start-up)
+if TYPE_CHECKING:
+    from typing import Any
+else:
+    Any = object  # the runtime uses Any in a base class or alias below
 
 
 class CIDict(MutableMapping[str, Any]):

@@ -79,6 +79,7 @@ class FakeRuntime:
         self.global_scope = self.scope
         self._states: dict[type, Any] = {}
         self._closers: list[Any] = []
+        self.try_depth = 0           # `try` bodies running (Should -Throw raises it)
 
     def location(self) -> str:
         return os.getcwd()

@@ -146,10 +146,15 @@ def test_read_host_refuses_without_terminal(monkeypatch):
         run("Read-Host", {"Prompt": "p"})
 
 
-@pytest.mark.parametrize("name", ["Invoke-Expression", "iex", "Invoke-Command", "Add-Type", "Start-Process"])
+@pytest.mark.parametrize("name", ["Invoke-Expression", "iex", "Add-Type", "Start-Process"])
 def test_refused_commands(name):
     with pytest.raises(PSError, match="is not supported in gshell"):
         run(name, {"ArgumentList": ["x"]})
+
+
+def test_invoke_command_remote_forms_refused():
+    with pytest.raises(PSError, match="Invoke-Command -ComputerName is not supported in gshell"):
+        run("Invoke-Command", {"ComputerName": "srv"})
 
 
 # -- Pester -----------------------------------------------------------------------------------------
@@ -164,6 +169,14 @@ def should(actual, **args):
     ("abc", {"BeLike": True, "ExpectedValue": "a*"}),
     ("abc", {"Match": True, "ExpectedValue": "^ab"}),
     (None, {"BeNullOrEmpty": True}),
+    ([], {"BeNullOrEmpty": True}),
+    ("", {"BeNullOrEmpty": True}),
+    (1, {"Be": True, "ExpectedValue": "1"}),
+    ([1, 2], {"Be": True, "ExpectedValue": [1, 2]}),
+    (None, {"Be": True, "ExpectedValue": []}),
+    ("abc", {"BeLikeExactly": True, "ExpectedValue": "a*"}),
+    (2, {"BeIn": True, "ExpectedValue": [1, 2]}),
+    (5, {"GT": True, "ExpectedValue": 3}),
     (5, {"BeGreaterThan": True, "ExpectedValue": 3}),
     (3, {"BeLessOrEqual": True, "ExpectedValue": 3}),
     ([1, 2, 3], {"Contain": True, "ExpectedValue": 2}),
@@ -177,12 +190,36 @@ def test_should_passes(actual, args):
 
 
 @pytest.mark.parametrize("actual,args,message", [
-    ("y", {"Be": True, "ExpectedValue": "x"}, "Expected 'x', but got 'y'."),
+    ("y", {"Be": True, "ExpectedValue": "x"}, "Expected strings to be the same, but they were different.\n"
+     "String lengths are both 1.\nStrings differ at index 0.\nExpected: 'x'\nBut was:  'y'\n           ^"),
+    ("ab", {"Be": True, "ExpectedValue": "abc"}, "Expected strings to be the same, but they were different.\n"
+     "Expected length: 3\nActual length:   2\nStrings differ at index 2.\nExpected: 'abc'\nBut was:  'ab'\n"
+     "           --^"),
     (2, {"Be": True, "ExpectedValue": 1}, "Expected 1, but got 2."),
-    ("A", {"BeExactly": True, "ExpectedValue": "a"}, "Expected exactly 'a', but got 'A'."),
-    ("b", {"BeLike": True, "ExpectedValue": "a*"}, "Expected like 'a*', but got 'b'."),
+    (1, {"BeExactly": True, "ExpectedValue": 2}, "Expected exactly 2, but got 1."),
+    ("b", {"BeLike": True, "ExpectedValue": "a*"}, "Expected like wildcard 'a*' to match 'b', but it did not match."),
+    ("b", {"BeLikeExactly": True, "ExpectedValue": "B"},
+     "Expected case sensitive like wildcard 'B' to match 'b', but it did not match."),
+    ("b", {"MatchExactly": True, "ExpectedValue": "B"},
+     "Expected regular expression 'B' to case sensitively match 'b', but it did not match."),
+    (5, {"BeGreaterThan": True, "ExpectedValue": 3, "Not": True},
+     "Expected the actual value to be less than or equal to 3, but got 5."),
+    ([1, 2], {"HaveCount": True, "ExpectedValue": 3}, "Expected a collection with size 3, but got collection with "
+     "size 2 @(1, 2)."),
+    ([], {"HaveCount": True, "ExpectedValue": 1}, "Expected a collection with size 1, but got an empty collection."),
+    ("x", {"BeOfType": True, "ExpectedValue": "int"},
+     "Expected the value to have type [Int32] or any of its subtypes, but got 'x' with type [String]."),
+    (1, {"BeIn": True, "ExpectedValue": [2, 3]}, "Expected collection @(2, 3) to contain 1, but it was not found."),
+    (["a", "b"], {"Contain": True, "ExpectedValue": "c"},
+     "Expected 'c' to be found in collection @('a', 'b'), but it was not found."),
+    (True, {"BeFalse": True}, "Expected $false, but got $true."),
+    ("/nonexistent/x", {"Exist": True}, "Expected path '/nonexistent/x' to exist, but it did not exist."),
+    ([1, 2, 3], {"BeGreaterThan": True, "ExpectedValue": 2},
+     "Expected the actual value to be greater than 2, but got 1."),
     ("v", {"BeNullOrEmpty": True}, "Expected $null or empty, but got 'v'."),
-    (None, {"BeNullOrEmpty": True, "Not": True}, "Expected a value, but got $null."),
+    (None, {"BeNullOrEmpty": True, "Not": True}, "Expected a value, but got $null or empty."),
+    (1, {"Be": True, "ExpectedValue": 1, "Not": True},
+     "Expected 1 to be different from the actual value, but got the same value."),
     (1, {"BeGreaterThan": True, "ExpectedValue": 3}, "Expected the actual value to be greater than 3, but got 1."),
     (2, {"Be": True, "ExpectedValue": 1, "Because": "math"}, "Expected 1, because math, but got 2."),
 ])
@@ -190,6 +227,20 @@ def test_should_fails_with_pester_messages(actual, args, message):
     with pytest.raises(PSError) as info:
         should(actual, **args)
     assert info.value.message == message
+
+
+def test_should_file_content_match(tmp_path):
+    f = tmp_path / "notes.txt"
+    f.write_text("line one\nline two\n")
+    should(str(f), FileContentMatch=True, ExpectedValue="TWO")
+    should(str(f), FileContentMatchMultiline=True, ExpectedValue="one\\nline")
+    with pytest.raises(PSError, match="Expected 'TWO' to be exactly found in file"):
+        should(str(f), FileContentMatchExactly=True, ExpectedValue="TWO")
+
+
+def test_should_refuses_mock_assertions():
+    with pytest.raises(PSError, match=r"Should -Invoke \(Pester mocking\) is not supported in gshell"):
+        should(1, Invoke=True, ExpectedValue="Get-Date")
 
 
 def test_should_throw():
@@ -212,13 +263,14 @@ def test_describe_it_end_to_end(sh):
                    "  It 'skipped' -Skip { }\n"
                    "}")
     lines = stdout.splitlines()
-    assert lines[:3] == ["Starting discovery in 1 files.", lines[1], "Running tests."]
-    assert lines[1].startswith("Discovery found 3 tests in ")
-    assert lines[3] == "Describing math"
-    assert lines[4].startswith("  [+] adds ")
-    assert lines[5] == "  Context bad"
-    assert lines[6].startswith("    [-] fails ") and lines[7] == "      Expected 2, but got 1."
-    assert lines[8] == "  [!] skipped is skipped"
+    assert lines[:4] == ["", "Starting discovery in 1 files.", lines[2], "Running tests."]
+    assert lines[2].startswith("Discovery found 3 tests in ")
+    assert lines[4] == "Describing math"
+    assert lines[5].startswith("  [+] adds ")
+    assert lines[6] == " Context bad"
+    assert lines[7].startswith("   [-] fails ") and lines[8] == "    Expected 2, but got 1."
+    assert lines[9].startswith("    at ")
+    assert any(line.startswith("  [!] skipped ") for line in lines)
     assert lines[-1] == "Tests Passed: 1, Failed: 1, Skipped: 1, Inconclusive: 0, NotRun: 0"
 
 

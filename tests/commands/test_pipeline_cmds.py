@@ -187,7 +187,9 @@ def test_measure_property_and_text():
 
 def test_measure_display(sh):
     stdout, _ = sh("1..3 | Measure-Object -Sum")
-    assert stdout == "\nCount    : 3\nAverage  :\nSum      : 6\nMaximum  :\nMinimum  :\nProperty :\n\n"
+    # pwsh 7's GenericMeasureInfo (no view: a list of its seven properties, StandardDeviation included)
+    assert stdout == ("\nCount             : 3\nAverage           :\nSum               : 6\nMaximum           :\n"
+                      "Minimum           :\nStandardDeviation :\nProperty          :\n\n")
 
 
 # -- Tee-Object / Compare-Object --------------------------------------------------------------
