@@ -7,7 +7,7 @@ No cmdlets here: ``gradio.py`` and ``gradio_sessions.py`` declare them."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gshell import secrets
 from gshell.commands.gradio_values import (  # noqa: F401 - re-exported
@@ -22,6 +22,9 @@ from gshell.commands.gradio_values import (  # noqa: F401 - re-exported
 from gshell.runtime.errors import MISSING, PSError
 from gshell.runtime.registry import Invocation, Runtime
 from gshell.runtime.values import CIDict, Hashtable, Record
+
+if TYPE_CHECKING:
+    from gshell.gradio import GradioSession, SessionManager
 
 MODULE = "gshell.Gradio"
 DEFAULT_MAX_CALLS = 100
@@ -43,22 +46,23 @@ class GradioState:
     created on first use, and the anonymous sessions of the session-less cmdlets by app root."""
 
     def __init__(self) -> None:
-        self.manager: Any = None
-        self.anonymous: dict[str, Any] = {}
+        self.manager: SessionManager | None = None
+        self.anonymous: dict[str, GradioSession] = {}
 
 
-def sessions_of(runtime: Runtime) -> Any:
+def sessions_of(runtime: Runtime) -> SessionManager:
     """The interpreter's SessionManager (created on first use; its sessions and the anonymous
     ones are closed when the interpreter is closed: ``Interpreter.close``)."""
     state = runtime.state(GradioState)
     if state.manager is None:
-        mgr = state.manager = _engine().SessionManager()
+        mgr: SessionManager = _engine().SessionManager()
+        state.manager = mgr
         anon = state.anonymous
         runtime.on_close(lambda: _close_all(mgr, anon))
     return state.manager
 
 
-def _close_all(mgr: Any, anon: dict[str, Any]) -> None:
+def _close_all(mgr: SessionManager, anon: dict[str, GradioSession]) -> None:
     mgr.close_all()
     for s in list(anon.values()):
         s.close()

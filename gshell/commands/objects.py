@@ -115,6 +115,11 @@ def new_object(inv: Invocation) -> Iterator[Any]:
     if name.startswith("management.automation."):
         name = name[len("management.automation."):]
     if name not in ("psobject", "pscustomobject", "object"):
+        from gshell.runtime.casts import make_list
+        made = make_list(to_str(args.TypeName), as_list(args.ArgumentList))
+        if made is not None:                      # New-Object System.Collections.ArrayList
+            yield made
+            return
         raise not_supported(f"New-Object {to_str(args.TypeName)}",
                             "only PSObject/PSCustomObject can be created (use [pscustomobject]@{...})")
     if as_list(args.ArgumentList):

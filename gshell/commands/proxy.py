@@ -118,9 +118,10 @@ def classify(src: Any) -> tuple[str, str, tuple[str, ...]]:
     Number/Slider is [int] when its precision is 0, else untyped numeric (never [double])."""
     kind, ptype = _KIND_TYPES.get(src.kind, (OTHER, "object"))
     choices = src.choices if src.kind in (kinds.CHOICE, kinds.CHOICES) else ()
-    if kind == STRING and src.kind == kinds.CHOICE and choices and not isinstance(_schema(src).get("enum"), list) \
+    if choices and not isinstance(_schema(src).get("enum"), list) \
             and not all(isinstance(c, str) for c in _props_choices(src)):
-        return OTHER, "object", ()   # numeric choices keep their type
+        # numeric choices keep their type: [object] for one, [object[]] for several
+        return (OTHER, "object", ()) if src.kind == kinds.CHOICE else (OTHER, "object[]", ())
     return kind, ptype, choices
 
 

@@ -3,7 +3,9 @@ an ImageSlider, an AnnotatedImage, a 4.x/5.x Video.  The model's kind of a slot 
 sit in its value; every file there (a local path, a URL or a FileData) is made a FileData by
 ``prepare`` (the session's ``prepare_file``: upload, download-and-upload, or normalise), the rest
 is sent as given.  Short forms are accepted: a path alone for a Gallery item, an ImageEditor, a
-Video or an AnnotatedImage; a string alone for a MultimodalTextbox.
+Video or an AnnotatedImage; a string alone for a MultimodalTextbox.  A FileExplorer's value (paths
+on the server, no upload) takes 'dir/a.py' or a list of such strings for its wire form, a list of
+segment lists ([["dir", "a.py"]]).
 
 ``dataframe`` (no files) turns the row forms of a Dataframe into Gradio's ``{headers, data}``:
 an array of objects (headers from the property names, in order of first appearance; a missing
@@ -160,6 +162,15 @@ def dataframe(value: Any, props: Mapping[str, Any] | None = None) -> Any:
     return value
 
 
+def server_paths(value: Any, _prepare: Prepare) -> Any:
+    """FileExplorer: 'dir/a.py' -> [["dir", "a.py"]]; each string of a list is one path; a list
+    in the list is a path's segments already (the wire form, sent as given)."""
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, (list, tuple)):
+        return value
+    return [[part for part in item.split("/") if part] if isinstance(item, str) else item for item in items]
+
+
 SHAPERS: dict[str, Callable[[Any, Prepare], Any]] = {
     kinds.GALLERY: gallery,
     kinds.MULTIMODAL: multimodal,
@@ -168,6 +179,7 @@ SHAPERS: dict[str, Callable[[Any, Prepare], Any]] = {
     kinds.ANNOTATED_IMAGE: annotated_image,
     kinds.VIDEO: video,
     kinds.CHAT: chat,
+    kinds.PATHS: server_paths,
 }
 
 

@@ -172,7 +172,7 @@ def to_text(v: Any) -> str:
 def format_value(v: Any) -> str:
     """A value printed on its own line by Out-Default."""
     if isinstance(v, ErrorRecord):
-        return error_view.concise(v)
+        return error_view.concise_view(v)
     if is_datetime(v):
         return format_datetime_long(v)
     if isinstance(v, (list, tuple)):

@@ -193,6 +193,7 @@ class Interpreter(CommandDispatch):
             ("PSCompatibleVersions", ["1.0", "2.0", "3.0", "4.0", "5.0", "5.1", "6.0", "7.0"]),
         ])
         g["erroractionpreference"] = "Continue"
+        g["errorview"] = "ConciseView"
         g["verbosepreference"] = "SilentlyContinue"
         g["warningpreference"] = "Continue"
         g["debugpreference"] = "SilentlyContinue"
@@ -258,9 +259,10 @@ class Interpreter(CommandDispatch):
                 return None
             statements, trap_list = traps.split_traps(self, script.statements)
             for stmt in statements:
-                fn = self.compile_stmt(stmt)
                 serial = self.error_serial
                 try:
+                    # a refusal found while compiling ([Unknown.Type]@(1)) ends only this statement
+                    fn = self.compile_stmt(stmt)
                     # `$?` inside the statement still reads the previous statement's status
                     with around_statement(stmt) if around_statement is not None else _NO_CONTEXT:
                         for obj in (traps.guarded(self, fn, scope) if trap_list else fn(scope)):

@@ -63,10 +63,10 @@ class Parameter(Struct):
 COMMON_PARAMETERS: tuple[Parameter, ...] = (
     Parameter("Verbose", "switch", aliases=("vb",), help="Show verbose messages (HTTP trace for Gradio cmdlets)."),
     Parameter("Debug", "switch", aliases=("db",), help="Show debug messages."),
-    Parameter("ErrorAction", "string", aliases=("ea",),
+    Parameter("ErrorAction", "actionpreference", aliases=("ea",),
               choices=("Continue", "SilentlyContinue", "Stop", "Ignore", "Inquire"),
               help="What to do on a non-terminating error."),
-    Parameter("WarningAction", "string", aliases=("wa",),
+    Parameter("WarningAction", "actionpreference", aliases=("wa",),
               choices=("Continue", "SilentlyContinue", "Stop", "Ignore", "Inquire"),
               help="What to do on a warning."),
     Parameter("ErrorVariable", "string", aliases=("ev",), help="Variable that receives errors."),
@@ -317,8 +317,9 @@ class Invocation(Protocol):
                    newline: bool = True) -> None: ...
     def warning(self, message: str) -> None: ...
     def verbose(self, message: str) -> None: ...
-    def error(self, message: str, *, category: str = "NotSpecified", target: Any = None) -> None:
-        """A non-terminating error (printed; the command goes on; $? becomes false)."""
+    def error(self, message: str | ErrorRecord, *, category: str = "NotSpecified", target: Any = None) -> None:
+        """A non-terminating error (printed; the command goes on; $? becomes false); a record
+        given whole is written as it is, located at the command."""
         ...
     def fail(self, message: str, *, category: str = "NotSpecified") -> Exception:
         """Return a terminating error to ``raise`` (catchable with try/catch)."""

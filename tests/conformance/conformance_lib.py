@@ -41,7 +41,13 @@ class Case:
     error: bool = False
     modes: tuple[str, ...] = ("name", "position", "proxy")
     stateful: bool = False  # gr.State: every call (gradio_client's too) continues one session
-    gshell_args: list[Any] | None = None  # what gshell is given instead (a PowerShell form of ``args``)
+    # what gradio_client is given when gshell takes a short form of the value (the JSON sent must
+    # still be the same): None = ``args``
+    reference: list[Any] | None = None
+
+    @property
+    def client_args(self) -> list[Any]:
+        return self.args if self.reference is None else self.reference
 
     @property
     def case_id(self) -> str:

@@ -37,7 +37,7 @@ def call_reference(reference, server, case: Case, assets) -> tuple[Any, Any]:
     """(data sent, result as a list of outputs | ('error', text))."""
     from gradio_client.exceptions import AppError
     recorded(server.base)  # forget earlier requests
-    args = [for_client(a, assets) for a in case.args]
+    args = [for_client(a, assets) for a in case.client_args]
     try:
         result = reference.client.predict(*args, api_name="/" + case.api)
     except AppError as exc:
@@ -51,7 +51,7 @@ def call_reference(reference, server, case: Case, assets) -> tuple[Any, Any]:
 def gshell_command(gshell, case: Case, mode: str, assets) -> str:
     info = gshell.session.info()["named_endpoints"]["/" + case.api]
     names = [p["parameter_name"] for p in info["parameters"]]
-    args = case.args if case.gshell_args is None else case.gshell_args
+    args = case.args
     lits = [ps_literal(a, assets) for a in args]
     if mode == "name":
         params = "@{" + "; ".join(f"'{n}' = {v}" for n, v in zip(names, lits, strict=True)) + "}"
