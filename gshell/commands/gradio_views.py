@@ -108,7 +108,7 @@ def show_http(inv: Invocation) -> bool:
 
 def trace_sink(inv: Invocation) -> Any:
     """A trace callback writing `VERBOSE: ` lines for ``inv`` (-Verbose or $GShellShowHttp)."""
-    verbose_on = bool(getattr(inv, "verbose_on", False))
+    verbose_on = inv.verbose_on
     forced = show_http(inv)
     if not verbose_on and not forced:
         return None
@@ -131,11 +131,7 @@ WHATIF_LANGUAGE_VARIABLE = "GradioWhatIfLanguage"
 def whatif_language(inv: Invocation) -> str:
     """What -WhatIf renders a call in: `$GradioWhatIfLanguage` (curl, python or javascript;
     curl when unset).  An unknown value is an error naming the choices."""
-    scope = getattr(inv, "scope", None)
-    value = scope.get(WHATIF_LANGUAGE_VARIABLE) if scope is not None else None
-    if value is None:
-        getter = getattr(inv.runtime, "get_variable", None)
-        value = getter(WHATIF_LANGUAGE_VARIABLE) if getter else None
+    value = inv.scope.get(WHATIF_LANGUAGE_VARIABLE)
     if value is None or _str(value).strip() == "":
         return "curl"
     lang = _str(value).strip().casefold()
