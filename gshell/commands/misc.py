@@ -426,7 +426,6 @@ def get_credential(inv: Invocation) -> Iterator[Any]:
 # =========================================================================================
 
 _REFUSED: tuple[tuple[str, tuple[str, ...], str], ...] = (
-    ("Invoke-Command", ("icm",), "gshell runs no remote or external commands"),
     ("Invoke-Expression", ("iex",), "gshell does not run strings as code"),
     ("Add-Type", (), "gshell has no .NET types"),
     ("Start-Job", ("sajb",), "background jobs are not available"),

@@ -1,4 +1,4 @@
-"""Object cmdlets: Get-Member and New-Object."""
+"""Object cmdlets: Get-Member, New-Object and Add-Member."""
 
 from __future__ import annotations
 
@@ -115,9 +115,92 @@ def new_object(inv: Invocation) -> Iterator[Any]:
     if name.startswith("management.automation."):
         name = name[len("management.automation."):]
     if name not in ("psobject", "pscustomobject", "object"):
+        from gshell.runtime.casts import make_list
+        made = make_list(to_str(args.TypeName), as_list(args.ArgumentList))
+        if made is not None:                      # New-Object System.Collections.ArrayList
+            yield made
+            return
         raise not_supported(f"New-Object {to_str(args.TypeName)}",
                             "only PSObject/PSCustomObject can be created (use [pscustomobject]@{...})")
     if as_list(args.ArgumentList):
         raise not_supported("New-Object -ArgumentList")
     props = args.Property
     yield Record(list(props.items()) if props is not None else [])
+
+
+_NOTE = "noteproperty"
+_REFUSED_MEMBERS = ("aliasproperty", "scriptproperty", "scriptmethod", "codeproperty", "codemethod",
+                    "propertyset", "memberset")
+
+
+def _note_members(args: Any) -> tuple[list[tuple[str, Any]], bool]:
+    """The (name, value) pairs Add-Member's arguments ask for, and whether a member type was named."""
+    if args.NotePropertyMembers is not None:
+        return [(to_str(k), v) for k, v in args.NotePropertyMembers.items()], False
+    if args.NotePropertyName is not None:
+        return [(to_str(args.NotePropertyName), args.NotePropertyValue)], False
+    kind = args.MemberType
+    if isinstance(kind, dict) or hasattr(kind, "items"):          # Add-Member @{a = 1}
+        return [(to_str(k), v) for k, v in kind.items()], False
+    text = to_str(kind) if kind is not None else ""
+    if text.casefold() == _NOTE or text.casefold() in _REFUSED_MEMBERS:
+        return [(to_str(args.Name), args.Value)] if args.Name is not None else [], True
+    if text:                                                      # Add-Member Name Value
+        return [(text, args.Name)], False
+    return [], False
+
+
+@command(
+    "Add-Member",
+    module=MODULE,
+    synopsis="Adds a NoteProperty to a [pscustomobject] record.",
+    description=("`$o | Add-Member -NotePropertyName n -NotePropertyValue v`, `Add-Member NoteProperty n v`, "
+                 "`Add-Member n v` and `Add-Member -NotePropertyMembers @{n = v}` add properties to records "
+                 "(pscustomobject, JSON objects, events).  An existing member needs -Force.  -TypeName sets the "
+                 "type name.  ScriptMethod, ScriptProperty and AliasProperty members are not supported."),
+    params=[
+        P("MemberType", "object", 0, aliases=("Type",), help="NoteProperty (or the name of the new property)."),
+        P("Name", "object", 1, help="The member name (or, with a name in -MemberType, the value)."),
+        P("Value", "object", 2, help="The member value."),
+        P("SecondValue", "object", 3, help="Not used by NoteProperty."),
+        P("NotePropertyName", "string", help="The name of the NoteProperty to add."),
+        P("NotePropertyValue", "object", help="Its value."),
+        P("NotePropertyMembers", "hashtable", help="Several NoteProperties at once (@{name = value})."),
+        P("InputObject", "object", from_pipeline=True, help="The record to extend."),
+        P("TypeName", "string", help="A type name for the record."),
+        S("PassThru", help="Outputs the record."),
+        S("Force", help="Replaces a member that already exists."),
+    ],
+    examples=[
+        E("$o | Add-Member -NotePropertyName Size -NotePropertyValue 3", "Adds Size to $o."),
+        E("$o | Add-Member NoteProperty Size 3 -PassThru", "The same, and outputs $o."),
+        E("$r = $r | Add-Member @{Seen = Get-Date} -PassThru", "Adds from a hashtable."),
+    ],
+)
+def add_member(inv: Invocation) -> Iterator[Any]:
+    for obj, args in inv.each():
+        target = args.InputObject if args.InputObject is not None else obj
+        pairs, named_kind = _note_members(args)
+        kind = to_str(args.MemberType).casefold() if named_kind else _NOTE
+        if kind in _REFUSED_MEMBERS:
+            raise not_supported(f"Add-Member -MemberType {to_str(args.MemberType)}",
+                                "only NoteProperty members can be added")
+        if not isinstance(target, Record):
+            from gshell.runtime.conversions import type_name
+            raise not_supported(f"Add-Member on a {type_name(target)}",
+                                "members can be added to [pscustomobject] records only")
+        if args.TypeName is not None:
+            target.type_name = to_str(args.TypeName)
+        if not pairs and args.TypeName is None:
+            raise inv.fail("Add-Member: give the member with -NotePropertyName/-NotePropertyValue, "
+                           "-NotePropertyMembers or -MemberType NoteProperty -Name -Value.",
+                           category="InvalidArgument")
+        for name, value in pairs:
+            if name in target and not to_bool(args.Force):
+                inv.error(f'Cannot add a member with the name "{name}" because a member with that name '
+                          "already exists. To overwrite the member anyway, add the Force parameter to your "
+                          "command.", category="InvalidOperation", target=target)
+                continue
+            target[name] = value
+        if to_bool(args.PassThru):
+            yield target

@@ -64,12 +64,19 @@ class SessionManager:
             raise SessionError(f"no session named '{name}'; sessions: {known}")
         return s
 
-    def default(self) -> GradioSession:
+    def current(self) -> GradioSession | None:
+        """The default session: the only one, else the one marked default; None if neither."""
         if len(self.sessions) == 1:
             return next(iter(self.sessions.values()))
         for s in self.sessions.values():
             if s.default:
                 return s
+        return None
+
+    def default(self) -> GradioSession:
+        s = self.current()
+        if s is not None:
+            return s
         raise SessionError("No default session: name one with -Session or set one with "
                            "Set-GradioSession -Default")
 

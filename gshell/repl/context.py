@@ -3,19 +3,23 @@
 ``ShellContext`` is a small read-only protocol, so the completion core can be tested with
 a ``StaticContext`` built from fixtures, and the REPL can use ``RuntimeContext``, an adapter
 over whatever runtime objects exist (interpreter, registry, sessions).  Nothing here ever
-touches the network: ``cached_info`` answers from what a session already holds.
+touches the network: ``cached_model`` answers from the endpoint model a session already holds.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, cast, runtime_checkable
 
-if TYPE_CHECKING:   # importing gshell.commands loads every cmdlet: keep it off the startup path
+if TYPE_CHECKING:   # the Gradio engine and the cmdlets stay off the startup path
+    from gshell.commands.gradio_views import GradioState
+    from gshell.gradio.calls import ApiCall
     from gshell.gradio.model import AppModel
-    from gshell.runtime.registry import Registry
+    from gshell.gradio.session import GradioSession
+    from gshell.runtime.registry import Registry, Runtime
 
 
 def model_of_info(info: Mapping[str, Any], cache: dict[int, tuple[Any, Any]]) -> AppModel | None:
@@ -85,18 +89,22 @@ class ShellContext(Protocol):
     def default_session(self) -> SessionSummary | None:
         ...
 
-    def cached_info(self, ref: Any = None) -> Mapping[str, Any] | None:
-        """The cached ``/info`` of a session: ``ref`` is a session name, an app URL, a
-        session object, or None for the default session.  Never fetches."""
-        ...
-
     def cached_model(self, ref: Any = None) -> AppModel | None:
-        """The endpoint model (gshell.gradio.model) of a session, as ``cached_info`` finds
-        it.  Never fetches."""
+        """The endpoint model (gshell.gradio.model) of a session: ``ref`` is a session name,
+        an app URL, a session value, or None for the default session.  Never fetches."""
         ...
 
     def help_topics(self) -> list[str]:
         """``about_*`` help topic names."""
+        ...
+
+    @property
+    def loading(self) -> bool:
+        """The interpreter is still being built (everything counts as known meanwhile)."""
+        ...
+
+    def wait_ready(self, timeout: float = 10.0) -> None:
+        """Block until the interpreter is built (an explicit Tab may wait)."""
         ...
 
     def cwd(self) -> str:
@@ -146,16 +154,17 @@ class StaticContext:
             return None
         return SessionSummary(name, self.sessions.get(name, ""), self.versions.get(name, ""))
 
-    def cached_info(self, ref: Any = None) -> Mapping[str, Any] | None:
+    def _info(self, ref: Any = None) -> Mapping[str, Any] | None:
         if ref is None:
             summary = self.default_session()
             if summary is None:
                 return None
             ref = summary.name
         if not isinstance(ref, str):
-            ref = _attr(ref, ("name", "Name"))
-            if not isinstance(ref, str):
+            session = session_of_value(ref)
+            if session is None:
                 return None
+            ref = session.name
         info = _lookup_ci(self.infos, ref) or _lookup_ci(self.infos, ref.rstrip("/"))
         if info is None:
             for name, url in self.sessions.items():
@@ -164,11 +173,18 @@ class StaticContext:
         return info
 
     def cached_model(self, ref: Any = None) -> AppModel | None:
-        info = self.cached_info(ref)
+        info = self._info(ref)
         return model_of_info(info, self._models) if info is not None else None
 
     def help_topics(self) -> list[str]:
         return list(self.topics)
+
+    @property
+    def loading(self) -> bool:
+        return False
+
+    def wait_ready(self, timeout: float = 10.0) -> None:
+        return None
 
     def cwd(self) -> str:
         return self.directory
@@ -190,17 +206,12 @@ def _lookup_ci(mapping: Mapping[str, Any], key: str) -> Any:
     return None
 
 
-def _attr(obj: Any, names: tuple[str, ...]) -> Any:
-    """First present attribute or mapping key among ``names`` (None if none)."""
-    for name in names:
-        if isinstance(obj, Mapping):
-            if name in obj:
-                return obj[name]
-        elif hasattr(obj, name):
-            try:
-                return getattr(obj, name)
-            except Exception:  # a property that fails is just absent
-                continue
+def session_of_value(value: Any) -> GradioSession | None:
+    """The session a variable holds (``$s = New-GradioSession ... -PassThru``: a SessionView).
+    Without the Gradio cmdlets loaded no such value exists, and the module is not imported."""
+    views = sys.modules.get("gshell.commands.gradio_views")
+    if views is not None and isinstance(value, views.SessionView):
+        return cast("GradioSession", value.session)
     return None
 
 
@@ -239,54 +250,28 @@ class Deferred:
             raise self._error
         return self._value
 
-def _stored(obj: Any, name: str) -> Any:
-    """``obj.name`` only when it is stored data (instance attribute, slot, mapping key) --
-    never a property, which could do I/O (a session's ``version`` may fetch /config)."""
-    if obj is None:
-        return None
-    if isinstance(obj, Mapping):
-        return obj.get(name)
-    if isinstance(getattr(type(obj), name, None), property):
-        return None
-    try:
-        return getattr(obj, name, None)
-    except Exception:
-        return None
-
-
-def _first_stored(obj: Any, names: tuple[str, ...]) -> Any:
-    for name in names:
-        value = _stored(obj, name)
-        if value is not None:
-            return value
-    return None
-
-
 class RuntimeContext:
-    """A ShellContext over the live runtime objects, read duck-typed and without side
-    effects (no property that could fetch is ever read):
+    """A ShellContext over the live runtime, read through typed interfaces only and without side
+    effects (nothing that could fetch is read):
 
-      - registry: ``interp.registry`` (else ``BUILTINS``)
-      - variables: ``interp.global_scope`` (``names()``/``get()``), else ``interp.variables``
-      - sessions: ``interp.state(GradioState).manager`` (the engine's SessionManager:
-        ``sessions`` mapping, ``default()``)
-      - per session: ``name``, ``url``, ``default``, ``client.config.version``,
-        ``client.info_raw`` (the cached /info), ``calls`` (records with ``finished()``).
+      - registry and variables: the ``Runtime`` (``registry``, ``global_scope``);
+      - sessions: ``runtime.state(GradioState)`` (``gshell.commands.gradio_views``), whose
+        ``manager`` is the engine's ``SessionManager``; per session ``GradioSession.name``,
+        ``url``, ``client.config`` (the cached /config, for the version), ``cached_model``
+        (the endpoint model of ``gshell.gradio.model``, never fetched here) and ``calls``
+        (``ApiCall.finished``, ``ApiCall.being_read``).
     """
 
-    def __init__(self, interp: Any = None, *, registry: Registry | None = None,
-                 sessions: Any = None) -> None:
+    def __init__(self, interp: Runtime | Deferred | None = None, *, registry: Registry | None = None) -> None:
         self._interp = interp
         self._registry = registry
-        self._sessions = sessions
-        self._models: dict[int, tuple[Any, Any]] = {}
 
     @property
-    def interp(self) -> Any:
-        """The interpreter, or None while a deferred one is still loading (never blocks)."""
+    def interp(self) -> Runtime | None:
+        """The runtime, or None while a deferred one is still loading (never blocks)."""
         target = self._interp
         if isinstance(target, Deferred):
-            return target.peek()
+            return cast("Runtime | None", target.peek())
         return target
 
     def wait_ready(self, timeout: float = 10.0) -> None:
@@ -303,109 +288,71 @@ class RuntimeContext:
     def registry(self) -> Registry:
         if self._registry is not None:
             return self._registry
-        if self.loading:
-            return EMPTY_REGISTRY  # type: ignore[return-value]
-        reg = _stored(self.interp, "registry")
-        if reg is not None and callable(getattr(reg, "lookup", None)):
-            return reg
-        return _builtins()
+        interp = self.interp
+        if interp is None:
+            return EMPTY_REGISTRY if self.loading else _builtins()  # type: ignore[return-value]
+        return interp.registry
 
     # -- variables
     def variables(self) -> Mapping[str, Any]:
         interp = self.interp
         if interp is None:
             return {}
-        scope = _first_stored(interp, ("global_scope", "scope"))
-        if scope is not None and callable(getattr(scope, "names", None)):
-            try:
-                return {name: scope.get(name) for name in scope.names()}
-            except Exception:
-                return {}
-        vars_ = _stored(interp, "variables")
-        return vars_ if isinstance(vars_, Mapping) else {}
+        scope = interp.global_scope
+        return {name: scope.get(name) for name in scope.names()}
 
     # -- sessions
-    def _gradio(self) -> Any:
-        """The interpreter's Gradio state (gshell.commands.gradio_views.GradioState), or None."""
+    def _gradio(self) -> GradioState | None:
+        """The runtime's Gradio state, or None.  Before any Gradio cmdlet ran, the module that
+        declares the state is not even imported (and no session can exist): the prompt does
+        not import it."""
         interp = self.interp
-        if interp is None:
+        views = sys.modules.get("gshell.commands.gradio_views")
+        if interp is None or views is None:
             return None
-        from gshell.commands.gradio_views import GradioState
-        return interp.state(GradioState)
+        state: GradioState = interp.state(views.GradioState)
+        return state
 
-    def _store(self) -> Any:
-        if self._sessions is not None:
-            return self._sessions
+    def _sessions(self) -> dict[str, GradioSession]:
         state = self._gradio()
-        return state.manager if state is not None else None
-
-    def _session_map(self) -> dict[str, Any]:
-        store = self._store()
-        if store is None:
+        if state is None or state.manager is None:
             return {}
-        if isinstance(store, Mapping):
-            return dict(store)
-        sessions = _stored(store, "sessions")
-        if isinstance(sessions, Mapping):
-            return dict(sessions)
-        return {}
+        return dict(state.manager.sessions)
 
     def session_names(self) -> list[str]:
-        return list(self._session_map())
+        return list(self._sessions())
 
-    def _default_object(self) -> Any:
-        sessions = self._session_map()
-        if len(sessions) == 1:
-            return next(iter(sessions.values()))
-        for session in sessions.values():
-            if _stored(session, "default") is True:
-                return session
-        return None
+    def _default_object(self) -> GradioSession | None:
+        state = self._gradio()
+        return state.manager.current() if state is not None and state.manager is not None else None
 
     def default_session(self) -> SessionSummary | None:
-        obj = self._default_object()
-        return _summary(obj) if obj is not None else None
-
-    def cached_info(self, ref: Any = None) -> Mapping[str, Any] | None:
-        obj = self._resolve(ref)
-        if obj is None:
+        session = self._default_object()
+        if session is None:
             return None
-        if isinstance(obj, Mapping) and "named_endpoints" in obj:
-            return obj
-        info = _first_stored(_stored(obj, "client"), ("info_raw", "info"))
-        if info is None:
-            info = _first_stored(obj, ("info_raw", "info", "cached_info"))
-        return info if isinstance(info, Mapping) else None
+        config = session.client.config   # cached /config only: session.version would fetch
+        return SessionSummary(session.name, session.url, config.version if config is not None else "")
 
     def cached_model(self, ref: Any = None) -> AppModel | None:
-        obj = self._resolve(ref)
-        if obj is None:
-            return None
-        model = _stored(obj, "_model")   # a GradioSession's model, once built
-        if model is not None and callable(getattr(model, "find", None)):
-            return model
-        info = self.cached_info(ref)
-        return model_of_info(info, self._models) if info is not None else None
+        session = self._resolve(ref)
+        return session.cached_model if session is not None else None
 
-    def _resolve(self, ref: Any) -> Any:
+    def _resolve(self, ref: Any) -> GradioSession | None:
+        """The session ``ref`` names: None or '.' (the default), a name, an app URL (also the
+        anonymous session of a session-less cmdlet), or a session value (``-Session $s``)."""
         if ref is None or ref == ".":
             return self._default_object()
         if not isinstance(ref, str):
-            return ref
-        sessions = self._session_map()
-        obj = _lookup_ci(sessions, ref)
-        if obj is not None:
-            return obj
+            return session_of_value(ref)
+        sessions = self._sessions()
+        found = _lookup_ci(sessions, ref)
+        if found is not None:
+            return cast("GradioSession", found)
         wanted = ref.rstrip("/")
-        for session in sessions.values():
-            url = _stored(session, "url")
-            if isinstance(url, str) and url.rstrip("/") == wanted:
-                return session
-        # a session-less call to a URL: an anonymous session of the Gradio state
         state = self._gradio()
-        for session in (state.anonymous.values() if state is not None else ()):
-            url = _stored(session, "url")
-            if isinstance(url, str) and url.rstrip("/") == wanted:
+        anonymous = list(state.anonymous.values()) if state is not None else []
+        for session in [*sessions.values(), *anonymous]:
+            if session.url.rstrip("/") == wanted:
                 return session
         return None
 
@@ -418,29 +365,14 @@ class RuntimeContext:
             return []
 
     def cwd(self) -> str:
-        return os.getcwd()
+        interp = self.interp
+        return interp.location() if interp is not None else os.getcwd()
 
-    def _unfinished_calls(self) -> list[Any]:
-        out = []
-        for session in self._session_map().values():
-            for call in _stored(session, "calls") or ():
-                try:
-                    if not call.finished:
-                        out.append(call)
-                except Exception:
-                    continue
-        return out
+    def _unfinished_calls(self) -> list[ApiCall]:
+        return [call for session in self._sessions().values() for call in list(session.calls) if not call.finished]
 
     def running_calls(self) -> int:
-        return sum(1 for call in self._unfinished_calls() if getattr(call, "being_read", False))
+        return sum(1 for call in self._unfinished_calls() if call.being_read)
 
     def unread_calls(self) -> int:
-        return sum(1 for call in self._unfinished_calls() if not getattr(call, "being_read", False))
-
-
-def _summary(obj: Any) -> SessionSummary:
-    name = _first_stored(obj, ("name", "Name"))
-    url = _first_stored(obj, ("url", "AppUrl"))
-    config = _stored(_stored(obj, "client"), "config")
-    version = _stored(config, "version") if config is not None else None
-    return SessionSummary(str(name or ""), str(url or ""), str(version or ""))
+        return sum(1 for call in self._unfinished_calls() if not call.being_read)

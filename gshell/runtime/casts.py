@@ -20,6 +20,7 @@ from gshell.runtime.conversions import (
     to_str,
 )
 from gshell.runtime.errors import PSError, conversion_error, not_supported
+from gshell.runtime.pslist import PSList, list_kind, new_list
 from gshell.runtime.values import CIDict, Hashtable, OrderedHashtable, Record, ScriptBlock
 
 TYPE_CHECKING = False  # typing is not imported at start-up (docs/architecture.md, Start-up)
@@ -196,14 +197,28 @@ def normalize_type(name: str) -> str:
     return key
 
 
+def _item_converter(item_type: str) -> Callable[[Any], Any] | None:
+    return (lambda v: cast(v, item_type)) if is_known_type(item_type) else None
+
+
+def make_list(type_name_: str, args: list[Any]) -> PSList | None:
+    """An ArrayList / List[T] for ``[type]::new(args)``, New-Object and casts (None: not a list type)."""
+    return new_list(type_name_, args, _item_converter)
+
+
 def is_known_type(name: str) -> bool:
-    return normalize_type(name) in CASTS
+    return normalize_type(name) in CASTS or list_kind(name) is not None
 
 
 def cast(v: Any, type_name_: str) -> Any:
     """`[type] v`; refuses unsupported type literals."""
     key = normalize_type(type_name_)
     fn = CASTS.get(key)
+    if fn is None and list_kind(type_name_) is not None:      # [System.Collections.ArrayList]@(1, 2)
+        if v is None:
+            return None
+        items = list(v) if isinstance(v, GeneratorType) else v
+        return make_list(type_name_, [items if isinstance(items, (list, tuple)) else [items]])
     if fn is None:
         raise not_supported(f"The type [{type_name_}]",
                             "gshell supports only its own value types "

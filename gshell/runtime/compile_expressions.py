@@ -132,7 +132,7 @@ def _type_expr(ctx: CompileContext, node: ast.TypeExpr) -> ExprFn:
 def _cast_expr(ctx: CompileContext, node: ast.CastExpr) -> ExprFn:
     tname = node.type_name
     key = casts.normalize_type(tname)
-    if key not in casts.CASTS:
+    if not casts.is_known_type(tname):
         raise ctx.located(conv_refusal(tname), node.pos)
     operand = node.operand
     if key in ("pscustomobject", "ordered") and isinstance(operand, ast.HashtableExpr):

@@ -13,6 +13,7 @@ from typing import Any
 from gshell.runtime import conversions as conv
 from gshell.runtime import regex as rx
 from gshell.runtime.errors import MISSING, PSError
+from gshell.runtime.pslist import PSList, call_list_method
 from gshell.runtime.strformat import format_value
 from gshell.runtime.values import CIDict, Record, ScriptBlock
 
@@ -325,6 +326,10 @@ def call_method(interp: Any, obj: Any, name: str, args: list[Any]) -> Any:
     elif isinstance(obj, (list, tuple)):
         if key in ("foreach", "where"):
             return interp.intrinsic_method(obj, key, args)
+        if isinstance(obj, PSList):
+            found, result = call_list_method(obj, key, args)
+            if found:
+                return result
         fn2 = LIST_METHODS.get(key)
         if fn2 is not None:
             return fn2(obj, args)

@@ -257,6 +257,11 @@ def static_member(type_name: str, member: str) -> Any:
 
 
 def call_static(type_name: str, member: str, args: list[Any]) -> Any:
+    if member.casefold() == "new":
+        from gshell.runtime.casts import make_list
+        made = make_list(type_name, args)
+        if made is not None:
+            return made
     fn = STATIC_METHODS.get((static_key(type_name), member.casefold()))
     if fn is None:
         raise _refuse_static(type_name, member)

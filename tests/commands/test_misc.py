@@ -146,10 +146,15 @@ def test_read_host_refuses_without_terminal(monkeypatch):
         run("Read-Host", {"Prompt": "p"})
 
 
-@pytest.mark.parametrize("name", ["Invoke-Expression", "iex", "Invoke-Command", "Add-Type", "Start-Process"])
+@pytest.mark.parametrize("name", ["Invoke-Expression", "iex", "Add-Type", "Start-Process"])
 def test_refused_commands(name):
     with pytest.raises(PSError, match="is not supported in gshell"):
         run(name, {"ArgumentList": ["x"]})
+
+
+def test_invoke_command_remote_forms_refused():
+    with pytest.raises(PSError, match="Invoke-Command -ComputerName is not supported in gshell"):
+        run("Invoke-Command", {"ComputerName": "srv"})
 
 
 # -- Pester -----------------------------------------------------------------------------------------

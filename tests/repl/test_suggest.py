@@ -113,11 +113,14 @@ def test_endpoint_of_session_named_with_session(ctx):
 
 
 def test_endpoint_of_session_variable(ctx):
-    class FakeSession:
-        def __init__(self, name):
-            self.name = name
-    ctx.vars["s"] = FakeSession("chat")
-    assert ins("Invoke-GradioSessionApi -Session $s -ApiName ", ctx) == ["respond"]
+    from gshell.commands.gradio_views import session_view
+    from gshell.gradio import GradioSession
+    session = GradioSession("http://127.0.0.1:1/", name="chat")   # never connected
+    try:
+        ctx.vars["s"] = session_view(session)   # what New-GradioSession -PassThru stores
+        assert ins("Invoke-GradioSessionApi -Session $s -ApiName ", ctx) == ["respond"]
+    finally:
+        session.close()
 
 
 def test_endpoint_of_app_url(ctx):
