@@ -29,8 +29,10 @@ def patient():
 
 @pytest.fixture
 def reuse(monkeypatch):
-    """A POST may go on any pooled connection (no idle limit in the way of the test)."""
+    """A POST may go on any pooled connection (no idle limit in the way of the test), and pooled
+    connections stay however loaded the machine is."""
     monkeypatch.setenv("GSHELL_POST_REUSE_IDLE", "600")
+    monkeypatch.setenv("GSHELL_KEEPALIVE", "600")
 
 
 def one_line(msg: str) -> None:
@@ -118,6 +120,7 @@ def test_a_get_cut_is_retried_but_a_get_never_adds_a_post(patient, reuse) -> Non
 def test_the_post_reuse_idle_setting_decides_when_a_post_opens_a_connection(patient, monkeypatch,
                                                                            limit: str, fresh: bool) -> None:
     monkeypatch.setenv("GSHELL_POST_REUSE_IDLE", limit)
+    monkeypatch.setenv("GSHELL_KEEPALIVE", "600")
     s = GradioSession(patient.base)
     try:
         s.refresh()
