@@ -89,6 +89,8 @@ CASES: list[Case] = [
     Case("browserstate", [{"theme": "light", "size": 3}], majors=(5, 6)),
     Case("dataset", [1]),
     Case("plot_out", ["none"]),
+    Case("plot_matplotlib", ["a matplotlib figure"]),
+    Case("plot_plotly", ["a plotly figure"]),
     Case("navbar_out", ["docs"], majors=(5, 6)),
     Case("workflowcanvas_out", ["canvas"], majors=(6,)),
     Case("clearbutton_out", ["clear"]),
