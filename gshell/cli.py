@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 import sys
 
+from gshell.runtime.host import OutputClosed
 from gshell.structs import Struct, field
 
 TYPE_CHECKING = False  # typing is not imported at start-up (docs/architecture.md, Start-up)
@@ -262,14 +263,8 @@ def run_interactive(opts: Options) -> int:
     if opts.demo:  # --demo (gshell/demo): welcome, then the shell on the 'demo' session
         from gshell.demo import cli_interactive
         return cli_interactive(opts, _host, simple_repl)
-    try:
-        from gshell.repl import app
-        runner = getattr(app, "main", None) or getattr(app, "run", None)
-    except Exception:  # noqa: BLE001 - the REPL is optional
-        runner = None
-    if runner is not None:
-        return int(runner(opts) or 0)
-    return simple_repl(opts)
+    from gshell.repl.app import ReplOptions, interactive
+    return interactive(ReplOptions(vi=opts.vi, debug=opts.debug, connect=opts.connect, no_color=opts.no_color))
 
 
 def _stdin_ready() -> bool:
@@ -416,14 +411,22 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         _err("^C")
         return 130
-    except BrokenPipeError:
-        try:
-            sys.stdout = open(os.devnull, "w")  # noqa: SIM115
-        except OSError:
-            pass
+    except (BrokenPipeError, OutputClosed):
+        _stdout_closed()
         return EX_OK
     finally:
         _close_interpreters()
+
+
+def _stdout_closed() -> None:
+    """The reader of stdout went away (`gshell -c '1..1e6' | head -1`): end quietly.  What is
+    still buffered would fail again when Python flushes at exit, so stdout now goes nowhere."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 def _remove_temps_on_termination() -> None:

@@ -23,6 +23,7 @@ _TYPE_NAMES = {
     "int[]": "Int32[]", "float": "Double", "bool": "Boolean", "switch": "SwitchParameter",
     "scriptblock": "ScriptBlock", "hashtable": "Hashtable", "path": "String", "path[]": "String[]",
     "datetime": "DateTime",
+    "actionpreference": "ActionPreference",
 }
 
 

@@ -4,7 +4,6 @@ Out-File and the Write-* family."""
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -438,15 +437,12 @@ def write_verbose(inv: Invocation) -> Iterable[Any]:
 )
 def write_debug(inv: Invocation) -> Iterable[Any]:
     from gshell.commands.variables import preference
-    debug = getattr(inv, "debug", None)
     for _, args in inv.each():
         message = to_str(args.Message)
         if preference(inv, "DebugPreference") in ("continue", "inquire", "stop") and not to_bool(args.Debug):
             inv.write_host(f"DEBUG: {message}")   # shown by preference, not by -Debug
-        elif callable(debug):
-            debug(message)                        # the runtime shows it with -Debug
-        elif to_bool(args.Debug):
-            sys.stderr.write(f"DEBUG: {message}\n")
+        else:
+            inv.debug(message)                    # the runtime shows it with -Debug
     return ()
 
 
@@ -480,30 +476,83 @@ def write_information(inv: Invocation) -> Iterable[Any]:
     description=("Reports an error record on the error stream.  With -ErrorAction Stop (or "
                  "$ErrorActionPreference = 'Stop') the error becomes terminating and can be caught."),
     params=[
-        P("Message", "object", 0, mandatory=True, from_pipeline=True, aliases=("Msg",), help="The error message (or "
-                                                                                             "an error record)."),
+        P("Message", "object", 0, from_pipeline=True, aliases=("Msg",),
+          help="The error message (an error record or exception given here is used as -ErrorRecord or "
+               "-Exception)."),
         P("Category", "string", choices=ERROR_CATEGORIES, help="The error category (default NotSpecified)."),
-        P("ErrorId", "string", help="An identifier for the error."),
+        P("ErrorId", "string", help="The error's FullyQualifiedErrorId."),
         P("TargetObject", "object", help="The object the error is about."),
-        P("RecommendedAction", "string", help="What the user could do (accepted, not shown)."),
-        P("Exception", "object", help="An exception or message used as the error message."),
+        P("RecommendedAction", "string", help="What the user could do ($_.ErrorDetails.RecommendedAction)."),
+        P("Exception", "object", help="An exception ($_.Exception) whose type and message the error takes."),
+        P("ErrorRecord", "object", help="An error record to write again."),
+        P("CategoryActivity", "string", aliases=("Activity",), help="What was being done (shown before the "
+                                                                      "message)."),
+        P("CategoryReason", "string", aliases=("Reason",), help="The CategoryInfo's Reason."),
+        P("CategoryTargetName", "string", aliases=("TargetName",), help="The CategoryInfo's TargetName."),
+        P("CategoryTargetType", "string", aliases=("TargetType",), help="The CategoryInfo's TargetType."),
     ],
     examples=[
         E("Write-Error 'File not found'", "Prints the error and goes on."),
         E("Write-Error -Message 'bad input' -Category InvalidArgument -ErrorAction Stop", "A terminating error."),
+        E("Write-Error 'no such id' -ErrorId NoId -TargetObject 42 -CategoryActivity Lookup",
+          "Prints 'Lookup: no such id'; $Error[0].FullyQualifiedErrorId is NoId."),
     ],
 )
 def write_error(inv: Invocation) -> Iterable[Any]:
     for _, args in inv.each():
-        msg = args.Message if args.Message is not None else args.Exception
-        category = _category(args.Category) if args.Category is not None else None
-        if isinstance(msg, PSError):
-            msg = msg.record
-        if isinstance(msg, ErrorRecord):
-            inv.error(msg.message, category=category or msg.category, target=msg.target)
-            continue
-        inv.error(to_str(msg), category=category or "NotSpecified", target=args.TargetObject)
+        inv.error(_write_error_record(args))
     return ()
+
+
+#: what Write-Error's records report as their exception (pwsh's type)
+WRITE_ERROR_EXCEPTION = "WriteErrorException"
+
+
+def _write_error_record(args: Any) -> ErrorRecord:
+    """The record Write-Error writes: pwsh's WriteErrorException unless -Exception or
+    -ErrorRecord gives another, with the category fields overridden by the -Category* values."""
+    from gshell.runtime.errors import ExceptionInfo
+    message, given, exception = args.Message, args.ErrorRecord, args.Exception
+    if isinstance(message, PSError):
+        message = message.record
+    if isinstance(message, ErrorRecord) and given is None:
+        given, message = message, None
+    if isinstance(message, ExceptionInfo) and exception is None:
+        exception, message = message, None
+    if given is not None and not isinstance(given, ErrorRecord):
+        raise PSError(f"Cannot bind parameter 'ErrorRecord': \"{to_str(given)}\" is not an error record.",
+                      category="InvalidArgument", exception_type="ParameterBindingException")
+    if given is None and message is None and exception is None:
+        raise PSError("Write-Error needs -Message, -Exception or -ErrorRecord.", category="InvalidArgument",
+                      exception_type="ParameterBindingException", error_id="MissingArgument")
+    category = _category(args.Category) if args.Category is not None else None
+    if given is not None:
+        rec = ErrorRecord(given.message, category=category or given.category, target=given.target,
+                          exception_type=given.exception_type, error_id=given.error_id,
+                          command_name=given.command_name, inner=given.inner)
+    else:
+        if isinstance(exception, ExceptionInfo):
+            etype, emsg = exception.record.exception_type, exception.record.message
+        elif exception is not None:
+            etype, emsg = "Exception", to_str(exception)
+        else:
+            etype, emsg = WRITE_ERROR_EXCEPTION, ""
+        text = to_str(message) if message is not None else emsg
+        error_id = to_str(args.ErrorId) if args.ErrorId else (
+            "Microsoft.PowerShell.Commands.WriteErrorException" if exception is None else etype)
+        rec = ErrorRecord(text, category=category or "NotSpecified", target=args.TargetObject,
+                          exception_type=etype, error_id=error_id, command_name="Write-Error")
+    if args.CategoryActivity:
+        rec.activity = to_str(args.CategoryActivity)
+    if args.CategoryReason:
+        rec.reason = to_str(args.CategoryReason)
+    if args.CategoryTargetName is not None:
+        rec.target_name = to_str(args.CategoryTargetName)
+    if args.CategoryTargetType is not None:
+        rec.target_type = to_str(args.CategoryTargetType)
+    if args.RecommendedAction:
+        rec.recommended_action = to_str(args.RecommendedAction)
+    return rec
 
 
 def _category(value: Any) -> str:

@@ -26,18 +26,21 @@ if TYPE_CHECKING:
 
 class Pos:
     """A position in the source: 1-based line and column, 0-based character offset
-    (immutable and hashable)."""
+    (immutable and hashable).  ``source`` is the whole text it is in (shared, not copied; not
+    part of equality), so that an error can show its source line wherever it is reported."""
 
-    __slots__ = ("line", "col", "offset")
+    __slots__ = ("line", "col", "offset", "source")
     __match_args__ = ("line", "col", "offset")
     line: int
     col: int
     offset: int
+    source: str
 
-    def __init__(self, line: int, col: int, offset: int) -> None:
+    def __init__(self, line: int, col: int, offset: int, source: str = "") -> None:
         object.__setattr__(self, "line", line)
         object.__setattr__(self, "col", col)
         object.__setattr__(self, "offset", offset)
+        object.__setattr__(self, "source", source)
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError(f"cannot assign to field {name!r}")

@@ -77,7 +77,7 @@ class ParserBase:
             lo = starts[line - 1]
             hi = starts[line] if line < len(starts) else self.n + 1
             self._line_cache = (lo, hi, line)
-        return A.Pos(line, off - lo + 1, off)
+        return A.Pos(line, off - lo + 1, off, self.src)
 
     def incomplete_at(self, at: int) -> bool:
         s, n = self.s, self.n

@@ -277,7 +277,20 @@ COERCE = {
     "path": lambda v: None if v is None else _string(v),
     "path[]": lambda v: None if v is None else [conv.to_str(x) for x in _as_list(v)],
     "datetime": conv.to_datetime,
+    "actionpreference": lambda v: None if v is None else _action_preference(v),
 }
+
+#: [System.Management.Automation.ActionPreference]'s numbers (`-ErrorAction 0`, `-ea 1`)
+ACTION_PREFERENCES = ("SilentlyContinue", "Stop", "Continue", "Inquire", "Ignore")
+
+
+def _action_preference(v: Any) -> Any:
+    if isinstance(v, int) and not isinstance(v, bool) and 0 <= v < len(ACTION_PREFERENCES):
+        return ACTION_PREFERENCES[v]
+    s = _string(v)
+    if s.isdigit() and int(s) < len(ACTION_PREFERENCES):
+        return ACTION_PREFERENCES[int(s)]
+    return s
 
 
 def coerce(param: Parameter, value: Any) -> Any:

@@ -77,7 +77,7 @@ class Compiler(ErrorReporting):
 
     def __init__(self) -> None:
         super().__init__()
-        self._cache: dict[int, tuple[Any, Any]] = {}
+        self._cache: dict[Any, tuple[Any, Any]] = {}
 
     def compile_expr(self, node: Any) -> ExprFn:
         hit = self._cache.get(id(node))

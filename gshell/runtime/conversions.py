@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from types import GeneratorType
 
 from gshell.lazy import LazyModule, LazyRegex
+from gshell.runtime import errors as _errors
 from gshell.runtime.errors import PSError, conversion_error
 from gshell.runtime.values import CIDict, Hashtable, Record, ScriptBlock
 
@@ -510,6 +511,9 @@ def type_name(v: Any) -> str:
     if name == "ErrorRecord":
         return "ErrorRecord"
     return name
+
+
+_errors.type_name_of = type_name   # CategoryInfo.TargetType names types as pwsh does
 
 
 _FULL_NAMES = {

@@ -17,6 +17,7 @@ from gshell.runtime.values import Record
 
 TYPE_CHECKING = False  # typing is not imported at start-up (docs/architecture.md, Start-up)
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
 #: Exception type names (as used in `catch [Type]`) and the names they also answer to.
@@ -48,6 +49,7 @@ EXCEPTION_PARENTS: dict[str, tuple[str, ...]] = {
     "OperationCanceledException": ("SystemException", "Exception"),
     "PipelineStoppedException": ("RuntimeException", "SystemException", "Exception"),
     "ScriptCallDepthException": ("SystemException", "Exception"),
+    "WriteErrorException": ("SystemException", "Exception"),
     "Exception": (),
 }
 
@@ -63,6 +65,7 @@ EXCEPTION_NAMESPACES: dict[str, str] = {
     "ItemNotFoundException": "System.Management.Automation",
     "PipelineStoppedException": "System.Management.Automation",
     "ScriptCallDepthException": "System.Management.Automation",
+    "WriteErrorException": "Microsoft.PowerShell.Commands",
     "HttpRequestException": "System.Net.Http",
     "WebException": "System.Net",
     "IOException": "System.IO",
@@ -85,11 +88,45 @@ CATEGORY_EXCEPTIONS: dict[str, str] = {
 }
 
 
+def extent_length(line: str, col: int) -> int:
+    """How many characters an error's underline covers from ``col`` (1-based) in ``line``: up
+    to the end of the command or expression that starts there (an unmatched closing bracket, a
+    `;`, a `|` or a comment outside quotes and brackets), trailing blanks excluded; at least 1."""
+    start = max(col - 1, 0)
+    depth = 0
+    quote = ""
+    end = len(line)
+    i = start
+    while i < len(line):
+        c = line[i]
+        if c == "`":
+            i += 2
+            continue
+        if quote:
+            if c == quote:
+                quote = ""
+        elif c in "'\"":
+            quote = c
+        elif c in "([{":
+            depth += 1
+        elif c in ")]}":
+            if not depth:
+                end = i
+                break
+            depth -= 1
+        elif not depth and (c in ";|" or (c == "#" and (i == start or line[i - 1] in " \t"))):
+            end = i
+            break
+        i += 1
+    return max(len(line[start:end].rstrip()), 1)
+
+
 class ErrorRecord:
     """One error: message, category, target and where it happened."""
 
     __slots__ = ("message", "category", "target", "exception_type", "error_id", "line", "col",
-                 "source_line", "script_name", "command_name", "inner", "reason")
+                 "source_line", "script_name", "command_name", "inner", "reason", "activity", "target_name",
+                 "target_type", "recommended_action")
 
     def __init__(self, message: str, *, category: str = "NotSpecified", target: Any = None,
                  exception_type: str | None = None, error_id: str | None = None,
@@ -108,6 +145,11 @@ class ErrorRecord:
         self.command_name = command_name
         self.inner = inner
         self.reason = self.exception_type
+        #: CategoryInfo overrides (Write-Error -CategoryActivity, -CategoryTargetName, ...)
+        self.activity: str | None = None
+        self.target_name: str | None = None
+        self.target_type: str | None = None
+        self.recommended_action: str | None = None
 
     # -- PowerShell-visible members -------------------------------------------------
     def __str__(self) -> str:
@@ -118,14 +160,20 @@ class ErrorRecord:
 
     @property
     def position_message(self) -> str:
+        """`InvocationInfo.PositionMessage`: ``At line:L char:C`` (``At PATH:L char:C`` in a
+        file), ``+ `` the source line, ``+ `` the underline."""
         if not self.line:
             return ""
         where = f"At {self.script_name}:{self.line} char:{self.col}" if self.script_name else \
             f"At line:{self.line} char:{self.col}"
-        if self.source_line:
-            caret = " " * max(self.col - 1, 0) + "~"
-            return f"{where}\n+ {self.source_line}\n+ {caret}"
-        return where
+        if not self.source_line:
+            return where
+        return f"{where}\n+ {self.source_line}\n+ {self.underline()}"
+
+    def underline(self) -> str:
+        """The source line's indentation up to the error, then ``~`` under the failing part."""
+        lead = "".join(ch if ch == "\t" else " " for ch in self.source_line[:max(self.col - 1, 0)])
+        return lead + "~" * extent_length(self.source_line, self.col)
 
     def type_names(self) -> tuple[str, ...]:
         return (self.exception_type,) + EXCEPTION_PARENTS.get(self.exception_type,
@@ -146,28 +194,89 @@ class ErrorRecord:
         if key == "exception":
             return self.exception_info()
         if key == "categoryinfo":
-            return Record([("Category", self.category), ("Activity", self.command_name or None),
-                           ("Reason", self.reason), ("TargetName", "" if self.target is None else str(self.target)),
-                           ("TargetType", type(self.target).__name__ if self.target is not None else "")],
-                          type_name="ErrorCategoryInfo")
+            return CategoryInfo(self)
         if key == "invocationinfo":
-            return Record([("ScriptLineNumber", self.line), ("OffsetInLine", self.col),
-                           ("Line", self.source_line), ("PositionMessage", self.position_message),
-                           ("ScriptName", self.script_name), ("MyCommand", self.command_name or None)],
+            return Record([("MyCommand", self.command_name or None), ("ScriptLineNumber", self.line),
+                           ("OffsetInLine", self.col), ("Line", self.source_line),
+                           ("PositionMessage", self.position_message), ("ScriptName", self.script_name),
+                           ("PSCommandPath", self.script_name or None),
+                           ("InvocationName", self.command_name or "")],
                           type_name="InvocationInfo")
         if key == "targetobject":
             return self.target
         if key == "fullyqualifiederrorid":
             return self.error_id
         if key == "errordetails":
+            if self.recommended_action:
+                return Record([("Message", None), ("RecommendedAction", self.recommended_action)],
+                              type_name="ErrorDetails")
             return None
         if key == "scriptstacktrace":
-            return self.position_message.split("\n", 1)[0] if self.line else ""
+            return f"at <ScriptBlock>, {self.script_name or '<No file>'}: line {self.line}" if self.line else ""
         return _MISSING
 
     def ps_member_names(self) -> list[str]:
         return ["CategoryInfo", "ErrorDetails", "Exception", "FullyQualifiedErrorId", "InvocationInfo",
                 "ScriptStackTrace", "TargetObject"]
+
+
+def _python_type_name(value: Any) -> str:
+    return type(value).__name__
+
+
+#: how a value's type is named in CategoryInfo.TargetType (gshell.runtime.conversions sets its
+#: type_name here when it is imported; conversions imports this module, not the other way)
+type_name_of: Callable[[Any], str] = _python_type_name
+
+
+class CategoryInfo:
+    """`$_.CategoryInfo`: Category, Activity, Reason, TargetName, TargetType; GetMessage() and
+    "$($_.CategoryInfo)" give ``Category: (target:Type) [Activity], Reason``."""
+
+    __slots__ = ("record",)
+    type_name = "ErrorCategoryInfo"
+    full_name = "System.Management.Automation.ErrorCategoryInfo"
+
+    def __init__(self, record: ErrorRecord) -> None:
+        self.record = record
+
+    def _values(self) -> dict[str, Any]:
+        rec = self.record
+        target = rec.target
+        if rec.target_type is not None:
+            target_type = rec.target_type
+        elif target is None:
+            target_type = ""
+        else:
+            target_type = type_name_of(target)
+        return {"Category": rec.category, "Activity": rec.activity or rec.command_name or "",
+                "Reason": rec.reason,
+                "TargetName": rec.target_name if rec.target_name is not None else
+                ("" if target is None else str(target)),
+                "TargetType": target_type}
+
+    def message(self) -> str:
+        v = self._values()
+        return f"{v['Category']}: ({v['TargetName']}:{v['TargetType']}) [{v['Activity']}], {v['Reason']}"
+
+    def __str__(self) -> str:
+        return self.message()
+
+    def ps_get_member(self, name: str) -> Any:
+        for k, v in self._values().items():
+            if k.casefold() == name.casefold():
+                return v
+        return _MISSING
+
+    def ps_member_names(self) -> list[str]:
+        return list(self._values())
+
+    def ps_call_method(self, name: str, args: list[Any]) -> Any:
+        if name.casefold() == "getmessage":
+            return self.message()
+        raise PSError(f"Method invocation failed because [{self.full_name}] does not contain a method named "
+                      f"'{name}'.", category="InvalidOperation", exception_type="RuntimeException",
+                      error_id="MethodNotFound")
 
 
 class ExceptionInfo:

@@ -68,12 +68,8 @@ class ScriptFunctions(Compiler):
 
     def _run_function(self, node: ast.FunctionDefStmt, decls: list[ast.ParamDecl], inv: CommandInvocation,
                       is_filter: bool) -> Iterator[Any]:
-        block = node.body
         fscope = inv.scope.child()
-        begin = self.compile_block(block.begin) if block.begin else None
-        process_stmts = block.process if block.process is not None else (block.end if is_filter else None)
-        process = self.compile_block(process_stmts) if process_stmts is not None else None
-        end = self.compile_block(block.end) if (block.end and not is_filter) else None
+        begin, process, end = self._function_blocks(node, is_filter)
         binding.check_mandatory(inv.args, pipeline_pending=inv.expecting_input)
         self._bind_function_scope(fscope, decls, inv.args)
         fscope.vars["myinvocation"] = Record([
@@ -92,6 +88,21 @@ class ScriptFunctions(Compiler):
             yield from self._function_parts(fscope, decls, inv, begin, process, end)
         finally:
             self.call_depth -= 1
+
+    def _function_blocks(self, node: ast.FunctionDefStmt,
+                         is_filter: bool) -> tuple[StmtFn | None, StmtFn | None, StmtFn | None]:
+        """The compiled begin, process and end blocks of a function (compiled on its first call)."""
+        key = ("function", id(node))
+        hit = self._cache.get(key)
+        if hit is not None and hit[0] is node:
+            return hit[1]
+        block = node.body
+        process_stmts = block.process if block.process is not None else (block.end if is_filter else None)
+        parts = (self.compile_block(block.begin) if block.begin else None,
+                 self.compile_block(process_stmts) if process_stmts is not None else None,
+                 self.compile_block(block.end) if (block.end and not is_filter) else None)
+        self._cache[key] = (node, parts)
+        return parts
 
     def _function_parts(self, fscope: Scope, decls: list[ast.ParamDecl], inv: CommandInvocation,
                         begin: StmtFn | None, process: StmtFn | None, end: StmtFn | None) -> Iterator[Any]:

@@ -64,6 +64,12 @@ def _isatty(stream: Any) -> bool:
         return False
 
 
+class OutputClosed(BaseException):
+    """Standard output was closed by its reader (`gshell -c '1..1e6' | head -1`): the script
+    stops quietly (the CLI catches it).  A BaseException, so that no `except Exception` of a
+    command or of the interpreter turns it into an error record; `finally` blocks still run."""
+
+
 class Host:
     """Writers for stdout / stderr, with colour and width settings."""
 
@@ -79,6 +85,7 @@ class Host:
             self.color_out = self.color_err = bool(color) and not no_color
         self._width = width
         self.at_line_start = True
+        self.output_closed = False
         #: receives every (masked) text written to stdout and stderr while a transcript runs
         self.transcript: Callable[[str], None] | None = None
 
@@ -106,18 +113,29 @@ class Host:
 
     # -- writing ---------------------------------------------------------------------
     def write(self, text: str) -> None:
-        """Text to stdout, masked and sanitized (``gshell.display``)."""
-        if not text:
+        """Text to stdout, masked and sanitized (``gshell.display``).  When its reader has gone,
+        the first write raises ``OutputClosed`` and the later ones (`finally` blocks running
+        while the script unwinds) write nothing."""
+        if not text or self.output_closed:
             return
         masked = mask(text)
-        self.stdout.write(masked)
+        try:
+            self.stdout.write(masked)
+        except BrokenPipeError:
+            self._closed_now()
         if self.transcript is not None:
             self.transcript(masked)
         self.at_line_start = text.endswith("\n")
         try:
             self.stdout.flush()
+        except BrokenPipeError:
+            self._closed_now()
         except Exception:  # noqa: BLE001
             pass
+
+    def _closed_now(self) -> None:
+        self.output_closed = True
+        raise OutputClosed() from None
 
     def write_line(self, text: str = "") -> None:
         self.write(text + "\n")
@@ -125,21 +143,25 @@ class Host:
     def write_err(self, text: str) -> None:
         if not text:
             return
-        if not self.at_line_start:
-            self.stdout.write("\n")
+        if not self.at_line_start and not self.output_closed:
             self.at_line_start = True
             try:
+                self.stdout.write("\n")
                 self.stdout.flush()
+            except BrokenPipeError:
+                self._closed_now()
             except Exception:  # noqa: BLE001
                 pass
         masked = mask(text)
-        self.stderr.write(masked)
-        if self.transcript is not None:
-            self.transcript(masked)
         try:
+            self.stderr.write(masked)
             self.stderr.flush()
+        except BrokenPipeError:
+            pass    # nobody reads the errors any more: nothing to tell
         except Exception:  # noqa: BLE001
             pass
+        if self.transcript is not None:
+            self.transcript(masked)
 
     def write_host(self, text: str, color: str | None = None, background: str | None = None,
                    newline: bool = True) -> None:

@@ -126,6 +126,7 @@ class CommandInvocation:
 
     def error(self, message: str | ErrorRecord, *, category: str = "NotSpecified", target: Any = None) -> None:
         rec = message if isinstance(message, ErrorRecord) else self._record(message, category, target)
+        self.interp.locate(rec, self.pos)
         if not rec.command_name:
             rec.command_name = self.command.name
         self.errors.append(rec)

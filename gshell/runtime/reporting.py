@@ -3,6 +3,9 @@ and what `-ErrorAction` does with a non-terminating error."""
 
 from __future__ import annotations
 
+import os
+
+from gshell.runtime import error_view
 from gshell.runtime.errors import ErrorRecord, PSError
 from gshell.runtime.host import Host
 
@@ -17,6 +20,7 @@ class ErrorReporting:
     host: Host
     debug: bool
     script_name: str
+    global_scope: Any
 
     def __init__(self) -> None:
         self.failed = False
@@ -24,6 +28,7 @@ class ErrorReporting:
         self.error_list: list[Any] = []
         self.current_errors: list[ErrorRecord] = []  # the errors being handled by `catch` blocks
         self._source_lines: list[str] = []
+        self._lines_cache: tuple[str, list[str]] = ("", [])
         self.error_serial = 0     # grows with every error reported (`$?` of a statement)
         self.try_depth = 0        # `try` bodies running: terminating errors go to their `catch`
         self.call_depth = 0       # script functions and script blocks running (gshell.runtime.depth)
@@ -41,10 +46,21 @@ class ErrorReporting:
             return
         rec.line = pos.line
         rec.col = pos.col
-        lines = self._source_lines
+        lines = self._lines_of(getattr(pos, "source", ""))
         if 0 < pos.line <= len(lines):
             rec.source_line = lines[pos.line - 1]
-        rec.script_name = self.script_name
+        if self.script_name:
+            rec.script_name = os.path.abspath(self.script_name)
+
+    def _lines_of(self, source: str) -> list[str]:
+        """The lines of the text a position is in (a function defined by an earlier input
+        at the prompt has its own); the current input's when unknown."""
+        if not source:
+            return self._source_lines
+        cached = self._lines_cache
+        if cached[0] is not source:
+            cached = self._lines_cache = (source, source.splitlines())
+        return cached[1]
 
     def located(self, err: PSError, pos: Any) -> PSError:
         self.locate(err.record, pos)
@@ -58,12 +74,8 @@ class ErrorReporting:
                        exception_type="RuntimeException", error_id="InternalError")
 
     def format_error(self, rec: ErrorRecord) -> str:
-        prefix = f"{rec.command_name}: " if rec.command_name and not rec.message.startswith(rec.command_name) else ""
-        text = prefix + rec.message
-        if rec.line:
-            where = f"{rec.script_name}:{rec.line}" if rec.script_name else f"line:{rec.line}"
-            text += f"\nAt {where} char:{rec.col}"
-        return text
+        """A reported error in the `$ErrorView` (gshell.runtime.error_view)."""
+        return error_view.render(rec, self.global_scope.get("ErrorView"), self.host.width)
 
     def report_uncaught(self, e: PSError, silent: bool = False) -> None:
         self.failed = self.failed or not silent

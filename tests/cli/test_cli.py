@@ -33,7 +33,8 @@ def test_runtime_error_status_1_and_stops() -> None:
     r = gsh("-c", "'a'\nthrow 'boom'\n'b'")
     assert r.returncode == 1
     assert r.stdout == "a\n"
-    assert r.stderr.splitlines()[0] == "boom" and "Traceback" not in r.stderr
+    assert r.stderr.splitlines() == ["Exception:", "Line |", "   2 |  throw 'boom'", "     |  ~~~~~~~~~~~~",
+                                     "     | boom"]
 
 
 def test_non_terminating_error_continues_with_status_1() -> None:

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from gshell.commands import load_all
-from gshell.runtime.errors import PSError
+from gshell.runtime.errors import ErrorRecord, PSError
 from gshell.runtime.host import CaptureHost
 from gshell.runtime.registry import Command, Registry
 from gshell.runtime.scope import Scope
@@ -166,7 +166,9 @@ class FakeInvocation:
     def verbose(self, message: str) -> None:
         self.verbose_lines.append(message)
 
-    def error(self, message: str, *, category: str = "NotSpecified", target: Any = None) -> None:
+    def error(self, message: str | ErrorRecord, *, category: str = "NotSpecified", target: Any = None) -> None:
+        if isinstance(message, ErrorRecord):   # a record given whole (Write-Error)
+            message, category = message.message, message.category
         self.errors.append((message, category))
 
     def fail(self, message: str, *, category: str = "NotSpecified") -> Exception:

@@ -72,7 +72,7 @@ def check(blocks: list[Block], outputs: list[list[str]], normalize: dict[str, st
             if SHOW:
                 print(f"--- README:{step.line}: {step.source}\n" + "\n".join(got))
             if step.expected is None:
-                errors = [ln for ln in got if re.search(r"\bAt (line|[^ ]+):\d+ char:|not recognized|^WARNING:", ln)]
+                errors = [ln for ln in got if re.search(r"\bAt (line|[^ ]+):\d+ char:|^Line \|$|not recognized|^WARNING:", ln)]
                 if errors:
                     problems.append(f"README:{step.line}: the block printed an error: {errors}")
                 continue

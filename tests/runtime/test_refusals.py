@@ -66,9 +66,10 @@ def test_command_names_are_not_prefix_matched() -> None:
 def test_uncaught_error_output_is_short_and_ends_only_its_statement() -> None:
     out, err, _ = run("'a'\nNoSuch-Command\n'b'\nthrow 'stop'\n'c'")
     assert out == "a\nb\n"   # not recognized: statement-terminating; throw: script-terminating
-    lines = err.strip().splitlines()
-    assert len(lines) == 4 and "NoSuch-Command" in lines[0] and lines[1] == "At line:2 char:1"
-    assert lines[2] == "stop" and lines[3] == "At line:4 char:1"
+    lines = err.strip().splitlines()   # pwsh 7's concise view: the position lines below line 1
+    assert lines[:4] == ["NoSuch-Command:", "Line |", "   2 |  NoSuch-Command", "     |  ~~~~~~~~~~~~~~"]
+    assert lines[4].startswith("     | The term 'NoSuch-Command' is not recognized")
+    assert lines[5:] == ["Exception:", "Line |", "   4 |  throw 'stop'", "     |  ~~~~~~~~~~~~", "     | stop"]
 
 
 def test_internal_error_of_a_command_is_an_error_record() -> None:
