@@ -263,14 +263,8 @@ def run_interactive(opts: Options) -> int:
     if opts.demo:  # --demo (gshell/demo): welcome, then the shell on the 'demo' session
         from gshell.demo import cli_interactive
         return cli_interactive(opts, _host, simple_repl)
-    try:
-        from gshell.repl import app
-        runner = getattr(app, "main", None) or getattr(app, "run", None)
-    except Exception:  # noqa: BLE001 - the REPL is optional
-        runner = None
-    if runner is not None:
-        return int(runner(opts) or 0)
-    return simple_repl(opts)
+    from gshell.repl.app import ReplOptions, interactive
+    return interactive(ReplOptions(vi=opts.vi, debug=opts.debug, connect=opts.connect, no_color=opts.no_color))
 
 
 def _stdin_ready() -> bool:

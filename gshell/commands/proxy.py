@@ -118,9 +118,10 @@ def classify(src: Any) -> tuple[str, str, tuple[str, ...]]:
     Number/Slider is [int] when its precision is 0, else untyped numeric (never [double])."""
     kind, ptype = _KIND_TYPES.get(src.kind, (OTHER, "object"))
     choices = src.choices if src.kind in (kinds.CHOICE, kinds.CHOICES) else ()
-    if kind == STRING and src.kind == kinds.CHOICE and choices and not isinstance(_schema(src).get("enum"), list) \
+    if choices and not isinstance(_schema(src).get("enum"), list) \
             and not all(isinstance(c, str) for c in _props_choices(src)):
-        return OTHER, "object", ()   # numeric choices keep their type
+        # numeric choices keep their type: [object] for one, [object[]] for several
+        return (OTHER, "object", ()) if src.kind == kinds.CHOICE else (OTHER, "object[]", ())
     return kind, ptype, choices
 
 
@@ -344,7 +345,7 @@ def debug_record(spec: ProxySpec, cmd: Command, args: Any) -> Record:
                       ("Type", pp.type), ("Component", pp.source.component)]) for pp in spec.params]
     return Record([("Function", cmd.name), ("Session", spec.session_name), ("AppUrl", spec.url),
                    ("ApiName", spec.api_name.lstrip("/")), ("Parameters", params),
-                   ("BoundParams", args.as_hashtable() if hasattr(args, "as_hashtable") else None)],
+                   ("BoundParams", args.as_hashtable())],
                   type_name="GradioProxyDebugData")
 
 
@@ -354,7 +355,7 @@ def run_call(inv: Invocation, cmd: Command, spec: ProxySpec, args: Any, piped: A
     session = _session_for(inv, spec, cmd.name)
     given: dict[str, Any] = {}
     for pp in spec.params:
-        if pp.name in args and not (has_piped and pp.name.casefold() in getattr(args, "from_pipeline", ())):
+        if pp.name in args and not (has_piped and pp.name.casefold() in args.from_pipeline):
             given[pp.name.casefold()] = args[pp.name]
     if has_piped:
         data = piped_data(piped)
@@ -409,7 +410,7 @@ def run_call(inv: Invocation, cmd: Command, spec: ProxySpec, args: Any, piped: A
             if ev.event == "heartbeat":
                 inv.verbose(f"{cmd.name}: heartbeat (event {ev.num}) dropped")
                 continue
-            rec = gv.event_record(ev, session)
+            rec = gv.event_record(ev, session, call)
             rec["pipeline"] = list(before)
             yield rec
     except Exception as exc:  # noqa: BLE001
@@ -532,15 +533,11 @@ def new_proxy_function(inv: Invocation) -> Iterator[Any]:
                 registry.remove(existing.name)   # an alias of that name pointed elsewhere
             registry.add(cmd)
             if registry.resolve_alias(name):
-                _drop_alias(registry, name)
+                registry.remove_alias(name)
             made.add(name.casefold())
             yield proxy_info(cmd)
 
 
-def _drop_alias(registry: Any, name: str) -> None:
-    aliases = getattr(registry, "_aliases", None)
-    if isinstance(aliases, dict):
-        aliases.pop(name.casefold(), None)
 
 
 def _proxies(registry: Any) -> list[Command]:

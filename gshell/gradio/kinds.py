@@ -18,6 +18,7 @@ CHOICE = "choice"
 CHOICES = "choices"
 FILE = "file"
 FILES = "files"
+PATHS = "paths"                # FileExplorer: paths on the server, each a list of segments [["dir", "a.py"]]
 GALLERY = "gallery"
 CHAT = "chat"                  # chat messages (Chatbot)
 MULTIMODAL = "multimodal"      # MultimodalTextbox: {text, files}
@@ -37,9 +38,9 @@ COLOR = "color"
 NONE = "none"                  # carries no value (layout, buttons)
 
 #: every kind
-ALL = frozenset({TEXT, INTEGER, NUMBER, BOOL, CHOICE, CHOICES, FILE, FILES, GALLERY, CHAT, MULTIMODAL, IMAGE_EDITOR,
-                 IMAGE_SLIDER, ANNOTATED_IMAGE, VIDEO, DATAFRAME, JSON, STATE, LABEL, HIGHLIGHTED, PLOT, DATETIME,
-                 DATASET, COLOR, NONE})
+ALL = frozenset({TEXT, INTEGER, NUMBER, BOOL, CHOICE, CHOICES, FILE, FILES, PATHS, GALLERY, CHAT, MULTIMODAL,
+                 IMAGE_EDITOR, IMAGE_SLIDER, ANNOTATED_IMAGE, VIDEO, DATAFRAME, JSON, STATE, LABEL, HIGHLIGHTED,
+                 PLOT, DATETIME, DATASET, COLOR, NONE})
 
 #: kinds whose values can hold FileData (uploaded on input, downloadable on output)
 FILE_KINDS = frozenset({FILE, FILES, GALLERY, CHAT, MULTIMODAL, IMAGE_EDITOR, IMAGE_SLIDER, ANNOTATED_IMAGE,
@@ -54,7 +55,7 @@ KINDS: dict[str, str] = {
     # numbers and flags
     "number": NUMBER, "slider": NUMBER, "timer": NUMBER, "checkbox": BOOL,
     # choices
-    "dropdown": CHOICE, "radio": CHOICE, "checkboxgroup": CHOICES, "fileexplorer": CHOICES,
+    "dropdown": CHOICE, "radio": CHOICE, "checkboxgroup": CHOICES, "fileexplorer": PATHS,
     # files
     "file": FILE, "image": FILE, "audio": FILE, "video": FILE, "model3d": FILE, "uploadbutton": FILE,
     "downloadbutton": FILE, "simpleimage": FILE, "imagemask": IMAGE_EDITOR, "simplefile": FILE,

@@ -23,7 +23,7 @@ from .errors import (
     ServerError,
     SessionError,
 )
-from .kinds import VIDEO
+from .kinds import DATAFRAME, VIDEO
 from .model import AppConfig, AppModel, Endpoint, norm_api_name
 from .origin import ServerStr
 from .plan import CALL, QUEUE, CallPlan, FilePlanner, Upload, check_file_value, clip_json, new_session_hash
@@ -294,6 +294,8 @@ class GradioSession(SessionFiles):
                 check_file_value(values[i], p.name)   # 4.x/5.x Video: {video: FileData, subtitles}
                 up, fd = planner.value(self._own_files(values[i], p.name))
                 shown[i], values[i] = {"video": up, "subtitles": None}, {"video": fd, "subtitles": None}
+            elif p.kind == DATAFRAME:   # rows (objects or arrays) -> {headers, data}
+                shown[i] = values[i] = shapes.dataframe(values[i], p.props)
             elif p.kind in shapes.SHAPERS:   # files inside a structure (gallery, chat messages, ...)
                 shown[i], values[i] = self._plan_nested(planner, p.kind, values[i], p.name)
         queue = self.config.major < 6 and ep.fn_index is not None

@@ -3,7 +3,14 @@ an ImageSlider, an AnnotatedImage, a 4.x/5.x Video.  The model's kind of a slot 
 sit in its value; every file there (a local path, a URL or a FileData) is made a FileData by
 ``prepare`` (the session's ``prepare_file``: upload, download-and-upload, or normalise), the rest
 is sent as given.  Short forms are accepted: a path alone for a Gallery item, an ImageEditor, a
-Video or an AnnotatedImage; a string alone for a MultimodalTextbox.
+Video or an AnnotatedImage; a string alone for a MultimodalTextbox.  A FileExplorer's value (paths
+on the server, no upload) takes 'dir/a.py' or a list of such strings for its wire form, a list of
+segment lists ([["dir", "a.py"]]).
+
+``dataframe`` (no files) turns the row forms of a Dataframe into Gradio's ``{headers, data}``:
+an array of objects (headers from the property names, in order of first appearance; a missing
+property is null), one object (one row), or an array of arrays (headers from the component's
+``headers`` prop when the widths agree, else ``1``..``n``).
 """
 from __future__ import annotations
 
@@ -127,6 +134,43 @@ def _pair_half(half: Any, prepare: Prepare) -> Any:
     return half
 
 
+def _is_dataframe_data(value: Any) -> bool:
+    return isinstance(value, Mapping) and "headers" in value and "data" in value
+
+
+def dataframe(value: Any, props: Mapping[str, Any] | None = None) -> Any:
+    """A Dataframe input in Gradio's wire form ``{headers, data, metadata}`` (see the module doc);
+    anything else (the wire form itself, a scalar) is sent as given."""
+    if value is None or _is_dataframe_data(value):
+        return value
+    rows = [value] if isinstance(value, Mapping) else value
+    if not isinstance(rows, (list, tuple)) or not rows:
+        return value
+    if all(isinstance(r, Mapping) for r in rows):
+        headers: dict[str, None] = {}
+        for r in rows:
+            headers.update((str(k), None) for k in r)
+        names = list(headers)
+        cells = [{str(k): v for k, v in r.items()} for r in rows]
+        return {"headers": names, "data": [[c.get(n) for n in names] for c in cells], "metadata": None}
+    if all(isinstance(r, (list, tuple)) for r in rows):
+        width = max(len(r) for r in rows)
+        given = (props or {}).get("headers")
+        names = [str(h) for h in given] if isinstance(given, list) and len(given) == width \
+            else [str(i + 1) for i in range(width)]
+        return {"headers": names, "data": [list(r) + [None] * (width - len(r)) for r in rows], "metadata": None}
+    return value
+
+
+def server_paths(value: Any, _prepare: Prepare) -> Any:
+    """FileExplorer: 'dir/a.py' -> [["dir", "a.py"]]; each string of a list is one path; a list
+    in the list is a path's segments already (the wire form, sent as given)."""
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, (list, tuple)):
+        return value
+    return [[part for part in item.split("/") if part] if isinstance(item, str) else item for item in items]
+
+
 SHAPERS: dict[str, Callable[[Any, Prepare], Any]] = {
     kinds.GALLERY: gallery,
     kinds.MULTIMODAL: multimodal,
@@ -135,6 +179,7 @@ SHAPERS: dict[str, Callable[[Any, Prepare], Any]] = {
     kinds.ANNOTATED_IMAGE: annotated_image,
     kinds.VIDEO: video,
     kinds.CHAT: chat,
+    kinds.PATHS: server_paths,
 }
 
 

@@ -179,6 +179,8 @@ def _make_components() -> dict[str, Callable[[], Any]]:
         "dropdown": lambda: gr.Dropdown(["red", "green", "blue"], value="red", label="colour"),
         "dropdown_multi": lambda: gr.Dropdown(["red", "green", "blue"], multiselect=True, label="colours"),
         "dropdown_pairs": lambda: gr.Dropdown([("Small", "s"), ("Large", "l")], value="s", label="size"),
+        "dropdown_numbers": lambda: gr.Dropdown([1, 2, 3], multiselect=True, label="numbers"),
+        "checkboxgroup_numbers": lambda: gr.CheckboxGroup([10, 20, 30], label="amounts"),
         "colorpicker": lambda: gr.ColorPicker(label="color"),
         "datetime": lambda: gr.DateTime(label="when"),
         "file": lambda: gr.File(label="file"),

@@ -29,6 +29,9 @@ CASES: list[Case] = [
          error=True),
     Case("dropdown_multi", [["red", "blue"]]),
     Case("dropdown_pairs", ["l"]),
+    # numeric choices keep their type (a proxy parameter is [object[]], not [string[]])
+    Case("dropdown_numbers", [[1, 3]]),
+    Case("checkboxgroup_numbers", [[20]]),
     Case("colorpicker", ["#ff8800"]),
     Case("datetime", ["2024-05-06 07:08:09"]),
     Case("file", [NOTE]),
@@ -52,6 +55,11 @@ CASES: list[Case] = [
     Case("imageeditor", [{"background": RED, "layers": [MASK], "composite": BLUE}]),
     Case("sketchpad", [{"background": None, "layers": [MASK], "composite": BLUE}]),
     Case("dataframe", [{"headers": ["name", "age"], "data": [["ada", 36], ["alan", 41]], "metadata": None}]),
+    # gshell's forms of a Dataframe: objects (headers from their property names) and arrays of rows
+    Case("dataframe", [[{"name": "ada", "age": 36}, {"age": 41, "name": "alan"}]], id="dataframe-objects",
+         reference=[{"headers": ["name", "age"], "data": [["ada", 36], ["alan", 41]], "metadata": None}]),
+    Case("tpl_matrix", [[[1, 2], [3, 4]]], majors=(6,), id="tpl_matrix-rows",
+         reference=[{"headers": ["1", "2"], "data": [[1, 2], [3, 4]], "metadata": None}]),
     Case("json", [{"a": [1, 2.5, "x", None, True], "b": {"c": "d"}}]),
     Case("label", [{"label": "cat", "confidences": [{"label": "cat", "confidence": 0.9},
                                                     {"label": "dog", "confidence": 0.1}]}]),
@@ -64,7 +72,12 @@ CASES: list[Case] = [
     Case("uploadbutton", [NOTE]),
     Case("downloadbutton", [CSV]),
     Case("button_out", ["pressed"]),
-    Case("fileexplorer", [[["components.py"]]], majors=(5, 6)),
+    Case("fileexplorer", [[["components.py"]]]),
+    # gshell's short forms: 'dir/a.py' is [["dir", "a.py"]], each string of a list one path
+    Case("fileexplorer", ["components.py"], id="fileexplorer-path",
+         reference=[[["components.py"]]]),
+    Case("fileexplorer", [["components.py", "_compat.py"]], id="fileexplorer-paths",
+         reference=[[["components.py"], ["_compat.py"]]]),
     Case("paramviewer", [{"x": {"type": "int", "description": "an x", "default": "1"}}]),
     Case("imageslider", [[RED, BLUE]], majors=(5, 6)),
     Case("dialogue", [[{"speaker": "A", "text": "hi"}, {"speaker": "B", "text": "yo"}]], majors=(6,)),
@@ -111,10 +124,7 @@ CASES: list[Case] = [
 ALL = ("name", "position", "proxy")
 # (reason, case ids, modes, majors): calls known to differ from gradio_client, strict xfails
 # that must be removed as the endpoint model (issue 11) fixes them
-KNOWN_GROUPS: list[tuple[str, tuple[str, ...], tuple[str, ...], tuple[int, ...]]] = [
-    ("a proxy parameter for a list of lists (FileExplorer) flattens it: @(,@('a')) is sent as ['a']",
-     ("fileexplorer",), ("proxy",), (5, 6)),
-]
+KNOWN_GROUPS: list[tuple[str, tuple[str, ...], tuple[str, ...], tuple[int, ...]]] = []
 
 
 def known_failure(case: Case, mode: str, major: int) -> str:

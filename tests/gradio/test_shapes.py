@@ -67,3 +67,11 @@ def test_other_kinds_unchanged(kind):
     value = {"path": "x.png", "data": [1]}
     assert shapes.shape(kind, value, prep) is value
     assert shapes.shape(kinds.GALLERY, None, prep) is None
+
+
+def test_file_explorer_paths():
+    """A FileExplorer's value: 'dir/a.py' or a list of such strings; segment lists are the wire form."""
+    assert shapes.shape(kinds.PATHS, "dir/sub/a.py", prep) == [["dir", "sub", "a.py"]]
+    assert shapes.shape(kinds.PATHS, ["a.py", "dir/b.py"], prep) == [["a.py"], ["dir", "b.py"]]
+    assert shapes.shape(kinds.PATHS, [["dir", "b.py"]], prep) == [["dir", "b.py"]]
+    assert shapes.shape(kinds.PATHS, [], prep) == []
