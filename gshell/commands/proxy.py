@@ -410,7 +410,7 @@ def run_call(inv: Invocation, cmd: Command, spec: ProxySpec, args: Any, piped: A
             if ev.event == "heartbeat":
                 inv.verbose(f"{cmd.name}: heartbeat (event {ev.num}) dropped")
                 continue
-            rec = gv.event_record(ev, session)
+            rec = gv.event_record(ev, session, call)
             rec["pipeline"] = list(before)
             yield rec
     except Exception as exc:  # noqa: BLE001
