@@ -43,7 +43,8 @@ options:
   --connect URL           open a Gradio session (user/space or URL) and make it the default
   --demo                  start the bundled demo Gradio app on 127.0.0.1 as the default session
                           'demo' (stopped when gshell exits); needs gradio: pip install 'gshell[demo]',
-                          or set GSHELL_DEMO_PYTHON to a Python that has gradio, numpy and pillow
+                          or set GSHELL_DEMO_PYTHON to a Python that has gradio, numpy and pillow;
+                          waits GSHELL_DEMO_START_TIMEOUT seconds (120) for the app to answer
   --vi                    vi editing keys at the prompt (also GSHELL_EDIT_MODE=vi)
   --no-color              no ANSI colour (NO_COLOR is honoured too)
   --allow-write PATH      let the script write PATH although it is a start-up or credential file
@@ -263,14 +264,8 @@ def run_interactive(opts: Options) -> int:
     if opts.demo:  # --demo (gshell/demo): welcome, then the shell on the 'demo' session
         from gshell.demo import cli_interactive
         return cli_interactive(opts, _host, simple_repl)
-    try:
-        from gshell.repl import app
-        runner = getattr(app, "main", None) or getattr(app, "run", None)
-    except Exception:  # noqa: BLE001 - the REPL is optional
-        runner = None
-    if runner is not None:
-        return int(runner(opts) or 0)
-    return simple_repl(opts)
+    from gshell.repl.app import ReplOptions, interactive
+    return interactive(ReplOptions(vi=opts.vi, debug=opts.debug, connect=opts.connect, no_color=opts.no_color))
 
 
 def _stdin_ready() -> bool:

@@ -6,15 +6,22 @@ No cmdlets here: ``gradio.py`` and ``gradio_sessions.py`` declare them."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from gshell import secrets
+from gshell.commands.gradio_values import (  # noqa: F401 - re-exported
+    GRecord,
+    event_record,
+    filedata_record,
+    from_value,
+    outputs_of,
+    result_data,
+    to_value,
+)
 from gshell.runtime.errors import MISSING, PSError
 from gshell.runtime.registry import Invocation, Runtime
-from gshell.runtime.values import CIDict, Hashtable, Record, to_plain
+from gshell.runtime.values import CIDict, Hashtable, Record
 
 if TYPE_CHECKING:
     from gshell.gradio import GradioSession, SessionManager
@@ -101,7 +108,7 @@ def show_http(inv: Invocation) -> bool:
 
 def trace_sink(inv: Invocation) -> Any:
     """A trace callback writing `VERBOSE: ` lines for ``inv`` (-Verbose or $GShellShowHttp)."""
-    verbose_on = bool(getattr(inv, "verbose_on", False))
+    verbose_on = inv.verbose_on
     forced = show_http(inv)
     if not verbose_on and not forced:
         return None
@@ -124,11 +131,7 @@ WHATIF_LANGUAGE_VARIABLE = "GradioWhatIfLanguage"
 def whatif_language(inv: Invocation) -> str:
     """What -WhatIf renders a call in: `$GradioWhatIfLanguage` (curl, python or javascript;
     curl when unset).  An unknown value is an error naming the choices."""
-    scope = getattr(inv, "scope", None)
-    value = scope.get(WHATIF_LANGUAGE_VARIABLE) if scope is not None else None
-    if value is None:
-        getter = getattr(inv.runtime, "get_variable", None)
-        value = getter(WHATIF_LANGUAGE_VARIABLE) if getter else None
+    value = inv.scope.get(WHATIF_LANGUAGE_VARIABLE)
     if value is None or _str(value).strip() == "":
         return "curl"
     lang = _str(value).strip().casefold()
@@ -206,68 +209,8 @@ def engine_call(inv: Invocation, fn: Any, *a: Any, **kw: Any) -> Any:
 # Values
 # -----------------------------------------------------------------------------------------
 
-class GRecord(Record):
-    """A Record that remembers the session it came from (for Save-GradioFile)."""
-
-    __slots__ = ("gshell_session",)
-
-    def __init__(self, items: Any = None, type_name: str = "PSCustomObject", session: Any = None) -> None:
-        super().__init__(items, type_name=type_name)
-        self.gshell_session = session
-
-    def copy(self) -> GRecord:
-        return GRecord(self.items(), type_name=self.type_name, session=self.gshell_session)
-
-
-def to_value(data: Any, session: Any = None) -> Any:
-    """Parsed JSON -> gshell values; FileData objects become `GradioFileData` records."""
-    from gshell.gradio import files
-    if isinstance(data, dict):
-        if files.is_filedata(data):
-            return GRecord(((k, to_value(v, session)) for k, v in data.items()),
-                           type_name="GradioFileData", session=session)
-        return Record((k, to_value(v, session)) for k, v in data.items())
-    if isinstance(data, (list, tuple)):
-        return [to_value(v, session) for v in data]
-    return data
-
-
-def from_value(value: Any) -> Any:
-    """gshell values -> plain JSON-able Python (views become their plain content)."""
-    if isinstance(value, CIDict):
-        return {str(k): from_value(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [from_value(v) for v in value]
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, os.PathLike):
-        return os.fspath(value)
-    return to_plain(value)
-
-
-def filedata_record(fd: dict[str, Any], session: Any) -> GRecord:
-    """An uploaded file as PowerShAI returns it: orig_name, path, url, meta (+ size)."""
-    from gshell.gradio import files
-    out: dict[str, Any] = {"orig_name": fd.get("orig_name"), "path": fd.get("path")}
-    path = fd.get("path")
-    if isinstance(path, str) and path.startswith(("http://", "https://")):
-        out["url"] = path
-    elif isinstance(path, str):
-        out["url"] = files.file_url(session.client.file_base, path)
-    if fd.get("size") is not None:
-        out["size"] = fd["size"]
-    out["meta"] = {"_type": "gradio.FileData"}
-    return to_value(out, session)
-
-
-def event_record(ev: Any, session: Any) -> GRecord:
-    """An event as the language sees it: num, ts, event, data (aligned with the endpoint's
-    returns), plus RawData (the server's array) when gr.State slots were dropped from data."""
-    items = [("num", ev.num), ("ts", ev.ts), ("event", ev.event), ("data", to_value(ev.data, session))]
-    raw = getattr(ev, "raw", None)
-    if raw is not None and raw is not ev.data:
-        items.append(("RawData", to_value(raw, session)))
-    return GRecord(items, type_name="GradioApiEventResult", session=session)
+# GRecord, to_value, from_value, filedata_record and event_record live in gradio_values
+# (imported above, and importable from here).
 
 
 def _cached_view(obj: Any, factory: Any) -> Any:
@@ -335,7 +278,7 @@ class ApiEventView(_Members):
     GETTERS: dict[str, Callable[[Any], Any]] = {
         "EventId": lambda v: v.call.event_id,
         "Status": lambda v: v.status,
-        "data": lambda v: [to_value(d, v.call.session) for d in v.call.data],
+        "data": lambda v: [result_data(d, outputs_of(v.call), v.call.session) for d in v.call.data],
         "RawData": lambda v: [to_value(d, v.call.session) for d in v.call.raw_data],
         "events": lambda v: v.records(),
         "error": lambda v: secrets.mask(str(v.call.error)) if v.call.error is not None else None,
@@ -351,7 +294,7 @@ class ApiEventView(_Members):
     def records(self) -> list[GRecord]:
         evs = self.call.events
         while len(self._events) < len(evs):
-            self._events.append(event_record(evs[len(self._events)], self.call.session))
+            self._events.append(event_record(evs[len(self._events)], self.call.session, self.call))
         return list(self._events[: len(evs)])
 
     def record_of(self, ev: Any) -> GRecord:
@@ -360,7 +303,7 @@ class ApiEventView(_Members):
         if 0 <= idx < len(evs) and evs[idx] is ev:
             self.records()
             return self._events[idx]
-        return event_record(ev, self.call.session)
+        return event_record(ev, self.call.session, self.call)
 
     @property
     def status(self) -> str:
@@ -475,7 +418,9 @@ def register_table_views(table: dict[str, tuple[str, ...]]) -> None:
 
 
 def register_views() -> None:
-    """Table layouts for the Gradio types."""
+    """Table layouts for the Gradio types; the views of component values (gradio_display)."""
+    from gshell.commands import gradio_display
+    gradio_display.register()
     register_table_views({
         "GradioSession": ("Name", "AppUrl", "Version", "Default", "Calls"),
         "GradioSessionApiEvent": ("Num", "id", "ApiName", "Status", "Received"),

@@ -4,7 +4,6 @@ Out-File and the Write-* family."""
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -438,15 +437,12 @@ def write_verbose(inv: Invocation) -> Iterable[Any]:
 )
 def write_debug(inv: Invocation) -> Iterable[Any]:
     from gshell.commands.variables import preference
-    debug = getattr(inv, "debug", None)
     for _, args in inv.each():
         message = to_str(args.Message)
         if preference(inv, "DebugPreference") in ("continue", "inquire", "stop") and not to_bool(args.Debug):
             inv.write_host(f"DEBUG: {message}")   # shown by preference, not by -Debug
-        elif callable(debug):
-            debug(message)                        # the runtime shows it with -Debug
-        elif to_bool(args.Debug):
-            sys.stderr.write(f"DEBUG: {message}\n")
+        else:
+            inv.debug(message)                    # the runtime shows it with -Debug
     return ()
 
 

@@ -50,7 +50,7 @@ def _state(inv: Invocation, create: bool = True) -> PesterState | None:
     slot = interp.state(PesterSlot)
     state = slot.state
     if state is None and create:
-        name = getattr(interp, "script_name", "") or ""   # the script run directly, if any
+        name = interp.script_name   # the script run directly, if any
         path = os.path.abspath(name) if name else ""
         root = Block(path or "<ScriptBlock>", kind="File")
         state = slot.state = PesterState(Container(root, path=path), [root])

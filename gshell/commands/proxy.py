@@ -345,7 +345,7 @@ def debug_record(spec: ProxySpec, cmd: Command, args: Any) -> Record:
                       ("Type", pp.type), ("Component", pp.source.component)]) for pp in spec.params]
     return Record([("Function", cmd.name), ("Session", spec.session_name), ("AppUrl", spec.url),
                    ("ApiName", spec.api_name.lstrip("/")), ("Parameters", params),
-                   ("BoundParams", args.as_hashtable() if hasattr(args, "as_hashtable") else None)],
+                   ("BoundParams", args.as_hashtable())],
                   type_name="GradioProxyDebugData")
 
 
@@ -355,7 +355,7 @@ def run_call(inv: Invocation, cmd: Command, spec: ProxySpec, args: Any, piped: A
     session = _session_for(inv, spec, cmd.name)
     given: dict[str, Any] = {}
     for pp in spec.params:
-        if pp.name in args and not (has_piped and pp.name.casefold() in getattr(args, "from_pipeline", ())):
+        if pp.name in args and not (has_piped and pp.name.casefold() in args.from_pipeline):
             given[pp.name.casefold()] = args[pp.name]
     if has_piped:
         data = piped_data(piped)
@@ -410,7 +410,7 @@ def run_call(inv: Invocation, cmd: Command, spec: ProxySpec, args: Any, piped: A
             if ev.event == "heartbeat":
                 inv.verbose(f"{cmd.name}: heartbeat (event {ev.num}) dropped")
                 continue
-            rec = gv.event_record(ev, session)
+            rec = gv.event_record(ev, session, call)
             rec["pipeline"] = list(before)
             yield rec
     except Exception as exc:  # noqa: BLE001
@@ -533,15 +533,11 @@ def new_proxy_function(inv: Invocation) -> Iterator[Any]:
                 registry.remove(existing.name)   # an alias of that name pointed elsewhere
             registry.add(cmd)
             if registry.resolve_alias(name):
-                _drop_alias(registry, name)
+                registry.remove_alias(name)
             made.add(name.casefold())
             yield proxy_info(cmd)
 
 
-def _drop_alias(registry: Any, name: str) -> None:
-    aliases = getattr(registry, "_aliases", None)
-    if isinstance(aliases, dict):
-        aliases.pop(name.casefold(), None)
 
 
 def _proxies(registry: Any) -> list[Command]:

@@ -10,13 +10,14 @@ from typing import Any
 
 from gshell.commands._common import E, P, S, as_list, has_wildcard, to_bool, to_str, wildcard_match
 from gshell.runtime.registry import Invocation, command
+from gshell.runtime.scope import Scope
 from gshell.runtime.values import Record
 
 MODULE = "gshell.Core"
 _UNSET = object()
 
 
-def scope_of(inv: Invocation) -> Any:
+def scope_of(inv: Invocation) -> Scope:
     """The caller's variable scope."""
     return inv.scope
 
@@ -41,12 +42,8 @@ def _variable_record(name: str, value: Any) -> Record:
     return Record([("Name", name), ("Value", value)], type_name="PSVariable")
 
 
-def _display_name(scope: Any, key: str) -> str:
-    owner = scope.find_owner(key) if hasattr(scope, "find_owner") else None
-    names = getattr(owner, "display_names", None) if owner is not None else None
-    if isinstance(names, dict) and key in names:
-        return names[key]
-    return key
+def _display_name(scope: Scope, key: str) -> str:
+    return scope.display_names.get(key, key)
 
 
 def _matching(inv: Invocation, patterns: list[str], exclude: list[str]) -> list[tuple[str, Any]]:
@@ -87,7 +84,7 @@ def get_variable(inv: Invocation) -> Iterator[Any]:
                 for name, value in _matching(inv, [n], exclude):
                     yield value if value_only else _variable_record(name, value)
                 continue
-            value = scope.get(n, _UNSET) if hasattr(scope, "get") else _UNSET
+            value = scope.get(n, _UNSET)
             if value is _UNSET:
                 inv.error(f"Cannot find a variable with the name '{n}'.", category="ObjectNotFound", target=n)
                 continue
@@ -113,7 +110,7 @@ def get_variable(inv: Invocation) -> Iterator[Any]:
 def set_variable(inv: Invocation) -> Iterator[Any]:
     scope = scope_of(inv)
     if to_str(inv.args.Scope).casefold() in ("global", "script"):
-        scope = getattr(scope, "root", scope)
+        scope = scope.root
     value = inv.args.Value
     if inv.expecting_input:
         items = list(inv.input)
@@ -141,9 +138,9 @@ def set_variable(inv: Invocation) -> Iterator[Any]:
 def new_variable(inv: Invocation) -> Iterator[Any]:
     scope = scope_of(inv)
     if to_str(inv.args.Scope).casefold() in ("global", "script"):
-        scope = getattr(scope, "root", scope)
+        scope = scope.root
     name = to_str(inv.args.Name)
-    if name.casefold() in getattr(scope, "vars", {}) and not to_bool(inv.args.Force):
+    if name.casefold() in scope.vars and not to_bool(inv.args.Force):
         raise inv.fail(f"A variable with name '{name}' already exists.", category="ResourceExists")
     scope.set(name, inv.args.Value)
     if to_bool(inv.args.PassThru):
@@ -191,7 +188,7 @@ def clear_variable(inv: Invocation) -> Iterator[Any]:
         n = to_str(n)
         names = [k for k, _ in _matching(inv, [n], [])] if has_wildcard(n) else [n]
         for name in names:
-            owner = scope.find_owner(name.casefold()) if hasattr(scope, "find_owner") else scope
+            owner = scope.find_owner(name.casefold())
             if owner is None:
                 inv.error(f"Cannot find a variable with the name '{name}'.", category="ObjectNotFound", target=name)
                 continue

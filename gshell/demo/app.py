@@ -6,8 +6,10 @@ Endpoints (api names are the same on gradio 5 and 6):
     /calculate     two numbers and a dropdown; gr.Error on a division by zero
     /typewriter    a streaming generator (one `generating` event per word)
     /image_filter  an image in, an image out (numpy effects)
-    /chat          a tiny stateful chat (gr.State): it remembers your name between calls
-                   (across calls on gradio 6; gradio 5's /call route starts a new session each call)
+    /chat          a tiny chat: a message and the conversation so far (a Chatbot) in, the reply and
+                   the conversation with both turns added out; a gr.State remembers your name
+                   between calls (across calls on gradio 6; gradio 5's /call route starts a new
+                   session each call)
 
 This file is self-contained: gshell runs it by path with a Python that has gradio, which need
 not have gshell installed.  Run by hand:  python app.py [--port N]
@@ -96,8 +98,9 @@ def image_filter(image: Any, effect: str) -> Any:
     return Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8))
 
 
-def chat(message: str, memory: dict | None) -> tuple[str, dict]:
-    """A tiny chat that remembers your name ("my name is Ada", then "what is my name?")."""
+def chat(message: str, history: list | None, memory: dict | None) -> tuple[str, list, dict]:
+    """A tiny chat that remembers your name ("my name is Ada", then "what is my name?"); the
+    conversation (Chatbot messages) comes back with this turn added."""
     memory = dict(memory or {})
     memory["turns"] = int(memory.get("turns", 0)) + 1
     text = (message or "").strip()
@@ -111,7 +114,16 @@ def chat(message: str, memory: dict | None) -> tuple[str, dict]:
         reply = f"Your name is {name}." if name else "I don't know your name yet: tell me with 'my name is ...'."
     else:
         reply = f"You said: {text} (message {memory['turns']} of this session)"
-    return reply, memory
+    turns = [{"role": "user", "content": text}, {"role": "assistant", "content": reply}]
+    return reply, [_message(m) for m in history or []] + turns, memory
+
+
+def _message(msg: Any) -> dict:
+    """A message of the conversation as the app gets it back (a dict, or a gradio message object)."""
+    if isinstance(msg, dict):
+        return msg
+    dump = getattr(msg, "model_dump", None)
+    return dump() if callable(dump) else {"role": getattr(msg, "role", "user"), "content": getattr(msg, "content", "")}
 
 
 # ----------------------------------------------------------------------------- the app
@@ -140,10 +152,13 @@ def build() -> Any:
             filtered = gr.Image(label="Filtered")
             gr.Button("Apply").click(image_filter, [image, effect], filtered, api_name="image_filter")
         with gr.Tab("Chat"):
+            major = int(gr.__version__.split(".")[0])
+            conversation = gr.Chatbot(label="History", **({"type": "messages"} if major == 5 else {}))
             message = gr.Textbox(label="Message")
             memory = gr.State({})
-            reply = gr.Textbox(label="Reply")
-            gr.Button("Send").click(chat, [message, memory], [reply, memory], api_name="chat")
+            reply = gr.Textbox(label="Reply", visible=False)
+            gr.Button("Send").click(chat, [message, conversation, memory], [reply, conversation, memory],
+                                    api_name="chat")
     return demo
 
 

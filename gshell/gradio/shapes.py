@@ -6,6 +6,11 @@ is sent as given.  Short forms are accepted: a path alone for a Gallery item, an
 Video or an AnnotatedImage; a string alone for a MultimodalTextbox.  A FileExplorer's value (paths
 on the server, no upload) takes 'dir/a.py' or a list of such strings for its wire form, a list of
 segment lists ([["dir", "a.py"]]).
+
+``dataframe`` (no files) turns the row forms of a Dataframe into Gradio's ``{headers, data}``:
+an array of objects (headers from the property names, in order of first appearance; a missing
+property is null), one object (one row), or an array of arrays (headers from the component's
+``headers`` prop when the widths agree, else ``1``..``n``).
 """
 from __future__ import annotations
 
@@ -127,6 +132,34 @@ def _pair_half(half: Any, prepare: Prepare) -> Any:
     if isinstance(half, Mapping) and ("path" in half or "file" in half):
         return _content(half, prepare) if "path" in half else {**half, "file": prepare(half["file"])}
     return half
+
+
+def _is_dataframe_data(value: Any) -> bool:
+    return isinstance(value, Mapping) and "headers" in value and "data" in value
+
+
+def dataframe(value: Any, props: Mapping[str, Any] | None = None) -> Any:
+    """A Dataframe input in Gradio's wire form ``{headers, data, metadata}`` (see the module doc);
+    anything else (the wire form itself, a scalar) is sent as given."""
+    if value is None or _is_dataframe_data(value):
+        return value
+    rows = [value] if isinstance(value, Mapping) else value
+    if not isinstance(rows, (list, tuple)) or not rows:
+        return value
+    if all(isinstance(r, Mapping) for r in rows):
+        headers: dict[str, None] = {}
+        for r in rows:
+            headers.update((str(k), None) for k in r)
+        names = list(headers)
+        cells = [{str(k): v for k, v in r.items()} for r in rows]
+        return {"headers": names, "data": [[c.get(n) for n in names] for c in cells], "metadata": None}
+    if all(isinstance(r, (list, tuple)) for r in rows):
+        width = max(len(r) for r in rows)
+        given = (props or {}).get("headers")
+        names = [str(h) for h in given] if isinstance(given, list) and len(given) == width \
+            else [str(i + 1) for i in range(width)]
+        return {"headers": names, "data": [list(r) + [None] * (width - len(r)) for r in rows], "metadata": None}
+    return value
 
 
 def server_paths(value: Any, _prepare: Prepare) -> Any:

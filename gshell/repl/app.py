@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import signal
 import sys
-import traceback
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +35,7 @@ from gshell.repl.keys import lang_is_incomplete, make_key_bindings
 from gshell.repl.sensitive import SensitiveLines
 from gshell.repl.toolbar import make_toolbar, prompt_text
 from gshell.runtime.signals import ExitSignal
+from gshell.structs import Struct
 
 if TYPE_CHECKING:
     from gshell.runtime.registry import Runtime
@@ -71,7 +71,7 @@ def _is_known_in(ctx: ShellContext) -> Callable[[str], bool]:
     """Whether a command name is known (everything counts as known while the interpreter
     is still loading, so nothing flashes red)."""
     def is_known(name: str) -> bool:
-        if getattr(ctx, "loading", False):
+        if ctx.loading:
             return True
         return ctx.registry.lookup(name) is not None
     return is_known
@@ -266,6 +266,7 @@ class Loop:
 
     def report(self, exc: BaseException) -> None:
         if self.debug:
+            import traceback
             self.say("".join(traceback.format_exception(exc)).rstrip())
         else:
             message = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
@@ -361,7 +362,17 @@ def _start_background(work: Callable[[Any], str | None], session: PromptSession[
 
 # ----------------------------------------------------------------------------- CLI entry
 
-def _new_interpreter(opts: Any, stdout: Any, stderr: Any) -> Any:
+class ReplOptions(Struct):
+    """What the interactive shell takes from the command line (``gshell.cli.Options`` has
+    these fields too)."""
+
+    vi: bool = False
+    debug: bool = False
+    connect: str | None = None
+    no_color: bool = False
+
+
+def _new_interpreter(opts: ReplOptions, stdout: Any, stderr: Any) -> Any:
     """The interpreter, writing to the real streams: it is built in a thread while the
     prompt runs under ``patch_stdout``, whose proxy must not become its output."""
     from gshell.commands import builtin_registry
@@ -369,19 +380,17 @@ def _new_interpreter(opts: Any, stdout: Any, stderr: Any) -> Any:
     from gshell.runtime.interpreter import Interpreter
 
     host = Host(stdout=stdout, stderr=stderr)
-    if getattr(opts, "no_color", False):
+    if opts.no_color:
         host.disable_color()
-    return Interpreter(builtin_registry(), host=host, argv=[], debug=bool(getattr(opts, "debug", False)),
-                       interactive=True)
+    return Interpreter(builtin_registry(), host=host, argv=[], debug=opts.debug, interactive=True)
 
 
-def interactive(opts: Any = None, stdin: Any = None, interp: Any = None) -> int:
-    """The CLI's interactive shell (same signature as ``gshell.cli.simple_repl``):
-    ``opts`` is ``gshell.cli.Options`` (``vi``, ``debug``, ``connect``)."""
+def interactive(opts: ReplOptions, interp: Any = None) -> int:
+    """The CLI's interactive shell with the command line's options."""
     from gshell import __version__
 
     out, err = sys.stdout, sys.stderr   # the real streams, before any patch_stdout
-    connect = getattr(opts, "connect", None)
+    connect = opts.connect
     background = None
     if connect:
         def background(interpreter: Any) -> str | None:
@@ -391,27 +400,18 @@ def interactive(opts: Any = None, stdin: Any = None, interp: Any = None) -> int:
     return run_repl(
         interp,
         interpreter_factory=(lambda: _new_interpreter(opts, out, err)) if interp is None else None,
-        vi=True if getattr(opts, "vi", False) else None,
-        debug=bool(getattr(opts, "debug", False)),
+        vi=True if opts.vi else None,
+        debug=opts.debug,
         banner=f"gshell {__version__} — Get-Help for help, Tab to complete, exit or Ctrl-D to leave",
         background=background,
     )
 
 
-def main(argv: Any = None) -> int:
-    """Entry point: ``main(opts)`` from ``gshell.cli.run_interactive`` (an Options object),
-    or ``main([...])`` / ``main()`` standalone (``--vi``, ``--debug``)."""
-    if argv is not None and not isinstance(argv, (list, tuple)):
-        return interactive(argv)
+def main(argv: list[str] | None = None) -> int:
+    """Standalone entry point (``python -m gshell.repl.app [--vi] [--debug] [--no-color]``);
+    the CLI calls ``interactive`` with its options."""
     args = list(sys.argv[1:] if argv is None else argv)
-
-    class _Opts:
-        vi = "--vi" in args
-        debug = "--debug" in args
-        connect = None
-        no_color = "--no-color" in args
-
-    return interactive(_Opts())
+    return interactive(ReplOptions(vi="--vi" in args, debug="--debug" in args, no_color="--no-color" in args))
 
 
 if __name__ == "__main__":

@@ -44,8 +44,8 @@ class GShellCompleter(Completer):
 
     def get_completions(self, document: Document, complete_event: CompleteEvent) -> Iterable[Completion]:
         cursor = document.cursor_position
-        if complete_event.completion_requested and getattr(self.ctx, "loading", False):
-            self.ctx.wait_ready()   # type: ignore[attr-defined]  # Tab pressed while loading
+        if complete_event.completion_requested and self.ctx.loading:
+            self.ctx.wait_ready()   # Tab pressed while loading
         try:
             items = suggest(document.text, cursor, self.ctx)
         except Exception:   # completion must never break typing

@@ -98,6 +98,15 @@ class ShellContext(Protocol):
         """``about_*`` help topic names."""
         ...
 
+    @property
+    def loading(self) -> bool:
+        """The interpreter is still being built (everything counts as known meanwhile)."""
+        ...
+
+    def wait_ready(self, timeout: float = 10.0) -> None:
+        """Block until the interpreter is built (an explicit Tab may wait)."""
+        ...
+
     def cwd(self) -> str:
         ...
 
@@ -169,6 +178,13 @@ class StaticContext:
 
     def help_topics(self) -> list[str]:
         return list(self.topics)
+
+    @property
+    def loading(self) -> bool:
+        return False
+
+    def wait_ready(self, timeout: float = 10.0) -> None:
+        return None
 
     def cwd(self) -> str:
         return self.directory

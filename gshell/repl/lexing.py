@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from gshell.lang.tokenizer import Token
 
 
 class Cat(StrEnum):
@@ -96,7 +99,7 @@ def categorize(kind: str, text: str) -> Cat:
     return cat if cat is not None else _by_text(text)   # punctuation, error
 
 
-def _tokenize(text: str) -> list[Any]:
+def _tokenize(text: str) -> list[Token]:
     from gshell.lang import tokenize
 
     return list(tokenize(text))
@@ -120,8 +123,7 @@ def scan(text: str) -> list[Tok]:
             out.append(Tok(Cat.NEWLINE if "\n" in gap and not gap.strip() else _by_text(gap), gap, pos, start))
         if end <= start:
             continue
-        kind = str(getattr(t, "kind", "") or "")
-        kind = getattr(getattr(t, "kind", None), "name", kind) or kind
+        kind = t.kind.name
         out.append(Tok(categorize(kind, ttext), ttext, start, end, kind))
         pos = end
     if pos < len(text):

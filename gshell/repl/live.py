@@ -19,11 +19,14 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from gshell.display import visible
+
+if TYPE_CHECKING:
+    from gshell.runtime.registry import Registry, Runtime
 
 LIVE_COMMANDS = frozenset({"update-gradiosessionapiresult", "update-gradioapiresult", "invoke-gradiodynamicapi"})
 SPINNER_FRAMES = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
@@ -51,17 +54,14 @@ def last_command_name(stmt: Any) -> str | None:
     return None
 
 
-def is_live_command(registry: Any, name: str) -> bool:
+def is_live_command(registry: Registry, name: str) -> bool:
     """Whether ``name`` (an alias too) runs a call whose events the live display shows."""
-    cmd = registry.lookup(name) if registry is not None else None
+    cmd = registry.lookup(name)
     if cmd is None:
         return False
     if cmd.name.casefold() in LIVE_COMMANDS:
         return True
-    try:
-        from gshell.commands.proxy import spec_of
-    except Exception:  # noqa: BLE001 - no Gradio layer: nothing is live
-        return False
+    from gshell.commands.proxy import spec_of
     return spec_of(cmd) is not None
 
 
@@ -162,32 +162,26 @@ class WatchedStream:
 
 # ----------------------------------------------------------------------------- running
 
-def run_live(interp: Any, script: Any) -> int | None:
+def run_live(interp: Runtime, script: Any) -> int | None:
     """``interp.run_script(script)`` with the live display (see the module docstring)."""
-    host = getattr(interp, "host", None)
-    make = getattr(interp, "make_formatter", None)
-    if host is None or make is None:
-        return interp.run_script(script)
-    fmt = make()
-    if hasattr(fmt, "hints"):
-        fmt.hints = True
-    if hasattr(fmt, "preview") and _isatty(host.stdout):
-        from gshell.repl.previews import make_previewer
-        fmt.preview = make_previewer(interp)
-    live_setter: Callable[[bool], None] | None = getattr(fmt, "set_live", None)
-    if live_setter is None or not _isatty(host.stdout):
+    host = interp.host
+    fmt = interp.make_formatter()
+    fmt.hints = True
+    if not _isatty(host.stdout):
         return interp.run_script(script, formatter=fmt)
-    set_live: Callable[[bool], None] = live_setter
+    from gshell.repl.previews import make_previewer
+    fmt.preview = make_previewer(interp)
+    set_live = fmt.set_live
 
     spinner = Spinner(host.stderr) if _isatty(host.stderr) else None
 
     @contextmanager
     def live_statement(stmt: Any) -> Iterator[None]:
         name = last_command_name(stmt)
-        live = name is not None and is_live_command(getattr(interp, "registry", None), name)
+        live = name is not None and is_live_command(interp.registry, name)
         set_live(live)
         if live and spinner is not None:
-            spinner.line_open = not getattr(host, "at_line_start", True)
+            spinner.line_open = not host.at_line_start
             spinner.start(name or "")
         try:
             yield

@@ -15,21 +15,21 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gshell.display import Styled
 from gshell.runtime import images
 
+if TYPE_CHECKING:
+    from gshell.runtime.registry import Runtime
+
 SETTING = "GshellImagePreview"
 
 
-def protocol_for(interp: Any, env: dict[str, str] | None = None) -> str | None:
+def protocol_for(interp: Runtime, env: dict[str, str] | None = None) -> str | None:
     """The preview protocol the setting and the terminal give (None: no preview)."""
     env = dict(os.environ if env is None else env)
-    try:
-        value = interp.get_variable(SETTING)
-    except Exception:  # noqa: BLE001 - an interpreter without the variable
-        value = None
+    value = interp.get_variable(SETTING)
     if value is False:
         return None
     text = str(value).strip().lower() if value not in (None, True) else ""
@@ -38,20 +38,18 @@ def protocol_for(interp: Any, env: dict[str, str] | None = None) -> str | None:
         if text not in images.PROTOCOLS:
             return None
     protocol = images.detect(env)
-    host = getattr(interp, "host", None)
-    if protocol == "blocks" and host is not None and not getattr(host, "color", True):
+    if protocol == "blocks" and not interp.host.color:
         return None
     return protocol
 
 
-def make_previewer(interp: Any) -> Callable[[Any], Styled | None] | None:
+def make_previewer(interp: Runtime) -> Callable[[Any], Styled | None] | None:
     """The formatter's ``preview`` hook for this terminal, or None when previews are off."""
     protocol = protocol_for(interp)
     if protocol is None or not images.pillow_available():
         return None
     from gshell.commands.gradio_views import file_bytes
-    host = getattr(interp, "host", None)
-    width = int(getattr(host, "width", 80) or 80)
+    width = interp.host.width
     max_cols = max(8, min(40, width // 2))
 
     def preview(fd: Any) -> Styled | None:

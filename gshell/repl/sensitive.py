@@ -18,8 +18,11 @@ secret through.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from typing import Any
+from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from gshell.runtime.registry import Registry
 
 TOKEN_LIKE = re.compile(
     r"\bhf_[A-Za-z0-9]{20,}|\bsk-[A-Za-z0-9_-]{20,}|\bgh[pousr]_[A-Za-z0-9]{20,}|\bxox[abpr]-[A-Za-z0-9-]{10,}"
@@ -44,42 +47,32 @@ def _walk(node: Any) -> Iterator[Any]:
 
 
 class SensitiveLines:
-    """``is_sensitive(line)``; ``registry`` is the command registry (declarations) or a function
-    returning it, ``variable`` looks up a variable's current value (for ``@splat``)."""
+    """``is_sensitive(line)``; ``registry`` returns the command registry (declarations; None
+    while it loads), ``variable`` looks up a variable's current value (for ``@splat``)."""
 
-    def __init__(self, registry: Any = None, variable: Callable[[str], Any] | None = None) -> None:
+    def __init__(self, registry: Callable[[], Registry | None] | None = None,
+                 variable: Callable[[str], Any] | None = None) -> None:
         self._registry = registry
         self.variable = variable
 
     @property
-    def registry(self) -> Any:
-        reg = self._registry
-        if callable(reg) and not hasattr(reg, "lookup"):
-            try:
-                return reg()
-            except Exception:  # noqa: BLE001
-                return None
-        return reg
+    def registry(self) -> Registry | None:
+        return self._registry() if self._registry is not None else None
 
     # -- names -------------------------------------------------------------------------
     def _sensitive_names(self, command: Any = None) -> set[str]:
         names = set(GENERIC_NAMES)
         cmds = [command] if command is not None else self._all_commands()
         for cmd in cmds:
-            for p in getattr(cmd, "params", ()) or ():
-                if getattr(p, "sensitive", False):
+            for p in cmd.params:
+                if p.sensitive:
                     names.add(p.name.casefold())
                     names.update(a.casefold() for a in p.aliases)
         return names
 
     def _all_commands(self) -> list[Any]:
         reg = self.registry
-        if reg is None:
-            return []
-        try:
-            return list(reg.commands())
-        except Exception:  # noqa: BLE001
-            return []
+        return list(reg.commands()) if reg is not None else []
 
     def _names_sensitive(self, word: str, command: Any = None) -> bool:
         """``word`` (a parameter as written, or a hashtable key) names a sensitive parameter:
@@ -133,11 +126,11 @@ class SensitiveLines:
                     return True
             elif isinstance(el, ast.CommandArgument):
                 v = el.value
-                if isinstance(v, ast.VariableExpr) and getattr(v, "splat", False):
+                if isinstance(v, ast.VariableExpr) and v.splat:
                     if self._splat_sensitive(v.name, cmd):
                         return True
                     continue
-                if cmd is not None and any(getattr(p, "sensitive", False) and p.position == positional
+                if cmd is not None and any(p.sensitive and p.position == positional
                                            for p in cmd.params):
                     return True
                 positional += 1
@@ -150,9 +143,9 @@ class SensitiveLines:
             value = self.variable(name)
         except Exception:  # noqa: BLE001
             return False
-        if isinstance(value, dict) or hasattr(value, "keys"):
+        if isinstance(value, Mapping):
             return any(self._names_sensitive(str(k), cmd) for k in value.keys())
         if isinstance(value, (list, tuple)) and cmd is not None:
-            return any(getattr(p, "sensitive", False) and p.position is not None and p.position < len(value)
+            return any(p.sensitive and p.position is not None and p.position < len(value)
                        for p in cmd.params)
         return False

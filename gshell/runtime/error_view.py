@@ -79,7 +79,7 @@ def concise_view(rec: ErrorRecord, width: int = 120) -> str:
     lines = [first, f"{header_pad}Line |", f"{number:>4} |  {rec.source_line}", f"{bar} {rec.underline()}"]
     if rec.script_name:
         text = " ".join(rec.message.replace("\t", " ").splitlines())
-        import textwrap   # not at start-up
+        import textwrap  # not at start-up
         lines.extend(textwrap.wrap(text, width=max(width, len(bar) + 20), initial_indent=bar,
                                    subsequent_indent=bar, break_on_hyphens=False) or [bar.rstrip()])
     else:

@@ -22,6 +22,8 @@ What is displayed how (PowerShell's Out-Default):
 * A ``Hashtable`` is a Name/Value table (one row per key).
 * Records whose ``type_name`` appears in ``VIEWS`` (Get-Member, Get-Command, Group-Object,
   Measure-Object, ...) use that view's columns and layout.
+* Records whose ``type_name`` has a renderer in ``RENDERERS`` (the Gradio views register chat
+  messages and Labels) print as the lines it returns; consecutive ones share one block.
 * ``FormatBlock`` (what Format-Table / Format-List emit) is rendered with its own options.
 * Objects exposing ``ps_member_names()`` / ``ps_get_member(name)`` are shown like records.
 * Other Python objects print ``str(obj)``.
@@ -38,7 +40,7 @@ Colours (``color=True``): table headers / dashes and list labels in bold green (
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from gshell.lazy import LazyModule
 from gshell.runtime import error_view
@@ -100,6 +102,34 @@ VIEWS: dict[str, View] = {
     "SideIndicator": View("table", ("InputObject", "SideIndicator")),
     FILE_TYPE: View("list", ("orig_name", "size", "url")),
 }
+
+
+#: type_name -> renderer(obj, width) -> lines: such an object is shown as those lines (plain
+#: text: the writers sanitize it).  Registered by the layers above (``commands/gradio_display``).
+RENDERERS: dict[str, Callable[[Any, int], list[str]]] = {}
+
+
+#: type names of Gradio component values with a view of their own (a Dataframe row, a chat
+#: message, ...): at the prompt, an event's data item of these is shown with its view
+COMPONENT_TYPES: set[str] = set()
+
+
+def component_view_of(data: Any) -> list[tuple[int, Any]]:
+    """(index, value) of each item of an event's data that is (or is an array of) a component
+    value with a view of its own."""
+    if not isinstance(data, (list, tuple)):
+        return []
+    out = []
+    for i, item in enumerate(data):
+        first = item[0] if isinstance(item, (list, tuple)) and item else item
+        if isinstance(first, Record) and first.type_name in COMPONENT_TYPES:
+            out.append((i, item))
+    return out
+
+
+def renderer_of(obj: Any) -> Callable[[Any, int], list[str]] | None:
+    name = getattr(obj, "type_name", None)
+    return RENDERERS.get(name) if isinstance(name, str) and isinstance(obj, Record) else None
 
 
 # --------------------------------------------------------------------------------------

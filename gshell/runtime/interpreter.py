@@ -32,7 +32,6 @@ import weakref
 from collections.abc import Callable
 
 from gshell.lang import ast
-from gshell.runtime import conversions as conv
 from gshell.runtime import traps
 from gshell.runtime.depth import ensure_stack, overflow
 from gshell.runtime.dispatch import CommandDispatch
@@ -47,6 +46,8 @@ TYPE_CHECKING = False  # typing is not imported at start-up (docs/architecture.m
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
     from typing import Any, TypeVar
+
+    from gshell.runtime.out_default import Formatter
 
     T = TypeVar("T")
 
@@ -232,13 +233,10 @@ class Interpreter(CommandDispatch):
     def run_text(self, text: str, formatter: Any = None) -> int | None:
         return self.run_script(self.parse(text), formatter=formatter)
 
-    def make_formatter(self) -> Any:
-        try:
-            from gshell.runtime.out_default import Formatter
-            return Formatter(self.host.write, width=self.host.width, color=self.host.color,
-                             delay=0.3 if self.interactive else None)
-        except Exception:  # noqa: BLE001 - fallback when the formatter is missing
-            return _FallbackFormatter(self.host)
+    def make_formatter(self) -> Formatter:
+        from gshell.runtime.out_default import Formatter
+        return Formatter(self.host.write, width=self.host.width, color=self.host.color,
+                         delay=0.3 if self.interactive else None)
 
     def run_script(self, script: ast.Script, formatter: Any = None, scope: Scope | None = None,
                    around_statement: Callable[[Any], AbstractContextManager[Any]] | None = None) -> int | None:
@@ -347,19 +345,3 @@ class Interpreter(CommandDispatch):
     def get_member(self, obj: Any, name: str) -> Any:
         from gshell.runtime import members
         return members.get_member(obj, name)
-
-
-
-class _FallbackFormatter:
-    """Used only when gshell.runtime.out_default is unavailable."""
-
-    def __init__(self, host: Host) -> None:
-        self.host = host
-
-    def push(self, obj: Any) -> None:
-        if obj is None:
-            return
-        self.host.write(conv.to_str(obj) + "\n")
-
-    def flush(self) -> None:
-        pass

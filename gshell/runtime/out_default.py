@@ -19,6 +19,12 @@ whose last command is a proxy function or ``Update-*Result``):
 a ``generating`` event whose data is text rewrites ONE line in place (``\r`` + erase line),
 heartbeats are dropped, and the ``complete`` event erases that line and prints as usual, so
 the final value stays.  Any other output first ends the live line with a newline.
+
+Component views (``hints=True``, the interactive prompt): a ``complete`` event whose data holds
+a value with a view of its own (chat messages, Dataframe rows, a Label, HighlightedText: the
+types in ``formatting.COMPONENT_TYPES``) is followed, at ``flush()``, by that value shown with
+its view under a ``data[i]:`` line (at most ``MAX_VIEW_LINES`` lines each).  Display only: the
+event record is unchanged.
 """
 
 from __future__ import annotations
@@ -30,9 +36,11 @@ from collections.abc import Callable, Iterable
 from gshell.display import Styled, keep_own, visible
 from gshell.runtime.formatting import (
     DIM,
+    ELLIPSIS,
     ERASE_LINE,
     OWN_STYLES,
     RESET,
+    component_view_of,
     files_in,
     format_file,
     format_value,
@@ -43,6 +51,7 @@ from gshell.runtime.formatting import (
     is_scalar,
     live_text,
     properties_of,
+    renderer_of,
     save_hint,
     saved_locally,
     tail_of,
@@ -67,6 +76,8 @@ if TYPE_CHECKING:
     from typing import Any
 
 MAX_PREVIEWS = 6  # images previewed after one statement's output at most
+MAX_VIEWS = 4        # component views after one statement's output at most
+MAX_VIEW_LINES = 40  # lines of one component view at most
 
 
 def image_files(obj: Any, depth: int = 0) -> list[Any]:
@@ -100,12 +111,16 @@ def _shape(obj: Any) -> tuple[str, Any]:
         return ("block", id(obj))
     if isinstance(obj, Hashtable):
         return ("hashtable", None)
+    if renderer_of(obj) is not None:
+        return ("custom", obj.type_name)
     view = type_view(obj)
     if view is not None:
         group = get_property(obj, view.group_by) if view.group_by else None
         # keyed by the layout, not the type name: types sharing a view (CommandInfo and
-        # AliasInfo in Get-Command's output) stay in one table, as in pwsh
-        return (view.kind, (view.properties, view.group_by, to_text(group)))
+        # AliasInfo in Get-Command's output) stay in one table, as in pwsh; a view of all
+        # properties (Dataframe rows) is keyed by them
+        shown = view.properties or tuple(n.casefold() for n, _ in properties_of(obj))
+        return (view.kind, (shown, view.group_by, to_text(group)))
     props = properties_of(obj)
     if not props and not has_members(obj) and not isinstance(obj, CIDict):
         return ("scalar", None)
@@ -126,6 +141,7 @@ class Formatter:
         # inline image previews (the REPL sets it on a terminal): fd -> escape text or None
         self.preview: Callable[[Any], Styled | None] | None = None
         self._images: dict[str, Any] = {}         # image files shown, previewed at flush()
+        self._views: list[tuple[int, Any]] = []   # component values of events, shown at flush()
         self.width = max(int(width or 120), 10)
         self.color = color
         self.delay = delay
@@ -160,6 +176,9 @@ class Formatter:
                 for fd in image_files(obj):
                     if len(self._images) < MAX_PREVIEWS:
                         self._images.setdefault(format_file(fd), fd)
+            if self.hints and is_event(obj) and to_text(obj.get("event") or "") == "complete":
+                self._views.extend(component_view_of(obj.get("data")))
+                del self._views[MAX_VIEWS:]
             shape = _shape(obj)
             if shape != self._shape:
                 self._end_block()
@@ -173,6 +192,8 @@ class Formatter:
                 self._emit_lines(text.split("\n"))
             elif kind == "block":
                 self._emit_lines(obj.render(self.width, self.color))
+            elif kind == "custom":
+                self._emit_lines(self._custom(obj))
             elif kind == "list":
                 lines = format_list([obj], width=self.width, color=self.color)
                 if self._list_count:
@@ -202,11 +223,29 @@ class Formatter:
             self._commit_live()
             self._shape = None
             self._cancel_timer()
+            self._show_views()
             self._show_previews()
             if self._server_files:
                 lines = save_hint(list(self._server_files.values()))
                 self._server_files = {}
                 self._emit_lines([f"{DIM}{line}{RESET}" if self.color else line for line in lines])
+
+    def _custom(self, obj: Any) -> list[str]:
+        render_obj = renderer_of(obj)
+        try:
+            return render_obj(obj, self.width) if render_obj is not None else [format_value(obj)]
+        except Exception:  # noqa: BLE001 - a view never breaks the output: the value as text
+            return [format_value(obj)]
+
+    def _show_views(self) -> None:
+        views, self._views = self._views, []
+        for index, value in views:
+            lines = render(value if isinstance(value, list) else [value], width=self.width).strip("\n").split("\n")
+            if len(lines) > MAX_VIEW_LINES:
+                lines = lines[:MAX_VIEW_LINES] + [f"{ELLIPSIS} ({len(lines) - MAX_VIEW_LINES} more lines)"]
+            self._emit_lines([""])
+            self._emit_lines([f"data[{index}]:", *lines])
+            self._emit_lines([""])
 
     def _show_previews(self) -> None:
         images, self._images = list(self._images.values()), {}
@@ -254,7 +293,7 @@ class Formatter:
         self._cols = None
         self._pending = []
         self._list_count = 0
-        if kind in ("table", "hashtable", "list", "block"):
+        if kind in ("table", "hashtable", "list", "block", "custom"):
             self._emit_lines([""])
             view = type_view(obj)
             if view is not None and view.group_by:

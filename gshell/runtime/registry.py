@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from contextlib import AbstractContextManager
     from typing import Any, Protocol, TypeVar
 
+    from gshell.runtime.out_default import Formatter
+
     T = TypeVar("T")
 else:
     Protocol = object  # the interfaces below are for the type checker
@@ -271,6 +273,13 @@ class BoundArgs(Protocol):
     def __contains__(self, name: object) -> bool: ...
     def get(self, name: str, default: Any = None) -> Any: ...
 
+    #: the parameters bound from the pipeline object (casefolded names)
+    from_pipeline: set[str]
+
+    def as_hashtable(self) -> Any:
+        """The bound parameters as a hashtable ($PSBoundParameters)."""
+        ...
+
 
 class Invocation(Protocol):
     """What a command implementation receives from the runtime."""
@@ -317,6 +326,15 @@ class Invocation(Protocol):
                    newline: bool = True) -> None: ...
     def warning(self, message: str) -> None: ...
     def verbose(self, message: str) -> None: ...
+    def debug(self, message: str) -> None:
+        """A `DEBUG:` line, shown with -Debug."""
+        ...
+
+    @property
+    def verbose_on(self) -> bool:
+        """-Verbose was given (or $VerbosePreference asks for verbose output)."""
+        ...
+
     def error(self, message: str | ErrorRecord, *, category: str = "NotSpecified", target: Any = None) -> None:
         """A non-terminating error (printed; the command goes on; $? becomes false); a record
         given whole is written as it is, located at the command."""
@@ -344,6 +362,7 @@ class Runtime(Protocol):
     interactive: bool               # an interactive shell (live display, Save-GradioFile hints)
     read_line: LineReader | None    # how to ask the user for a line (Read-Host, passwords)
     failed: bool                    # an error was reported (the CLI's exit status)
+    script_name: str                # the script file run directly ("" at the prompt and for -c)
     global_scope: Scope             # the top scope (global variables)
 
     @property
@@ -386,7 +405,7 @@ class Runtime(Protocol):
         """Errors raised inside the ``with`` point into ``source`` (a file run by a command)."""
         ...
 
-    def make_formatter(self) -> Any:
+    def make_formatter(self) -> Formatter:
         """The Out-Default formatter for this runtime's host."""
         ...
 

@@ -55,6 +55,11 @@ CASES: list[Case] = [
     Case("imageeditor", [{"background": RED, "layers": [MASK], "composite": BLUE}]),
     Case("sketchpad", [{"background": None, "layers": [MASK], "composite": BLUE}]),
     Case("dataframe", [{"headers": ["name", "age"], "data": [["ada", 36], ["alan", 41]], "metadata": None}]),
+    # gshell's forms of a Dataframe: objects (headers from their property names) and arrays of rows
+    Case("dataframe", [[{"name": "ada", "age": 36}, {"age": 41, "name": "alan"}]], id="dataframe-objects",
+         reference=[{"headers": ["name", "age"], "data": [["ada", 36], ["alan", 41]], "metadata": None}]),
+    Case("tpl_matrix", [[[1, 2], [3, 4]]], majors=(6,), id="tpl_matrix-rows",
+         reference=[{"headers": ["1", "2"], "data": [[1, 2], [3, 4]], "metadata": None}]),
     Case("json", [{"a": [1, 2.5, "x", None, True], "b": {"c": "d"}}]),
     Case("label", [{"label": "cat", "confidences": [{"label": "cat", "confidence": 0.9},
                                                     {"label": "dog", "confidence": 0.1}]}]),

@@ -179,9 +179,12 @@ def normal_gshell(value: Any, fetch) -> Any:
 
 
 def dataframe_form(value: Any) -> Any:
-    """A Dataframe value compared by headers and rows."""
+    """A Dataframe value compared by headers and rows: gradio_client's ``{headers, data}``, or
+    gshell's array of row objects (headers: the first row's property names)."""
     if isinstance(value, dict) and "headers" in value and "data" in value:
-        return {"headers": value["headers"], "rows": value["data"]}
+        return {"headers": value["headers"], "rows": [r for r in value["data"] if r]}
+    if isinstance(value, list) and value and all(isinstance(r, dict) for r in value):
+        return {"headers": list(value[0]), "rows": [list(r.values()) for r in value]}
     return value
 
 

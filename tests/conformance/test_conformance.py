@@ -51,12 +51,13 @@ def call_reference(reference, server, case: Case, assets) -> tuple[Any, Any]:
 def gshell_command(gshell, case: Case, mode: str, assets) -> str:
     info = gshell.session.info()["named_endpoints"]["/" + case.api]
     names = [p["parameter_name"] for p in info["parameters"]]
-    lits = [ps_literal(a, assets) for a in case.args]
+    args = case.args
+    lits = [ps_literal(a, assets) for a in args]
     if mode == "name":
         params = "@{" + "; ".join(f"'{n}' = {v}" for n, v in zip(names, lits, strict=True)) + "}"
         return f"Invoke-GradioSessionApi {case.api} {params} -Session comp | Update-GradioSessionApiResult"
     if mode == "position":
-        if len(lits) == 1 and isinstance(case.args[0], list):
+        if len(lits) == 1 and isinstance(args[0], list):
             params = f"(,{lits[0]})"  # one array parameter: keep it one element
         else:
             params = "@(" + ", ".join(lits) + ")"
@@ -87,10 +88,15 @@ def _sent_or_not(server) -> Any:
     return bodies[0]["body"].get("data") if len(bodies) == 1 else ["not sent"]
 
 
-def _comparable(result: Any) -> Any:
-    if isinstance(result, list):
-        return [dataframe_form(r) for r in result]
+def _comparable(result: Any, components: list[str]) -> Any:
+    """Dataframe outputs by headers and rows (gshell's are arrays of objects)."""
+    if isinstance(result, list) and len(result) == len(components):
+        return [dataframe_form(r) if c == "Dataframe" else r for r, c in zip(result, components, strict=True)]
     return result
+
+
+def _components(gshell, api: str) -> list[str]:
+    return [r.get("component") for r in gshell.session.info()["named_endpoints"]["/" + api]["returns"]]
 
 
 _REFERENCE_RESULTS: dict[tuple[str, str], tuple[Any, Any]] = {}
@@ -123,5 +129,6 @@ def test_component(version: str, case: Case, mode: str, server_for, reference_fo
     gs_sent, gs_result = call_gshell(gshell, server, case, mode, assets)
     sent_diff = first_diff(strict(gs_sent), strict(ref_sent))
     assert not sent_diff, f"sent JSON differs: {sent_diff}"
-    result_diff = first_diff(_comparable(gs_result), _comparable(ref_result))
+    components = _components(gshell, case.api)
+    result_diff = first_diff(_comparable(gs_result, components), _comparable(ref_result, components))
     assert not result_diff, f"decoded result differs: {result_diff}"

@@ -44,7 +44,7 @@ PLAIN_LINES = [
 
 @pytest.fixture
 def lines(shell):
-    return SensitiveLines(shell.interp.registry, lambda name: shell.interp.global_scope.get(name))
+    return SensitiveLines(lambda: shell.interp.registry, lambda name: shell.interp.global_scope.get(name))
 
 
 @pytest.mark.parametrize("line", SECRET_LINES)
