@@ -43,7 +43,8 @@ options:
   --connect URL           open a Gradio session (user/space or URL) and make it the default
   --demo                  start the bundled demo Gradio app on 127.0.0.1 as the default session
                           'demo' (stopped when gshell exits); needs gradio: pip install 'gshell[demo]',
-                          or set GSHELL_DEMO_PYTHON to a Python that has gradio, numpy and pillow
+                          or set GSHELL_DEMO_PYTHON to a Python that has gradio, numpy and pillow;
+                          waits GSHELL_DEMO_START_TIMEOUT seconds (120) for the app to answer
   --vi                    vi editing keys at the prompt (also GSHELL_EDIT_MODE=vi)
   --no-color              no ANSI colour (NO_COLOR is honoured too)
   --allow-write PATH      let the script write PATH although it is a start-up or credential file

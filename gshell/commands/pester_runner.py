@@ -15,6 +15,7 @@ import time
 from contextlib import nullcontext
 from typing import Any
 
+from gshell.commands.pester import ShouldFailure
 from gshell.commands.pester_model import (
     FAILED,
     INCONCLUSIVE,
@@ -273,7 +274,6 @@ class Runner:
         took = f"{human_time(total)} ({human_time(user)}|{human_time(max(total - user, 0.0))})"
         level = len(test.path)
         if result == FAILED:
-            from gshell.commands.pester import ShouldFailure
             assertion = isinstance(test.error, ShouldFailure)
             if self.detailed:
                 self.say(f"{' ' * level}[-] {test.name} {took}", "Red")

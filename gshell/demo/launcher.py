@@ -28,12 +28,46 @@ READY = "GSHELL-DEMO-READY"
 MISSING = "GSHELL-DEMO-MISSING"
 ENV_PYTHON = "GSHELL_DEMO_PYTHON"
 SESSION_NAME = "demo"
-START_TIMEOUT = 120.0
+START_TIMEOUT = 120.0  # default of GSHELL_DEMO_START_TIMEOUT (seconds)
+ENV_START_TIMEOUT = "GSHELL_DEMO_START_TIMEOUT"
 DEMO_PACKAGES = ("gradio", "numpy", "PIL")
 
 
 class DemoError(Exception):
     """A one-line reason why the demo cannot start."""
+
+
+def start_timeout() -> float:
+    """How long --demo waits for the app to answer: $GSHELL_DEMO_START_TIMEOUT, else 120 s (a
+    loaded machine may need more: the child imports gradio first)."""
+    raw = os.environ.get(ENV_START_TIMEOUT, "").strip()
+    if not raw:
+        return START_TIMEOUT
+    try:
+        value = float(raw.removesuffix("s").strip())
+    except ValueError:
+        value = -1.0
+    if not value > 0 or value != value or value == float("inf"):
+        raise DemoError(f"gshell: {ENV_START_TIMEOUT}={raw[:40]} is not a number of seconds "
+                        f"(default {START_TIMEOUT:.0f})")
+    return value
+
+
+def answers(url: str, timeout: float) -> bool:
+    """Whether the app at ``url`` (http://127.0.0.1:port) answers GET /config with 200."""
+    import http.client
+    from urllib.parse import urlsplit
+    parts = urlsplit(url)
+    conn = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port or 80, timeout=max(0.05, timeout))
+    try:
+        conn.request("GET", "/config")
+        resp = conn.getresponse()
+        resp.read()
+        return resp.status == 200
+    except (OSError, http.client.HTTPException):
+        return False
+    finally:
+        conn.close()
 
 
 def install_command(python: str, from_env: bool) -> str:
@@ -119,18 +153,28 @@ class DemoApp:
             return ""
         return lines[-1].strip()[:200] if lines else ""
 
-    def wait_ready(self, timeout: float = START_TIMEOUT,
+    def wait_ready(self, timeout: float | None = None,
                    progress: Callable[[float], None] | None = None) -> str:
-        """Block until the app answers; returns its URL.  ``progress`` is called about once a
-        second with the seconds elapsed.  Raises DemoError (and stops the child) on failure."""
-        deadline = time.perf_counter() + timeout
-        while not self._ready.wait(1.0):
-            if progress is not None:
-                progress(time.perf_counter() - self.started)
+        """Block until the app answers; returns its URL.  Readiness is polled: the child's
+        ready line (its server is listening), then GET /config answered 200.  ``timeout``
+        (default $GSHELL_DEMO_START_TIMEOUT, 120 s) counts from the start of the child.
+        ``progress`` is called about once a second with the seconds elapsed.  Raises DemoError
+        (and stops the child) on failure."""
+        limit = start_timeout() if timeout is None else timeout
+        deadline = self.started + limit
+        step = 1.0
+        while True:
+            if self._ready.is_set() and (not self.url or answers(self.url, min(2.0, deadline - time.perf_counter()))):
+                break
             if time.perf_counter() > deadline:
                 self.stop()
-                raise DemoError(f"gshell: the demo app did not start within {timeout:.0f} s "
-                                f"(log: {self.log_path})")
+                raise DemoError(self._late_message(limit))
+            if progress is not None:
+                progress(time.perf_counter() - self.started)
+            # until the ready line: woken by it; after it: poll /config a few times a second
+            self._ready.wait(min(step, max(0.0, deadline - time.perf_counter())))
+            if self._ready.is_set():
+                time.sleep(min(0.2, max(0.0, deadline - time.perf_counter())))
         if self.url:
             return self.url
         self.proc.wait(5)
@@ -142,6 +186,11 @@ class DemoApp:
         self.stop(keep_log=True)
         raise DemoError(f"gshell: the demo app exited with status {self.proc.returncode}"
                         + (f": {tail}" if tail else "") + f" (log: {self.log_path})")
+
+    def _late_message(self, limit: float) -> str:
+        what = "did not answer" if self.url else "did not start"
+        return (f"gshell: the demo app {what} within {limit:g} s (a busy machine may need longer: "
+                f"set {ENV_START_TIMEOUT}, e.g. to 300; log: {self.log_path})")
 
     @property
     def running(self) -> bool:
@@ -183,6 +232,7 @@ def launch() -> DemoApp:
     """Start the app child now (it answers a few seconds later: see DemoApp.wait_ready).
     Raises DemoError when no Python can run it."""
     python, from_env = demo_python()
+    start_timeout()  # a bad GSHELL_DEMO_START_TIMEOUT is reported before anything starts
     tmpdir = tempfile.mkdtemp(prefix="gshell-demo-")
     env = {k: v for k, v in os.environ.items() if not k.startswith("GRADIO_")}
     env.update({

@@ -6,8 +6,10 @@ import mimetypes
 import os
 import ssl
 import tempfile
+import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -39,7 +41,15 @@ from .files import new_file_mode, remove_temp, safe_target, track_temp
 from .model import AppConfig
 from .origin import mark
 from .tokens import Credential, Origin, auth_headers, fetch_allowed, origin_key, origin_of
-from .transport import DEADLINE_KEY, Deadline, deadline_exceeded, session_mounts, transport_reason
+from .transport import (
+    DEADLINE_KEY,
+    Deadline,
+    deadline_exceeded,
+    resize_pool,
+    sent_note,
+    session_mounts,
+    transport_reason,
+)
 
 DEFAULT_HEARTBEAT = 15.0
 MAX_REDIRECTS = 10
@@ -115,11 +125,13 @@ class GradioClient:
         self.max_connections = max_connections
         #: names the unfinished calls that hold connections (set by the session), for "pool full"
         self.holders: Callable[[], list[str]] | None = None
+        self._bound = threading.local()  # the deadline of the call this thread is making (bounded())
         pool = httpx.Limits(max_connections=max_connections, max_keepalive_connections=8,
                             keepalive_expiry=limits.get("GSHELL_KEEPALIVE"))
-        mounts = None if transport is not None else session_mounts(verify, pool)
-        if mounts is not None:
-            transport = mounts["http://"]  # else httpx would build a verifying default transport too
+        mounts = None
+        if transport is None:
+            # given a transport, httpx builds no verifying default one, nor proxy mounts of its own
+            transport, mounts = session_mounts(verify, pool)
         self.http = httpx.Client(
             timeout=self._timeout(None, None), follow_redirects=False, transport=transport, verify=verify,
             limits=pool, mounts=mounts, headers={"User-Agent": USER_AGENT},
@@ -163,9 +175,31 @@ class GradioClient:
             connect, read, write = min(connect, left), min(read, left), min(write, left)
         return httpx.Timeout(connect=connect, read=read, write=write, pool=connect)
 
+    @contextmanager
+    def bounded(self, deadline: Deadline | None) -> Iterator[None]:
+        """Every request this thread makes inside (discovery of /config and /info included) is
+        bounded by ``deadline`` unless it carries its own."""
+        prev = getattr(self._bound, "deadline", None)
+        self._bound.deadline = deadline if deadline is not None else prev
+        try:
+            yield
+        finally:
+            self._bound.deadline = prev
+
+    def resize_pool(self, max_connections: int) -> None:
+        """The session's MaxCalls changed: every transport of the client gets the new size."""
+        if max_connections == self.max_connections:
+            return
+        self.max_connections = max_connections
+        transports = [self.http._transport, *self.http._mounts.values()]
+        for t in transports:
+            if t is not None:
+                resize_pool(t, max_connections)
+
     def _pool_full(self, what: str, url: str) -> GradioError:
         held = self.holders() if self.holders is not None else []
-        who = f": held by the unfinished call(s) {', '.join(held[:8])}{' ...' if len(held) > 8 else ''}; " \
+        more = f" ... ({len(held)} in all)" if len(held) > 8 else ""
+        who = f": held by the unfinished call(s) {', '.join(held[:8])}{more}; " \
               "read them to their end (Update-GradioSessionApiResult), cancel or remove them" if held else ""
         return ConnectionFailed(f"{what}: all {self.max_connections} connections of this session are in "
                                 f"use{who}", url=url)
@@ -202,6 +236,8 @@ class GradioClient:
         heartbeat interval); ``deadline``: when the whole request, its answer's body included,
         must be over (CallTimeout past it)."""
         cred = credential if credential is not None else self.credential
+        if deadline is None:
+            deadline = getattr(self._bound, "deadline", None)
         extra_headers: dict[str, str] = dict(kw.pop("headers", None) or {})
         what = what or f"{method} {url}"
         first_origin = origin_of(url)
@@ -242,7 +278,7 @@ class GradioClient:
                 raise connection_error(exc, url) from exc
             except httpx.TransportError as exc:
                 self.trace("http", method=method, url=url, message=transport_reason(exc))
-                raise ConnectionFailed(f"{what}: connection failed: {transport_reason(exc)}",
+                raise ConnectionFailed(f"{what}: connection failed: {transport_reason(exc)}{sent_note(exc)}",
                                        url=url) from exc
             elapsed = (time.perf_counter() - t0) * 1000
             self.trace("http", method=method, url=url, status=resp.status_code, elapsed_ms=elapsed)

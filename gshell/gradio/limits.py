@@ -41,6 +41,9 @@ SETTINGS: dict[str, Setting] = {s.env: s for s in (
     Setting("GSHELL_CONNECT_TIMEOUT", 10.0, "seconds", "opening a connection (when -TimeoutSec is not given)"),
     Setting("GSHELL_KEEPALIVE", 4.0, "seconds",
             "an idle connection is closed after this (uvicorn, which serves Gradio, closes them after 5 s)"),
+    Setting("GSHELL_POST_REUSE_IDLE", 0.5, "seconds",
+            "a POST is not sent on a pooled connection idle longer than this (a fresh one is opened), "
+            "so it cannot race a server closing the idle connection"),
     Setting("GSHELL_MAX_SSE_LINE", 64 * MiB, "size", "one line of an event stream"),
     Setting("GSHELL_MAX_RESULT", 256 * MiB, "size",
             "one answer or event (its data), and the event data a call keeps in all"),

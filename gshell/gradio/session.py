@@ -66,7 +66,7 @@ class GradioSession(SessionFiles):
             secrets.register(token)
         self._token = token
         self.default = default
-        self.max_calls = int(max_calls)
+        self._max_calls = int(max_calls)
         self.max_calls_policy = _policy(max_calls_policy)
         self.download_path = download_path
         self.warn = warn
@@ -85,10 +85,9 @@ class GradioSession(SessionFiles):
         self._queue_events: dict[str, str] = {}   # event id -> session hash of the queue calls sent
         #: calls whose event stream is open (each holds a connection until it ends)
         self._streams: weakref.WeakSet[ApiCall] = weakref.WeakSet()
-        streams = self.max_calls if keep_calls and self.max_calls > 0 else 24
         self.client = GradioClient(self.url, credential=resolve(None, token, space_ok=self.space_ok),
                                    heartbeat_interval=heartbeat_interval, trace=trace,
-                                   transport=transport, max_connections=streams + SPARE_CONNECTIONS)
+                                   transport=transport, max_connections=self._pool_size())
         self.client.holders = self._stream_holders
         _OPEN.add(self)
 
@@ -101,6 +100,21 @@ class GradioSession(SessionFiles):
         return cls(url, keep_calls=False, **kw)
 
     # ------------------------------------------------------------------ properties
+    @property
+    def max_calls(self) -> int:
+        return self._max_calls
+
+    @max_calls.setter
+    def max_calls(self, value: int) -> None:
+        """Set-GradioSession -MaxCalls: the connection pool follows (MaxCalls + 8)."""
+        self._max_calls = int(value)
+        self.client.resize_pool(self._pool_size())
+
+    def _pool_size(self) -> int:
+        """Connections for the open event streams of MaxCalls calls, and the spare ones."""
+        streams = self._max_calls if self.keep_calls and self._max_calls > 0 else 24
+        return streams + SPARE_CONNECTIONS
+
     @property
     def token(self) -> str | None:
         return self._token
@@ -364,8 +378,13 @@ class GradioSession(SessionFiles):
              timeout: float | None = None, cwd: str | None = None) -> ApiCall:
         """Plan the call, upload its files, POST it and return its record (status 'queued');
         read it with ``call.iter_events()`` / ``call.wait()``.  ``timeout`` bounds the whole
-        call (from now)."""
+        call (from now), the discovery of /config and /info it may need included."""
         deadline = Deadline.after(timeout)
+        with self.client.bounded(deadline):
+            return self._call(api_name, params, token, timeout, cwd, deadline)
+
+    def _call(self, api_name: str, params: Any, token: str | None, timeout: float | None, cwd: str | None,
+              deadline: Deadline | None) -> ApiCall:
         plan = self.plan_call(api_name, params, token=token, cwd=cwd)
         ep = self.endpoint(plan.api_name)
         call = ApiCall(id=0, api_name=ep.name, session=self, endpoint=ep, params=list(plan.data),
@@ -389,6 +408,11 @@ class GradioSession(SessionFiles):
              timeout: float | None = None) -> ApiCall:
         """PowerShAI's low-level call (Send-GradioApi): see ``plan_send``.  With ``event_id``
         nothing is sent: the record reads that /call event.  The record is not kept in ``calls``."""
+        with self.client.bounded(Deadline.after(timeout)):
+            return self._send(api_name, data, event_id, session_hash, token, timeout)
+
+    def _send(self, api_name: str, data: Any, event_id: str | None, session_hash: str | None,
+              token: str | None, timeout: float | None) -> ApiCall:
         api = norm_api_name(api_name)
         if event_id:
             endpoint = self._endpoint_from_config(api)

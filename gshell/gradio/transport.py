@@ -9,9 +9,12 @@ again, once, on a fresh connection:
   - a safe request (GET, HEAD, OPTIONS) always;
   - a POST only when the failure came before the request was completely written (the server cannot
     have acted on it).
-Besides, a POST is never written on a connection idle for more than ``POST_REUSE_IDLE`` seconds:
-the connection is refused before the first byte, which is the retryable case above.  So a POST
-cannot race a server's keep-alive timeout unless that timeout is shorter than ``POST_REUSE_IDLE``.
+Besides, a POST is never written on a connection idle for more than ``$GSHELL_POST_REUSE_IDLE``
+seconds (default 0.5, see limits.py): the connection is refused before the first byte, which is the
+retryable case above.  So a POST cannot race a server's keep-alive timeout unless that timeout is
+shorter than this setting.  A failure that is not retried carries its :class:`Exchange` (the
+exception's ``gshell_exchange``), so the error line can say whether the request was completely
+sent (the server may have acted on it) or not.
 
 **Deadlines.**  A request may carry ``extensions={"gshell.deadline": <time.monotonic() value>}``:
 connect, every write and every read of that request (its answer's body included) then waits at most
@@ -21,12 +24,12 @@ httpx maps it to ``httpx.ReadTimeout``/``WriteTimeout``; ``deadline_exceeded(exc
 **TLS.**  httpx builds an SSL context with the CA bundle when a transport is created (about 25
 ms), even for a session that only ever talks to ``http://127.0.0.1``.  The session client mounts a
 plain transport for ``http://`` and a lazy one for ``https://`` that builds its (verifying)
-transport on the first HTTPS request.  With proxy variables in the environment httpx's own proxy
-mounts are kept instead (no retry there).
+transport on the first HTTPS request.  The proxy variables (HTTP_PROXY, HTTPS_PROXY, ALL_PROXY,
+NO_PROXY) are read the way httpx reads them, and the proxied mounts are the same retrying,
+deadline-honouring transports (``session_mounts``).
 """
 from __future__ import annotations
 
-import os
 import re
 import ssl
 import threading
@@ -37,10 +40,11 @@ from typing import Any
 import httpcore
 import httpx
 
-PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy")
+from gshell import secrets
+
+from . import limits
+
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-#: a POST is not written on a connection idle longer than this (seconds)
-POST_REUSE_IDLE = 0.5
 DEADLINE_KEY = "gshell.deadline"
 
 
@@ -89,6 +93,7 @@ class Exchange:
 
     method: str
     deadline: float | None = None
+    post_idle: float = 0.0  # $GSHELL_POST_REUSE_IDLE, for a request that is not safe to repeat
     reused: bool = False
     write_failed: bool = False
     refused: bool = False  # StaleConnection: not one byte was written
@@ -143,7 +148,7 @@ class TrackedStream(httpcore.NetworkStream):
             self.deadline = ex.deadline if ex is not None else None
             if ex is not None:
                 ex.reused = self._requests > 1
-                if ex.reused and ex.method not in SAFE_METHODS and idle > POST_REUSE_IDLE:
+                if ex.reused and ex.method not in SAFE_METHODS and idle > ex.post_idle:
                     ex.refused = self._refused = True
                     raise StaleConnection(f"not reusing a connection idle for {idle:.1f} s for a {ex.method}")
         try:
@@ -220,19 +225,23 @@ class RetryingTransport(httpx.HTTPTransport):
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         deadline = request.extensions.get(DEADLINE_KEY)
+        method = request.method.upper()
+        post_idle = 0.0 if method in SAFE_METHODS else limits.get("GSHELL_POST_REUSE_IDLE")
         retried = False
         refusals = 0
         while True:
-            ex = Exchange(request.method.upper(), deadline=deadline)
+            ex = Exchange(method, deadline=deadline, post_idle=post_idle)
             _current.exchange = ex
             try:
                 return super().handle_request(request)
             except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
                 if not ex.retryable():
+                    setattr(exc, "gshell_exchange", ex)  # noqa: B010 - read by sent_note()
                     raise
                 if ex.refused and refusals < 64:
                     refusals += 1  # nothing was sent: free to try the next connection
                 elif retried:
+                    setattr(exc, "gshell_exchange", ex)  # noqa: B010 - read by sent_note()
                     raise
                 else:
                     retried = True
@@ -253,7 +262,16 @@ class LazyTransport(httpx.BaseTransport):
         if self._inner is None:
             with self._lock:
                 if self._inner is None:
-                    self._inner = RetryingTransport(**self._options)
+                    try:
+                        self._inner = RetryingTransport(**self._options)
+                    except ImportError:  # a socks5:// proxy without the socksio package
+                        shown = proxy_shown(str(self._options.get("proxy")))
+                        raise httpx.ConnectError(f"the proxy {shown} needs the socksio package: "
+                                                 "pip install 'httpx[socks]'") from None
+                    except ValueError:  # a proxy URL httpx cannot use (another scheme)
+                        shown = proxy_shown(str(self._options.get("proxy")))
+                        raise httpx.ConnectError(f"the proxy {shown} is not usable (http://, https:// "
+                                                 "or socks5:// proxies are)") from None
         return self._inner
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
@@ -264,16 +282,74 @@ class LazyTransport(httpx.BaseTransport):
             self._inner.close()
 
 
-def session_mounts(verify: bool | ssl.SSLContext, limits: httpx.Limits) -> dict[str, httpx.BaseTransport] | None:
-    """Mounts for a session's client: plain HTTP without TLS set-up, HTTPS verified and lazy.
-    None (httpx's defaults) when a proxy is configured in the environment."""
-    if any(os.environ.get(name) for name in PROXY_VARIABLES):
-        return None
-    return {
+def resize_pool(transport: httpx.BaseTransport, max_connections: int) -> None:
+    """Let ``transport`` (one of a session client's) open up to ``max_connections`` connections
+    from now on (MaxCalls changed).  Connections in use stay open; past a smaller size new requests
+    wait for one to be given back."""
+    if isinstance(transport, LazyTransport):
+        with transport._lock:
+            old = transport._options.get("limits")
+            if isinstance(old, httpx.Limits):
+                transport._options["limits"] = httpx.Limits(
+                    max_connections=max_connections, max_keepalive_connections=old.max_keepalive_connections,
+                    keepalive_expiry=old.keepalive_expiry)
+            inner = transport._inner
+        if inner is not None:
+            resize_pool(inner, max_connections)
+        return
+    pool = getattr(transport, "_pool", None)
+    if isinstance(pool, httpcore.ConnectionPool):
+        pool._max_connections = max_connections
+        pool._max_keepalive_connections = min(pool._max_keepalive_connections, max_connections)
+
+
+def session_mounts(verify: bool | ssl.SSLContext,
+                   pool: httpx.Limits) -> tuple[httpx.BaseTransport, dict[str, httpx.BaseTransport]]:
+    """Mounts for a session's client: plain HTTP without TLS set-up, HTTPS verified and lazy, each
+    through the proxy the environment names for it (HTTP_PROXY, HTTPS_PROXY, ALL_PROXY; NO_PROXY
+    hosts go direct).  Every one retries stale connections and honours deadlines.  The proxy's
+    password (``http://user:pass@host``) is registered as a secret: never shown.  Returns the
+    client's default transport (direct, plain HTTP) and the mounts."""
+    direct: dict[str, httpx.BaseTransport] = {
         # no TLS is ever negotiated on this mount, so no CA bundle is loaded for it
-        "http://": RetryingTransport(verify=False, limits=limits),
-        "https://": LazyTransport(verify=verify, limits=limits),
+        "http": RetryingTransport(verify=False, limits=pool),
+        "https": LazyTransport(verify=verify, limits=pool),
     }
+    env = environment_proxies()
+    if not env:
+        return direct["http"], {"http://": direct["http"], "https://": direct["https"]}
+    mounts: dict[str, httpx.BaseTransport] = {}
+    for scheme in ("http", "https"):
+        proxy = env.get(f"{scheme}://") or env.get("all://")
+        mounts[f"{scheme}://"] = direct[scheme] if proxy is None else LazyTransport(
+            proxy=proxy, verify=verify if scheme == "https" else False, limits=pool)
+    for pattern, proxy in env.items():
+        if proxy is not None:
+            continue
+        scheme, _, rest = pattern.partition("://")  # a NO_PROXY host: "all://*example.com", "all://127.0.0.1"
+        for s in ("http", "https") if scheme == "all" else (scheme,):
+            if s in direct:
+                mounts[f"{s}://{rest}"] = direct[s]
+    return direct["http"], mounts
+
+
+def environment_proxies() -> dict[str, str | None]:
+    """httpx's reading of the proxy variables: {"http://": proxy URL, "all://host": None (NO_PROXY)}."""
+    from httpx._utils import get_environment_proxies  # the same rules httpx itself would apply
+    found = get_environment_proxies()
+    for url in found.values():
+        if url:
+            secrets.register(httpx.URL(url).password or None)
+    return found if any(found.values()) else {}
+
+
+def proxy_shown(url: str) -> str:
+    """A proxy URL as it may be shown: scheme://host:port, without its user and password."""
+    try:
+        u = httpx.URL(url)
+        return f"{u.scheme}://{u.host}" + (f":{u.port}" if u.port else "")
+    except Exception:  # noqa: BLE001 - a malformed variable
+        return "the proxy"
 
 
 # -----------------------------------------------------------------------------------------
@@ -295,6 +371,18 @@ _REASONS: tuple[tuple[tuple[str, ...], str], ...] = (
 )
 
 
+def sent_note(exc: BaseException) -> str:
+    """For a request that is not safe to repeat (a POST) and failed before any answer: whether the
+    server got all of it -- so the user knows whether it may have run.  '' for anything else."""
+    ex = getattr(exc, "gshell_exchange", None)
+    if not isinstance(ex, Exchange) or ex.method in SAFE_METHODS or ex.answered:
+        return ""
+    if ex.write_failed or ex.refused:
+        return " before the whole request was sent (the server did not run it)"
+    return (" after the whole request was sent, before any answer (not sent again: the server may have "
+            "run it)")
+
+
 def transport_reason(exc: BaseException, host: str = "the host", connect_timeout: float | None = None) -> str:
     """One clean phrase for a failure below HTTP (connecting, or reading a stream): never the raw
     ``[Errno 111] Connection refused`` text of the socket layer."""
@@ -304,6 +392,8 @@ def transport_reason(exc: BaseException, host: str = "the host", connect_timeout
         return f"timed out after {connect_timeout:.0f} s"
     if isinstance(exc, httpx.TimeoutException):
         return "timed out"
+    if isinstance(exc, httpx.ProxyError):
+        return f"the proxy refused to open the connection ({_ERRNO.sub('', text.splitlines()[0])[:100]})"
     for words, phrase in _REASONS:
         if any(w in low for w in words):
             return phrase.format(host=host)

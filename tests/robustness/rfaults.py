@@ -13,6 +13,7 @@ Scenario names (the app root is /<scenario>; anything else is handled by faults.
   manyevents     50 generating events, then complete
   gzipbomb       file= answers 64 MiB of zeros gzip-encoded (about 64 KB on the wire)
   endlessfile    file= sends 64 KiB every 10 ms, forever
+  bigfile        file= answers 32 MiB (with its content-length)
   slowupload     a file endpoint whose /upload reads 4 KiB every 50 ms
   endlessconfig  /config is a JSON document that never ends
 Every request is recorded in .requests (method, path, headers) like faults.py does.
@@ -31,6 +32,7 @@ from urllib.parse import urlsplit
 import faults as F  # tests/servers/faults.py (on sys.path via tests/conftest.py)
 
 BIG_BYTES = 50 * 1024 * 1024
+BIG_FILE = 32 * 1024 * 1024
 BODIES: dict[int, tuple[str, bytes]] = {
     401: ("application/json", b'{"detail": {"error": "Not authenticated", "auth_message": null}}'),
     403: ("application/json", b'{"detail": "Forbidden"}'),
@@ -61,7 +63,7 @@ def _file_config(root: str) -> dict[str, Any]:
 
 
 EXTRA = ("unknownevent", "big", "fileok", "abspath", "statesilent", "endlessline", "manyevents", "gzipbomb",
-         "endlessfile", "slowupload", "endlessconfig")
+         "endlessfile", "slowupload", "endlessconfig", "bigfile")
 _BOMB: list[bytes] = []
 
 
@@ -162,6 +164,17 @@ class Handler(F._Handler):
                 except OSError:
                     pass
                 self.close_connection = True
+                return
+            if scen == "bigfile":
+                self.send_response(200)
+                self.send_header("content-type", "application/octet-stream")
+                self.send_header("content-length", str(BIG_FILE))
+                self.end_headers()
+                try:
+                    for _ in range(BIG_FILE // 65536):
+                        self.wfile.write(b"b" * 65536)
+                except OSError:
+                    self.close_connection = True
                 return
             body = b"result bytes\n"
             self.send_response(200)

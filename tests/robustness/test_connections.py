@@ -91,13 +91,14 @@ def test_a_post_fully_written_is_never_sent_twice(kserver) -> None:
 
 
 def test_a_post_is_not_written_on_a_connection_idle_too_long(kserver) -> None:
-    from gshell.gradio.transport import POST_REUSE_IDLE
+    from gshell.gradio import limits
+    post_reuse_idle = limits.get("GSHELL_POST_REUSE_IDLE")  # the default, 0.5 s
     s = GradioSession(kserver.base)
     try:
         assert s.predict("x", ["a"]) == ["a"]
         s.info()  # its connection stays in the pool
         opened = kserver.connections
-        time.sleep(POST_REUSE_IDLE + 0.2)  # below the server's keep-alive: it still holds the connection
+        time.sleep(post_reuse_idle + 0.2)  # below the server's keep-alive: it still holds the connection
         assert s.predict("x", ["b"]) == ["b"]
         assert kserver.connections == opened + 1  # a fresh connection for the POST
         assert kserver.posts == {"a": 1, "b": 1}
