@@ -147,6 +147,18 @@ def chat_reply(message, history):
     return history + [{"role": "user", "content": message}, {"role": "assistant", "content": answer}]
 
 
+def video_with_subtitles(path):
+    """A video output with subtitles: (the given file, a small .srt written here); 6.x takes the
+    file alone (its subtitles are a constructor argument)."""
+    import tempfile
+    if MAJOR >= 6:
+        return path
+    srt = os.path.join(tempfile.mkdtemp(), "subs.srt")
+    with open(srt, "w", encoding="utf-8") as f:
+        f.write("1\n00:00:00,000 --> 00:00:01,000\nhello\n")
+    return path, srt
+
+
 def describe_only(value):
     return {"received": describe(value)}
 
@@ -279,6 +291,7 @@ OUTPUTS: dict[str, tuple[Callable[[], Any], Callable[..., Any], Callable[[], Any
                         lambda: gr.ScatterPlot(x="x", y="y", color="group", label="scatter")),
     "barplot_out": (lambda: gr.Textbox(label="kind"), plot_out,
                     lambda: gr.BarPlot(x="group", y="y", label="bars")),
+    "video_out": (lambda: gr.File(label="clip"), video_with_subtitles, lambda: gr.Video(label="video")),
     "chat_file_out": (lambda: gr.Image(type="filepath", label="picture"), chat_with_file,
                       lambda: gr.Chatbot(label="chat", **({"type": "messages"} if MAJOR == 5 else {}))),
 }
