@@ -37,3 +37,9 @@ def test_the_over_limit_list_is_current() -> None:
 def test_the_modules_are_found() -> None:
     names = {str(p.relative_to(PACKAGE)) for p in _modules()}
     assert {"runtime/interpreter.py", "lang/parser.py", "runtime/registry.py", "cli.py"} <= names
+
+
+def test_the_license_pyproject_names_is_in_the_repository() -> None:
+    root = Path(__file__).resolve().parents[1]
+    assert 'license = { text = "MIT" }' in (root / "pyproject.toml").read_text(encoding="utf-8")
+    assert (root / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")

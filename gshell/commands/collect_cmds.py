@@ -386,18 +386,21 @@ def compare_object(inv: Invocation) -> Iterator[Any]:
         text = "\x00".join(to_str(v) for v in vals)
         return text if cs else text.casefold()
 
-    remaining = [(key(d), d) for d in diff]
-    results: list[tuple[Any, str]] = []
-    for r in ref:
-        k = key(r)
-        idx = next((i for i, (dk, _) in enumerate(remaining) if dk == k), None)
+    # pwsh's order: the equal ones, then what only the difference set has, then what only the
+    # reference set has (each in its input order)
+    remaining = [(key(r), r) for r in ref]
+    equal: list[tuple[Any, str]] = []
+    only_diff: list[tuple[Any, str]] = []
+    for d in diff:
+        k = key(d)
+        idx = next((i for i, (rk, _) in enumerate(remaining) if rk == k), None)
         if idx is None:
-            results.append((r, "<="))
+            only_diff.append((d, "=>"))
         else:
-            remaining.pop(idx)
+            r = remaining.pop(idx)[1]
             if to_bool(args.IncludeEqual):
-                results.append((r, "=="))
-    results += [(d, "=>") for _, d in remaining]
+                equal.append((r, "=="))
+    results = equal + only_diff + [(r, "<=") for _, r in remaining]
     for obj, side in results:
         if side != "==" and to_bool(args.ExcludeDifferent):
             continue

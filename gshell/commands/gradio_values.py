@@ -116,8 +116,15 @@ def dataframe_rows(value: Any, session: Any) -> Any:
     rows = [r for r in value["data"] if r]   # gradio sends [[]] for an empty table
     width = max([len(value["headers"])] + [len(r) for r in rows])
     names = column_names(list(value["headers"]) + [None] * (width - len(value["headers"])))
-    return [GRecord(((n, to_value(r[i] if i < len(r) else None, session)) for i, n in enumerate(names)),
-                    type_name=DATAFRAME_ROW, session=session) for r in rows]
+    out = []
+    for r in rows:
+        cells = [c if c is None or type(c) in _SCALARS else to_value(c, session) for c in r]
+        cells += [None] * (width - len(cells))
+        out.append(GRecord(zip(names, cells, strict=True), type_name=DATAFRAME_ROW, session=session))
+    return out
+
+
+_SCALARS = (str, int, float, bool)
 
 
 def _typed(value: Any, type_name: str, session: Any) -> Any:

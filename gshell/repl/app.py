@@ -20,16 +20,15 @@ from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
 from prompt_toolkit.formatted_text import StyleAndTextTuples
 from prompt_toolkit.history import History, InMemoryHistory
 from prompt_toolkit.input import Input
-from prompt_toolkit.lexers import PygmentsLexer
 from prompt_toolkit.output import Output
 from prompt_toolkit.patch_stdout import patch_stdout
 from prompt_toolkit.shortcuts import CompleteStyle
-from prompt_toolkit.styles import BaseStyle, Style, merge_styles, style_from_pygments_dict
+from prompt_toolkit.styles import BaseStyle, Style, merge_styles
 
+from gshell.repl.colors import PromptLexer, style_rules
 from gshell.repl.completer import GShellCompleter
 from gshell.repl.context import Deferred, RuntimeContext, ShellContext
 from gshell.repl.help import command_under_cursor, declaration_help
-from gshell.repl.highlight import STYLE, lexer_class
 from gshell.repl.history import open_history
 from gshell.repl.keys import lang_is_incomplete, make_key_bindings
 from gshell.repl.sensitive import SensitiveLines
@@ -64,7 +63,7 @@ def edit_mode_is_vi(vi: bool | None = None) -> bool:
 
 
 def make_style() -> BaseStyle:
-    return merge_styles([style_from_pygments_dict(STYLE), Style.from_dict(UI_STYLE)])
+    return merge_styles([Style.from_dict(style_rules()), Style.from_dict(UI_STYLE)])
 
 
 def _is_known_in(ctx: ShellContext) -> Callable[[str], bool]:
@@ -106,7 +105,7 @@ def build_session(
         complete_style=CompleteStyle.COLUMN,
         auto_suggest=AutoSuggestFromHistory(),
         history=history if history is not None else InMemoryHistory(),
-        lexer=PygmentsLexer(lexer_class(_is_known_in(ctx))),
+        lexer=PromptLexer(_is_known_in(ctx)),
         style=make_style(),
         include_default_pygments_style=False,
         bottom_toolbar=make_toolbar(ctx, vi),

@@ -1,8 +1,7 @@
-"""Syntax colouring built on gshell's own tokenizer: what is coloured is what is parsed.
-
-``GShellLexer`` is a pygments ``Lexer``; prompt_toolkit uses it through ``PygmentsLexer``.
-A command name the shell does not know is coloured as an error (red) before Enter; the
-lexer asks ``is_known(name)`` (give it via ``lexer_class(is_known)``).
+"""A pygments lexer built on gshell's own tokenizer (what is coloured is what is parsed), for
+tools that want pygments; the shell's prompt uses ``gshell.repl.colors.PromptLexer``, which
+colours from the same table without importing pygments.  A command name the shell does not
+know is coloured as an error; the lexer asks ``is_known(name)`` (``lexer_class(is_known)``).
 """
 
 from __future__ import annotations
@@ -11,64 +10,19 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from pygments.lexer import Lexer
-from pygments.token import (
-    Comment,
-    Error,
-    Generic,
-    Keyword,
-    Name,
-    Number,
-    Operator,
-    Punctuation,
-    String,
-    Text,
-    Token,
-    _TokenType,
-)
+from pygments.token import _TokenType, string_to_tokentype
 
+from gshell.repl.colors import CATEGORY_NAMES, STYLE_BY_NAME, category_name
 from gshell.repl.lexing import Cat, scan
 
 #: Token types; unknown commands use UNKNOWN_COMMAND.
-KNOWN_COMMAND = Name.Function
-UNKNOWN_COMMAND = Generic.Error
+KNOWN_COMMAND = string_to_tokentype("Name.Function")
+UNKNOWN_COMMAND = string_to_tokentype("Generic.Error")
 
-CATEGORY_TOKENS: dict[Cat, _TokenType] = {
-    Cat.WS: Text.Whitespace,
-    Cat.NEWLINE: Text.Whitespace,
-    Cat.COMMENT: Comment.Single,
-    Cat.WORD: Text,
-    Cat.PARAM: Name.Attribute,
-    Cat.VAR: Name.Variable,
-    Cat.SPLAT: Name.Variable,
-    Cat.STRING: String,
-    Cat.NUMBER: Number,
-    Cat.OPERATOR: Operator,
-    Cat.KEYWORD: Keyword,
-    Cat.OPEN: Punctuation,
-    Cat.CLOSE: Punctuation,
-    Cat.PIPE: Operator,
-    Cat.SEMI: Punctuation,
-    Cat.TYPE: Keyword.Type,
-    Cat.MEMBER: Name.Property,
-    Cat.OTHER: Error,
-}
+CATEGORY_TOKENS: dict[Cat, _TokenType] = {cat: string_to_tokentype(name) for cat, name in CATEGORY_NAMES.items()}
 
-#: prompt_toolkit style for these token types (pygments class names).
-STYLE: dict[Any, str] = {
-    Name.Function: "#5fafff bold",
-    Generic.Error: "#ff5f5f bold",
-    Name.Attribute: "#afafaf italic",
-    Name.Variable: "#5fd7af",
-    Name.Property: "#87d7d7",
-    String: "#d7af5f",
-    Number: "#af87ff",
-    Operator: "#d7875f",
-    Keyword: "#d75f87 bold",
-    Keyword.Type: "#87afd7",
-    Comment: "#6c6c6c italic",
-    Punctuation: "",
-    Error: "#ff5f5f",
-}
+#: the pygments style of these token types
+STYLE: dict[Any, str] = {string_to_tokentype(name): style for name, style in STYLE_BY_NAME.items()}
 
 
 def _always_known(name: str) -> bool:
@@ -91,18 +45,7 @@ class GShellLexer(Lexer):
 
     def get_tokens_unprocessed(self, text: str) -> Iterator[tuple[int, _TokenType, str]]:
         for tok in scan(text):
-            if tok.cat is Cat.COMMAND:
-                known = _safe_known(self.is_known, tok.text)
-                yield tok.start, (KNOWN_COMMAND if known else UNKNOWN_COMMAND), tok.text
-            else:
-                yield tok.start, CATEGORY_TOKENS.get(tok.cat, Token.Text), tok.text
-
-
-def _safe_known(is_known: Callable[[str], bool], name: str) -> bool:
-    try:
-        return bool(is_known(name))
-    except Exception:
-        return True
+            yield tok.start, string_to_tokentype(category_name(tok.cat, tok.text, self.is_known)), tok.text
 
 
 def lexer_class(is_known: Callable[[str], bool]) -> type[GShellLexer]:

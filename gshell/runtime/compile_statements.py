@@ -16,7 +16,7 @@ from gshell.runtime.compiling import EMPTY, UNSET, CompileContext, StmtFn, colla
 from gshell.runtime.depth import overflow
 from gshell.runtime.errors import ErrorRecord, PSError, runtime_error
 from gshell.runtime.scope import Scope
-from gshell.runtime.signals import BreakSignal, ContinueSignal, ExitSignal, ReturnSignal, label_matches
+from gshell.runtime.signals import BreakSignal, ContinueSignal, ExitSignal, ReturnSignal, loop_exit
 
 TYPE_CHECKING = False  # typing is not imported at start-up (docs/architecture.md, Start-up)
 if TYPE_CHECKING:
@@ -132,14 +132,9 @@ def _foreach_stmt(ctx: CompileContext, node: ast.ForeachStmt) -> StmtFn:
             vars_[key] = item
             try:
                 yield from body(scope)
-            except BreakSignal as b:
-                if label_matches(b.label, label):
+            except (BreakSignal, ContinueSignal) as signal:
+                if loop_exit(signal, label):
                     break
-                raise
-            except ContinueSignal as c:
-                if label_matches(c.label, label):
-                    continue
-                raise
     return run
 
 
@@ -210,13 +205,9 @@ def _switch_stmt(ctx: CompileContext, node: ast.SwitchStmt) -> StmtFn:
                             yield from body(scope)
                     if not matched and default_body is not None:
                         yield from default_body(scope)
-                except ContinueSignal as c:
-                    if label_matches(c.label, label):
-                        continue
-                    raise
-        except BreakSignal as b:
-            if not label_matches(b.label, label):
-                raise
+                except (BreakSignal, ContinueSignal) as signal:
+                    if loop_exit(signal, label):
+                        break
         finally:
             if old is UNSET:
                 scope.vars.pop("_", None)
@@ -388,13 +379,9 @@ def conditional_loop(
         while before is None or before(scope):
             try:
                 yield from body(scope)
-            except BreakSignal as b:
-                if label_matches(b.label, label):
+            except (BreakSignal, ContinueSignal) as signal:
+                if loop_exit(signal, label):
                     break
-                raise
-            except ContinueSignal as c:
-                if not label_matches(c.label, label):
-                    raise
             if step is not None:
                 for _ in step(scope):
                     pass

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from types import GeneratorType
 
@@ -254,8 +255,8 @@ def to_number(v: Any, target: str = "number") -> int | float | _dec.Decimal:
         return 0
     if isinstance(v, bool):
         return int(v)
-    if isinstance(v, (int, float, _dec.Decimal)):
-        return v
+    if isinstance(v, (int, float)) or ("decimal" in sys.modules and isinstance(v, _dec.Decimal)):
+        return v   # no Decimal exists before the module is imported (docs/architecture.md, Start-up)
     if isinstance(v, str):
         if v.strip() == "":
             return 0
@@ -289,7 +290,7 @@ def to_int(v: Any, bits: int = 32, type_label: str = "System.Int32") -> int:
         if math.isnan(n) or math.isinf(n):
             raise conversion_error(to_str(v), type_label, "Value was either too large or too small for an Int32.")
         n = round_half_even(n)
-    elif isinstance(n, _dec.Decimal):
+    elif not isinstance(n, int):   # a Decimal
         n = round_half_even(n)
     lo, hi = (INT32_MIN, INT32_MAX) if bits == 32 else (INT64_MIN, INT64_MAX) if bits == 64 else \
         (0, 255) if bits == 8 else (-(2**15), 2**15 - 1)

@@ -192,6 +192,10 @@ class CommandDispatch(ScriptFunctions):
     def _drive(self, command: Command, inv: CommandInvocation, out_var: str | None, scope: Scope,
                pos: Any) -> Iterator[Any]:
         collected: list[Any] | None = [] if out_var else None
+        # a script function's -ErrorVariable gets every error reported while it runs
+        sink = inv.errors if inv.error_variable and command.script else None
+        if sink is not None:
+            self.error_collectors.append(sink)
         try:
             result = command.run(inv)
             if result is not None:
@@ -204,7 +208,8 @@ class CommandDispatch(ScriptFunctions):
             if not e.record.command_name and command.kind != "Function":
                 e.record.command_name = command.name
             if inv.error_variable:
-                self._append_error_var(scope, inv.error_variable, [e.record])
+                self._append_error_var(scope, inv.error_variable,
+                                       inv.errors + ([] if e.record in inv.errors else [e.record]))
             raise
         except (FlowSignal, GeneratorExit, KeyboardInterrupt):
             raise
@@ -216,6 +221,8 @@ class CommandDispatch(ScriptFunctions):
         finally:
             if collected is not None and out_var:
                 self._set_named_var(scope, out_var, collected)
+            if sink is not None:
+                self.error_collectors[:] = [c for c in self.error_collectors if c is not sink]
         if inv.error_variable:
             self._append_error_var(scope, inv.error_variable, inv.errors)
 

@@ -18,7 +18,7 @@ from gshell.runtime.pipeline import CommandInvocation
 from gshell.runtime.registry import Command, Invocation, Parameter, Registry
 from gshell.runtime.scope import Scope
 from gshell.runtime.signals import ReturnSignal
-from gshell.runtime.values import ScriptBlock
+from gshell.runtime.values import Record, ScriptBlock
 
 TYPE_CHECKING = False  # typing is not imported at start-up (docs/architecture.md, Start-up)
 if TYPE_CHECKING:
@@ -72,6 +72,11 @@ class ScriptFunctions(Compiler):
         begin, process, end = self._function_blocks(node, is_filter)
         binding.check_mandatory(inv.args, pipeline_pending=inv.expecting_input)
         self._bind_function_scope(fscope, decls, inv.args)
+        fscope.vars["myinvocation"] = Record([
+            ("MyCommand", Record([("Name", node.name), ("CommandType", "Filter" if is_filter else "Function")],
+                                 type_name="FunctionInfo")),
+            ("InvocationName", node.name), ("BoundParameters", fscope.vars["psboundparameters"]),
+            ("UnboundArguments", fscope.vars["args"])], type_name="InvocationInfo")
         for common, preference in (("ErrorAction", "erroractionpreference"),
                                    ("WarningAction", "warningpreference")):
             if common in inv.args:   # an advanced function's -ErrorAction is its local preference

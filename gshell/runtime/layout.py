@@ -154,8 +154,10 @@ def size_columns(cols: list[Column], rows: Sequence[Any], width: int) -> list[Co
     space between columns); columns that still do not fit are dropped."""
     for c in cols:
         values = [c.getter(r) for r in rows]
-        c.right = c.right if not c.auto_align else bool(values) and all(is_number(v) or v is None for v in values) \
-            and any(is_number(v) for v in values)
+        # pwsh (ComputeDefaultAlignment): the first row's value decides; a number or a bool
+        # aligns right, a string, $null or anything else left
+        c.right = c.right if not c.auto_align else bool(values) and (
+            isinstance(values[0], bool) or is_number(values[0]))
         if c.fixed:
             c.width = c.fixed
         else:

@@ -16,10 +16,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
 
 from gshell.runtime import conversions as conv
 from gshell.runtime.errors import PSError
+
+TYPE_CHECKING = False  # typing is not imported at start-up (docs/architecture.md, Start-up)
+if TYPE_CHECKING:
+    from typing import Any
+else:
+    Any = object  # the runtime uses Any in a base class below
 
 _GENERIC = re.compile(r"^(?:system\.)?(?:collections\.generic\.)?list\[(.+)\]$")
 _ARRAYLIST = {"system.collections.arraylist", "collections.arraylist", "arraylist"}

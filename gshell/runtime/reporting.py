@@ -29,6 +29,8 @@ class ErrorReporting:
         self.current_errors: list[ErrorRecord] = []  # the errors being handled by `catch` blocks
         self._source_lines: list[str] = []
         self._lines_cache: tuple[str, list[str]] = ("", [])
+        #: the error lists of the script functions with -ErrorVariable now running
+        self.error_collectors: list[list[ErrorRecord]] = []
         self.error_serial = 0     # grows with every error reported (`$?` of a statement)
         self.try_depth = 0        # `try` bodies running: terminating errors go to their `catch`
         self.call_depth = 0       # script functions and script blocks running (gshell.runtime.depth)
@@ -77,11 +79,14 @@ class ErrorReporting:
         """A reported error in the `$ErrorView` (gshell.runtime.error_view)."""
         return error_view.render(rec, self.global_scope.get("ErrorView"), self.host.width)
 
-    def report_uncaught(self, e: PSError, silent: bool = False) -> None:
+    def report_uncaught(self, e: PSError, silent: bool = False, keep: bool = True) -> None:
+        """Report a terminating error nothing caught (printed unless ``silent``; in `$Error`
+        unless not ``keep``: the 'Ignore' action)."""
         self.failed = self.failed or not silent
         self.last_status = False
         self.error_serial += 1
-        self.add_error(e.record)
+        if keep:
+            self.add_error(e.record)
         if not silent:
             self.host.error(self.format_error(e.record))
 
@@ -97,11 +102,13 @@ class ErrorReporting:
         if action == "stop":
             e.script_terminating = True
             raise e
-        self.report_uncaught(e, silent=action in ("silentlycontinue", "ignore"))
+        self.report_uncaught(e, silent=action in ("silentlycontinue", "ignore"), keep=action != "ignore")
 
     def add_error(self, rec: ErrorRecord) -> None:
         self.error_list.insert(0, rec)
         del self.error_list[256:]
+        for sink in self.error_collectors:
+            sink.append(rec)
 
     def non_terminating(self, rec: ErrorRecord, action: str) -> None:
         """A non-terminating error reported by a command (inv.error)."""

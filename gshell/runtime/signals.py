@@ -40,3 +40,13 @@ def label_matches(signal_label: str | None, loop_label: str | None) -> bool:
         return True
     return loop_label is not None and signal_label.casefold() == loop_label.casefold()
 
+
+def loop_exit(signal: BreakSignal | ContinueSignal, loop_label: str | None) -> bool:
+    """What a loop labelled ``loop_label`` does with a `break` or `continue` from its body:
+    True to leave the loop (a `break` for it), False to go on with the next pass (a `continue`
+    for it); a signal for an outer loop is raised on.  Every loop (foreach, for, while, do,
+    switch) handles its body's signals through this one rule."""
+    if not label_matches(signal.label, loop_label):
+        raise signal
+    return isinstance(signal, BreakSignal)
+

@@ -188,6 +188,7 @@ STATIC_METHODS: dict[tuple[str, str], Callable[[list[Any]], Any]] = {
     ("io.path", "getextension"): lambda a: os.path.splitext(conv.to_str(arg_at(a, 0, "")))[1],
     ("io.path", "getfilenamewithoutextension"): lambda a: os.path.splitext(
         os.path.basename(conv.to_str(arg_at(a, 0, ""))))[0],
+    ("io.path", "gettemppath"): lambda a: os.path.join(_tempfile().gettempdir(), ""),
     ("io.path", "getdirectoryname"): lambda a: os.path.dirname(conv.to_str(arg_at(a, 0, ""))),
     ("char", "isdigit"): lambda a: conv.to_str(a[0]).isdigit(),
     ("char", "isletter"): lambda a: conv.to_str(a[0]).isalpha(),
@@ -199,6 +200,11 @@ STATIC_METHODS: dict[tuple[str, str], Callable[[list[Any]], Any]] = {
 def _uuid() -> Any:
     import uuid
     return uuid
+
+
+def _tempfile() -> Any:
+    import tempfile
+    return tempfile
 
 
 def _urlparse() -> Any:

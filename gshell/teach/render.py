@@ -199,7 +199,11 @@ def python(plan: CallPlan, *, username: str | None = None) -> str:
 # ------------------------------------------------------------------------------ JavaScript
 def js_literal(v: Any) -> str:
     if isinstance(v, Upload):
-        return f"handle_file({js_literal(v.source)})"
+        # a File named like the file: @gradio/client's handle_file(path) uploads a local file
+        # under the name "blob", so the app would not see its name (nor its extension)
+        data = f"await (await fetch({js_literal(v.source)})).blob()" if v.from_url \
+            else f"await readFile({js_literal(v.source)})"
+        return f"new File([{data}], {js_literal(v.name)})"
     if isinstance(v, dict):
         return "{" + ", ".join(f"{js_literal(str(k))}: {js_literal(x)}" for k, x in v.items()) + "}"
     if isinstance(v, (list, tuple)):
@@ -208,9 +212,11 @@ def js_literal(v: Any) -> str:
 
 
 def javascript(plan: CallPlan, *, username: str | None = None) -> str:
-    """The same call with @gradio/client (``npm install @gradio/client``, ES module)."""
-    has_files = any(isinstance(v, Upload) for v in _flat(plan.values))
-    lines = [f'import {{ Client{", handle_file" if has_files else ""} }} from "@gradio/client";']
+    """The same call with @gradio/client (``npm install @gradio/client``, an ES module for
+    Node 20 or later); files are File objects read from disk (or fetched from their URL)."""
+    uploads = [v for v in _flat(plan.values) if isinstance(v, Upload)]
+    lines = ['import { readFile } from "node:fs/promises";'] if any(not u.from_url for u in uploads) else []
+    lines.append('import { Client } from "@gradio/client";')
     opts = []
     if plan.token:
         opts.append(f"token: process.env.{TOKEN_VAR}")
@@ -230,8 +236,11 @@ def javascript(plan: CallPlan, *, username: str | None = None) -> str:
 
 
 def _flat(values: Any) -> list[Any]:
+    """The leaves of a value (inside lists and dicts: a Gallery item or a message holds files)."""
     if isinstance(values, (list, tuple)):
         return [y for x in values for y in _flat(x)]
+    if isinstance(values, dict):
+        return [y for x in values.values() for y in _flat(x)]
     return [values]
 
 

@@ -110,6 +110,34 @@ def plot_out(kind):
     return _frame()
 
 
+def _plotting(module: str) -> Any:
+    """A plotting library of the server: from its venv or .testlibs/plot-<version> (tests/run)."""
+    import importlib
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise gr.Error(f"{module} is missing on the server: run tests/run "
+                       "(tests/servers/setup_testlibs.sh plots)") from None
+
+
+def matplotlib_figure(title):
+    """A small matplotlib figure (gr.Plot sends it as an image in a data URL)."""
+    _plotting("matplotlib").use("Agg")
+    plt = _plotting("matplotlib.pyplot")
+    fig, ax = plt.subplots(figsize=(2, 1.5), dpi=50)
+    ax.plot([1, 2, 3, 4], [2.5, 3.5, 1.0, 4.0], color="tab:red")
+    ax.set_title(title)
+    return fig
+
+
+def plotly_figure(title):
+    """A small plotly figure (gr.Plot sends its JSON)."""
+    go = _plotting("plotly.graph_objects")
+    fig = go.Figure(go.Bar(x=["a", "b", "c"], y=[3, 1, 2], name="bars"))
+    fig.update_layout(title=title)
+    return fig
+
+
 def chat_reply(message, history):
     """A chat step: the history grows by the user turn and an answer (messages, or 4.x pairs)."""
     history = list(history or [])
@@ -117,6 +145,18 @@ def chat_reply(message, history):
     if MAJOR == 4:
         return history + [[message, answer]]
     return history + [{"role": "user", "content": message}, {"role": "assistant", "content": answer}]
+
+
+def video_with_subtitles(path):
+    """A video output with subtitles: (the given file, a small .srt written here); 6.x takes the
+    file alone (its subtitles are a constructor argument)."""
+    import tempfile
+    if MAJOR >= 6:
+        return path
+    srt = os.path.join(tempfile.mkdtemp(), "subs.srt")
+    with open(srt, "w", encoding="utf-8") as f:
+        f.write("1\n00:00:00,000 --> 00:00:01,000\nhello\n")
+    return path, srt
 
 
 def describe_only(value):
@@ -251,6 +291,7 @@ OUTPUTS: dict[str, tuple[Callable[[], Any], Callable[..., Any], Callable[[], Any
                         lambda: gr.ScatterPlot(x="x", y="y", color="group", label="scatter")),
     "barplot_out": (lambda: gr.Textbox(label="kind"), plot_out,
                     lambda: gr.BarPlot(x="group", y="y", label="bars")),
+    "video_out": (lambda: gr.File(label="clip"), video_with_subtitles, lambda: gr.Video(label="video")),
     "chat_file_out": (lambda: gr.Image(type="filepath", label="picture"), chat_with_file,
                       lambda: gr.Chatbot(label="chat", **({"type": "messages"} if MAJOR == 5 else {}))),
 }
@@ -280,8 +321,10 @@ def build() -> gr.Blocks:
             b.click(lambda t: [(t, "/" + t)], gr.Textbox(label="text"), gr.Navbar(), api_name="navbar_out")
         if hasattr(gr, "WorkflowCanvas"):
             b.click(button_label, gr.Textbox(label="text"), gr.WorkflowCanvas(), api_name="workflowcanvas_out")
-        # a Plot with no figure (no plotting library in the server venvs)
+        # a Plot with no figure, a matplotlib and a plotly figure
         b.click(lambda t: None, gr.Textbox(label="text"), gr.Plot(label="figure"), api_name="plot_out")
+        b.click(matplotlib_figure, gr.Textbox(label="title"), gr.Plot(label="figure"), api_name="plot_matplotlib")
+        b.click(plotly_figure, gr.Textbox(label="title"), gr.Plot(label="figure"), api_name="plot_plotly")
         for key, (make_in, fn, make_out) in OUTPUTS.items():
             b.click(fn, make_in(), make_out(), api_name=key)
         # a chat step: message and history in, history out

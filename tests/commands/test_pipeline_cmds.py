@@ -200,6 +200,7 @@ def test_tee_to_variable(ev):
 
 def test_compare_object():
     diffs = out("Compare-Object", {"ReferenceObject": [1, 2, 3], "DifferenceObject": [2, 3, 4]})
-    assert [(d["InputObject"], d["SideIndicator"]) for d in diffs] == [(1, "<="), (4, "=>")]
+    # pwsh's order: == first, then => (difference only), then <= (reference only)
+    assert [(d["InputObject"], d["SideIndicator"]) for d in diffs] == [(4, "=>"), (1, "<=")]
     both = out("Compare-Object", {"ReferenceObject": [1], "DifferenceObject": [1], "IncludeEqual": True})
     assert [(d["InputObject"], d["SideIndicator"]) for d in both] == [(1, "==")]

@@ -42,7 +42,13 @@ CASES: list[Case] = [
     Case("audio", [Asset("tone.wav")]),
     Case("audio_numpy", [Asset("tone.wav")]),
     Case("video", [Asset("clip.mp4")], majors=(6,)),
-    Case("video", [{"video": Asset("clip.mp4"), "subtitles": None}], majors=(5,), id="video-videodata"),
+    # 4.x/5.x: a Video's value is {video, subtitles}; gshell also takes a path alone
+    Case("video", [{"video": Asset("clip.mp4"), "subtitles": None}], majors=(4, 5), id="video-videodata"),
+    Case("video", [Asset("clip.mp4")], majors=(4, 5), id="video-path",
+         reference=[{"video": Asset("clip.mp4"), "subtitles": None}]),
+    Case("video", [{"video": Asset("clip.mp4"), "subtitles": Asset("subs.srt")}], majors=(4, 5),
+         id="video-subtitles"),
+    Case("video_out", [Asset("clip.mp4")]),   # 4.x/5.x: a video output with subtitles (.srt; 4.x sends .vtt)
     Case("model3d", [Asset("cube.obj")]),
     Case("gallery", [[{"image": RED, "caption": "red"}, {"image": BLUE, "caption": None}]], majors=(5, 6)),
     Case("chatbot", [MESSAGES6], majors=(6,)),
@@ -94,6 +100,8 @@ CASES: list[Case] = [
     Case("browserstate", [{"theme": "light", "size": 3}], majors=(5, 6)),
     Case("dataset", [1]),
     Case("plot_out", ["none"]),
+    Case("plot_matplotlib", ["a matplotlib figure"]),
+    Case("plot_plotly", ["a plotly figure"]),
     Case("navbar_out", ["docs"], majors=(5, 6)),
     Case("workflowcanvas_out", ["canvas"], majors=(6,)),
     Case("clearbutton_out", ["clear"]),

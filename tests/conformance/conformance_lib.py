@@ -86,6 +86,7 @@ def make_assets(directory: Path) -> dict[str, Path]:
     _wav(add("tone.wav"))
     add("clip.mp4").write_bytes(b"\x00\x00\x00\x18ftypmp42" + bytes(range(256)) * 4)
     add("cube.obj").write_text("v 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 3\n")
+    add("subs.srt").write_text("1\n00:00:00,000 --> 00:00:01,000\nsubtitle one\n")
     return out
 
 

@@ -81,3 +81,13 @@ def test_label_highlighted_and_chat_are_typed_objects(version, server_for, refer
     # the history goes back as an input unchanged
     again = from_value(sh.one(CALL.format(api="chat_reply", params="@('more', $h.data[0])")))["data"][0]
     assert len(again) == 4 and again[:2] == from_value(history)
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_a_datetime_is_sent_in_gradio_form(version, server_for, reference_for, gshell_for):
+    """A [datetime] for a DateTime parameter is sent as gradio_client sends the text; the result
+    stays the server's text (as gradio_client's)."""
+    server = server_for(version)
+    reference, gshell = reference_for(server), gshell_for(server)
+    got = from_value(_last(gshell, "datetime", "@{ value = [datetime]'2024-05-06 07:08:09' }")["data"])
+    assert got == list(reference.client.predict("2024-05-06 07:08:09", api_name="/datetime"))

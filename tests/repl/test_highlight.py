@@ -67,3 +67,17 @@ def test_incomplete_input_never_raises_and_keeps_text():
     for text in ["Get-GradioSession -Params @{ a = ", "'unterminated", "$(", "\"abc $x", "@'\nx"]:
         toks = list(GShellLexer().get_tokens_unprocessed(text))
         assert "".join(v for _, _, v in toks) == text
+
+
+def test_the_prompt_lexer_colours_like_the_pygments_lexer_without_pygments():
+    from prompt_toolkit.document import Document
+
+    from gshell.repl.colors import PromptLexer
+    text = "Get-GradioSession -Name 'x' 42 | Nope-Thing # note\n$y = 3"
+    lines = PromptLexer(command_is_known(lambda: REG)).lex_document(Document(text))
+    fragments = [(style, t) for n in range(2) for style, t in lines(n) if t.strip()]
+    pygments_kinds = [str(tt).lower().replace("token.", "class:pygments.") for tt, _ in significant(text)]
+    assert [style for style, _ in fragments] == pygments_kinds
+    assert fragments[0] == ("class:pygments.name.function", "Get-GradioSession")
+    assert ("class:pygments.generic.error", "Nope-Thing") in fragments
+    assert "".join(t for n in range(2) for _, t in lines(n)) == text.replace("\n", "")

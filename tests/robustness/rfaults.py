@@ -23,13 +23,12 @@ from __future__ import annotations
 import gzip
 import json
 import re
-import threading
 import time
-from http.server import ThreadingHTTPServer
 from typing import Any
 from urllib.parse import urlsplit
 
 import faults as F  # tests/servers/faults.py (on sys.path via tests/conftest.py)
+from two_origins import OriginServer  # tests/servers (on sys.path via tests/conftest.py)
 
 BIG_BYTES = 50 * 1024 * 1024
 BIG_FILE = 32 * 1024 * 1024
@@ -255,21 +254,12 @@ class Handler(F._Handler):
         self._json({"detail": "Not Found"}, 404)
 
 
-class Server(F._HTTPServer):
-    def __init__(self) -> None:  # noqa: D107 - same as faults._HTTPServer with our handler
-        ThreadingHTTPServer.__init__(self, ("127.0.0.1", 0), Handler)
-        self.requests: list[dict[str, Any]] = []
-        self.stopping = threading.Event()
-        self.other_base = ""
+class Server(OriginServer):
+    def __init__(self) -> None:
+        super().__init__(Handler)
 
 
 def start() -> F.FaultServers:
-    main, other = Server(), Server()
-    fs = F.FaultServers(main, other)
-    main.other_base = fs.other_base
-    other.other_base = fs.base
-    for s in (main, other):
-        t = threading.Thread(target=s.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
-        t.start()
-        fs.threads.append(t)
+    fs = F.FaultServers(Server(), Server())
+    fs.start()
     return fs

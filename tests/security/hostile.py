@@ -21,11 +21,11 @@ Every request (method, path, headers, body) is recorded in ``requests``.
 from __future__ import annotations
 
 import json
-import threading
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import urlsplit
+
+from two_origins import OriginServer, TwoOrigins  # tests/servers (on sys.path via tests/conftest.py)
 
 ESC_TEXTS = {
     "osc52": "\x1b]52;c;ZWNobyBwd25lZA==\x07",
@@ -210,42 +210,18 @@ class _Handler(BaseHTTPRequestHandler):
         self._json({"detail": "Not Found"}, 404)
 
 
-class _HTTPServer(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-
+class _HTTPServer(OriginServer):
     def __init__(self) -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
-        self.requests: list[dict[str, Any]] = []
+        super().__init__(_Handler)
         self.posted: list[Any] = []
-        self.other_base = ""
         self.secret_path = ""
 
 
-@dataclass
-class Hostile:
+class Hostile(TwoOrigins):
+    """The hostile server and a second origin (cross-origin redirects and file URLs)."""
+
     main: _HTTPServer
     other: _HTTPServer
-    threads: list[threading.Thread] = field(default_factory=list)
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.main.server_address[1]}"
-
-    @property
-    def other_base(self) -> str:
-        return f"http://127.0.0.1:{self.other.server_address[1]}"
-
-    def url(self, mode: str) -> str:
-        return f"{self.base}/{mode}"
-
-    @property
-    def requests(self) -> list[dict[str, Any]]:
-        return self.main.requests
-
-    @property
-    def other_requests(self) -> list[dict[str, Any]]:
-        return self.other.requests
 
     @property
     def posted(self) -> list[Any]:
@@ -254,19 +230,8 @@ class Hostile:
     def set_secret(self, path: str) -> None:
         self.main.secret_path = self.other.secret_path = path
 
-    def stop(self) -> None:
-        for s in (self.main, self.other):
-            s.shutdown()
-            s.server_close()
-
 
 def start() -> Hostile:
-    main, other = _HTTPServer(), _HTTPServer()
-    h = Hostile(main, other)
-    main.other_base = h.other_base
-    other.other_base = h.base
-    for s in (main, other):
-        t = threading.Thread(target=s.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
-        t.start()
-        h.threads.append(t)
+    h = Hostile(_HTTPServer(), _HTTPServer())
+    h.start()
     return h

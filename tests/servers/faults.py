@@ -25,12 +25,12 @@ from __future__ import annotations
 
 import json
 import socket
-import threading
 import time
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import urlsplit
+
+from two_origins import OriginServer, TwoOrigins
 
 
 def _config(root: str) -> dict[str, Any]:
@@ -55,7 +55,7 @@ INFO = {"named_endpoints": {"/x": {
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
-    server: "_HTTPServer"
+    server: _HTTPServer
 
     def log_message(self, *args: Any) -> None:  # quiet
         pass
@@ -222,61 +222,18 @@ class _Handler(BaseHTTPRequestHandler):
         self._json({"detail": "Not Found"}, 404)
 
 
-class _HTTPServer(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-
+class _HTTPServer(OriginServer):
     def __init__(self) -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
-        self.requests: list[dict[str, Any]] = []
-        self.stopping = threading.Event()
-        self.other_base = ""
+        super().__init__(_Handler)
 
 
-@dataclass
-class FaultServers:
-    main: _HTTPServer
-    other: _HTTPServer
-    threads: list[threading.Thread] = field(default_factory=list)
-
-    @property
-    def base(self) -> str:
-        return "http://127.0.0.1:%d" % self.main.server_address[1]
-
-    @property
-    def other_base(self) -> str:
-        return "http://127.0.0.1:%d" % self.other.server_address[1]
-
-    def url(self, scenario: str) -> str:
-        return f"{self.base}/{scenario}"
-
-    def other_url(self, scenario: str) -> str:
-        return f"{self.other_base}/{scenario}"
-
-    @property
-    def requests(self) -> list[dict[str, Any]]:
-        return self.main.requests
-
-    def clear(self) -> None:
-        self.main.requests.clear()
-        self.other.requests.clear()
-
-    def stop(self) -> None:
-        for s in (self.main, self.other):
-            s.stopping.set()
-            s.shutdown()
-            s.server_close()
+class FaultServers(TwoOrigins):
+    """The main fault server and a second origin."""
 
 
 def start() -> FaultServers:
-    main, other = _HTTPServer(), _HTTPServer()
-    fs = FaultServers(main, other)
-    main.other_base = fs.other_base
-    other.other_base = fs.base
-    for s in (main, other):
-        t = threading.Thread(target=s.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
-        t.start()
-        fs.threads.append(t)
+    fs = FaultServers(_HTTPServer(), _HTTPServer())
+    fs.start()
     return fs
 
 

@@ -38,6 +38,8 @@ import queue_app  # noqa: E402
 import state_first  # noqa: E402
 
 MAJOR = int(gr.__version__.split(".")[0])
+# plotting libraries the venv lacks (tests/servers/setup_testlibs.sh), after the venv's own packages
+sys.path.append(os.path.join(os.path.dirname(os.path.dirname(HERE)), ".testlibs", f"plot-{gr.__version__}"))
 
 
 def mount(app: FastAPI, path: str, demo: gr.Blocks, **kw) -> None:
