@@ -146,8 +146,9 @@ class GradioClient:
     # ------------------------------------------------------------------ basics
     @property
     def stall_timeout(self) -> float:
-        """A stream silent this long is dead: 3x the heartbeat interval."""
-        return 3 * self.heartbeat_interval
+        """A server silent this long is dead: 3x the heartbeat interval, and never less than
+        $env:GSHELL_MIN_SILENCE (a loaded server with a lowered heartbeat is not dead)."""
+        return max(3 * self.heartbeat_interval, limits.get("GSHELL_MIN_SILENCE"))
 
     @property
     def prefix(self) -> str:

@@ -39,6 +39,9 @@ class Setting:
 
 SETTINGS: dict[str, Setting] = {s.env: s for s in (
     Setting("GSHELL_CONNECT_TIMEOUT", 10.0, "seconds", "opening a connection (when -TimeoutSec is not given)"),
+    Setting("GSHELL_MIN_SILENCE", 10.0, "seconds",
+            "the least time a server may stay silent (no answer, no event, no heartbeat) before it is taken "
+            "for dead; 3x the heartbeat interval when that is longer"),
     Setting("GSHELL_KEEPALIVE", 4.0, "seconds",
             "an idle connection is closed after this (uvicorn, which serves Gradio, closes them after 5 s)"),
     Setting("GSHELL_POST_REUSE_IDLE", 0.5, "seconds",

@@ -14,6 +14,12 @@ from gshell.gradio.tokens import capture_hf_endpoint
 pytestmark = pytest.mark.usefixtures("no_ambient_token")
 
 
+@pytest.fixture(autouse=True)
+def quick_silence(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These servers stall on purpose: 3x the 0.5 s heartbeat decides, not the 10 s floor."""
+    monkeypatch.setenv("GSHELL_MIN_SILENCE", "1")
+
+
 def fsess(faults, scenario: str, **kw) -> GradioSession:
     kw.setdefault("heartbeat_interval", 0.5)  # stall after 1.5 s of silence
     return GradioSession(faults.url(scenario), **kw)

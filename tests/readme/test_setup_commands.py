@@ -14,6 +14,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 README = ROOT / "README.md"
 CALL = "Invoke-GradioSessionApi greet @{name='fresh'} | Update-GradioSessionApiResult | % { $_.data[0] }"
@@ -54,6 +56,7 @@ def test_test_command_is_what_ci_runs() -> None:
     assert re.search(r"^exec \./tests/run\s*$", ci, re.M), ci
 
 
+@pytest.mark.timeout(1800)  # a hang guard: pip installs the demo extra, slow on a loaded machine
 def test_try_it_command_in_a_fresh_copy(tmp_path: Path) -> None:
     work = tmp_path / "gshell"
     fresh_copy(work)

@@ -15,11 +15,15 @@ import os
 import re
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gshell.lang import ParseError, parse, tokenize
 from gshell.runtime.errors import PSError
+
+# pytest-timeout is a guard against a hang: about 20,000 inputs take minutes on a loaded machine
+pytestmark = pytest.mark.timeout(1800)
 
 SCALE = float(os.environ.get("GSHELL_FUZZ_SCALE", "1"))
 
