@@ -371,8 +371,9 @@ def main(argv: list[str] | None = None) -> int:
         return EX_OK
     if opts.debug:
         os.environ.setdefault("GSHELL_DEBUG", "1")
-    from gshell import writeguard
-    writeguard.configure(allowed=opts.allow_write)   # start-up files: docs/security.md
+    if opts.allow_write or "gshell.writeguard" in sys.modules:  # its defaults otherwise: no import
+        from gshell import writeguard
+        writeguard.configure(allowed=opts.allow_write)   # start-up files: docs/security.md
     if opts.demo and opts.check is None:  # --demo (gshell/demo): start the app child first
         from gshell.demo import cli_start
         code = cli_start(opts)
@@ -433,7 +434,10 @@ def _stdout_closed() -> None:
 def _remove_temps_on_termination() -> None:
     """SIGTERM and SIGHUP end the process as before (the handler already installed, e.g. --demo's,
     or the default action), after removing the temporary files of downloads in progress."""
-    import signal
+    if TYPE_CHECKING:
+        import signal
+    else:
+        import _signal as signal  # the C module: signal.py's enums cost start-up time
 
     def install(signum: int) -> None:
         previous = signal.getsignal(signum)
@@ -455,7 +459,7 @@ def _remove_temps_on_termination() -> None:
 
     for name in ("SIGTERM", "SIGHUP"):
         signum = getattr(signal, name, None)
-        if signum is not None and signal.getsignal(signum) is not signal.SIG_IGN:
+        if signum is not None and signal.getsignal(signum) != signal.SIG_IGN:
             install(signum)
 
 

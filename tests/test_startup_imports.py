@@ -12,7 +12,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFERRED = ("typing", "threading", "datetime", "decimal", "contextlib", "importlib", "math", "prompt_toolkit",
-            "httpx", "gshell.gradio", "gshell.repl")
+            "httpx", "gshell.gradio", "gshell.repl", "signal", "weakref", "gshell.writeguard",
+            "gshell.runtime.layout", "gshell.runtime.strformat", "gshell.runtime.regex")
 
 PROBE = """
 import json, sys
@@ -44,3 +45,8 @@ def test_gshell_c_1_imports_no_deferred_module() -> None:
 def test_printing_text_and_records_does_not_import_datetime_or_decimal() -> None:
     imported = _imported_by("'text'; @{a = 1}; [pscustomobject]@{x = 1; y = 'two'}; 1..3")
     assert "datetime" not in imported and "decimal" not in imported
+
+
+def test_deferred_runtime_modules_load_when_used() -> None:
+    imported = _imported_by("'{0:N1}' -f 2.25; 'abc' -match 'b'; 1..2 | % { [pscustomobject]@{n = $_} } | Format-Table")
+    assert {"gshell.runtime.layout", "gshell.runtime.strformat", "gshell.runtime.regex"} <= set(imported)

@@ -25,10 +25,10 @@ tells whether an error was reported (exit status 1 for the CLI).
 
 from __future__ import annotations
 
+import _weakref  # the C module: weakref.py costs start-up time
 import atexit
 import os
 import sys
-import weakref
 from collections.abc import Callable
 
 from gshell.lang import ast
@@ -90,13 +90,20 @@ class _NoContext:
 
 _NO_CONTEXT = _NoContext()
 
-_OPEN: weakref.WeakSet[Interpreter] = weakref.WeakSet()
+_OPEN: dict[int, _weakref.ReferenceType[Interpreter]] = {}  # id -> weak reference: every open interpreter
+
+
+def _track(interp: Interpreter) -> None:
+    key = id(interp)
+    _OPEN[key] = _weakref.ref(interp, lambda _ref: _OPEN.pop(key, None))
 
 
 def close_all() -> None:
     """Close every interpreter still open (the CLI's exit paths and the atexit safety net)."""
-    for interp in list(_OPEN):
-        interp.close()
+    for ref in list(_OPEN.values()):
+        interp = ref()
+        if interp is not None:
+            interp.close()
 
 
 atexit.register(close_all)
@@ -125,7 +132,7 @@ class Interpreter(CommandDispatch):
         self._closed = False
         ensure_stack()
         self._init_variables(argv or [])
-        _OPEN.add(self)
+        _track(self)
 
     # ---------------------------------------------------------------------------------
     # The Runtime interface (gshell.runtime.registry.Runtime) beyond running code
@@ -165,7 +172,7 @@ class Interpreter(CommandDispatch):
         if self._closed:
             return
         self._closed = True
-        _OPEN.discard(self)
+        _OPEN.pop(id(self), None)
         while self._close_callbacks:
             fn = self._close_callbacks.pop()
             try:

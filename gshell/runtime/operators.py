@@ -14,9 +14,7 @@ from collections.abc import Callable, Iterable
 from gshell.lazy import LazyModule
 from gshell.runtime import casts
 from gshell.runtime import conversions as conv
-from gshell.runtime import regex as rx
 from gshell.runtime.errors import PSError
-from gshell.runtime.strformat import composite
 from gshell.runtime.values import CIDict, Hashtable, OrderedHashtable, ScriptBlock
 
 TYPE_CHECKING = False  # typing is not imported at start-up (docs/architecture.md, Start-up)
@@ -25,7 +23,13 @@ if TYPE_CHECKING:
     import decimal as _dec
     import math
     from typing import Any
+
+    from gshell.runtime import regex as rx
+    from gshell.runtime import strformat as _strformat
 else:
+    # -like/-match and -f load their modules on first use (start-up: docs/architecture.md)
+    rx = LazyModule("gshell.runtime.regex")
+    _strformat = LazyModule("gshell.runtime.strformat")
     _dt = LazyModule("datetime")
     _dec = LazyModule("decimal")
     math = LazyModule("math")
@@ -333,7 +337,7 @@ def do_join(left: Any, right: Any) -> str:
 
 def do_format(left: Any, right: Any) -> str:
     args = list(right) if isinstance(right, (list, tuple)) else [right]
-    return composite(conv.to_str(left), args, conv.to_str)
+    return _strformat.composite(conv.to_str(left), args, conv.to_str)
 
 
 def type_arg(v: Any) -> str:

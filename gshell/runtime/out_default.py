@@ -30,10 +30,12 @@ event record is unchanged.
 from __future__ import annotations
 
 import _thread
+import sys
 import time
 from collections.abc import Callable, Iterable
 
 from gshell.display import Styled, keep_own, visible
+from gshell.lazy import LazyModule
 from gshell.runtime.formatting import (
     DIM,
     ELLIPSIS,
@@ -58,22 +60,17 @@ from gshell.runtime.formatting import (
     to_text,
     type_view,
 )
-from gshell.runtime.layout import (
-    Column,
-    FormatBlock,
-    format_list,
-    resolve_columns,
-    rows_of,
-    size_columns,
-    table_header,
-    table_row,
-)
 from gshell.runtime.values import CIDict, Hashtable
 
 TYPE_CHECKING = False  # typing is not imported at start-up (docs/architecture.md, Start-up)
 if TYPE_CHECKING:
     import threading
     from typing import Any
+
+    from gshell.runtime import layout
+    from gshell.runtime.layout import Column
+else:
+    layout = LazyModule("gshell.runtime.layout")  # tables and lists load it on first use
 
 MAX_PREVIEWS = 6  # images previewed after one statement's output at most
 MAX_VIEWS = 4        # component views after one statement's output at most
@@ -103,11 +100,17 @@ def image_files(obj: Any, depth: int = 0) -> list[Any]:
 # --------------------------------------------------------------------------------------
 
 
+def _is_format_block(obj: Any) -> bool:
+    """A Format-Table / Format-List block; none exists before gshell.runtime.layout is loaded."""
+    loaded = sys.modules.get("gshell.runtime.layout")
+    return loaded is not None and isinstance(obj, loaded.FormatBlock)
+
+
 def _shape(obj: Any) -> tuple[str, Any]:
     """The block an object belongs to: ('scalar'|'table'|'list'|'hashtable'|'block', key)."""
     if is_scalar(obj) or isinstance(obj, (list, tuple)):
         return ("scalar", None)
-    if isinstance(obj, FormatBlock):
+    if _is_format_block(obj):
         return ("block", id(obj))
     if isinstance(obj, Hashtable):
         return ("hashtable", None)
@@ -195,7 +198,7 @@ class Formatter:
             elif kind == "custom":
                 self._emit_lines(self._custom(obj))
             elif kind == "list":
-                lines = format_list([obj], width=self.width, color=self.color)
+                lines = layout.format_list([obj], width=self.width, color=self.color)
                 if self._list_count:
                     self._emit_lines([""])
                 self._list_count += 1
@@ -316,18 +319,18 @@ class Formatter:
         self._pending = []
         if not rows:
             return
-        cols = resolve_columns(rows, None)
-        self._cols = size_columns(cols, rows_of(rows), self.width)
+        cols = layout.resolve_columns(rows, None)
+        self._cols = layout.size_columns(cols, layout.rows_of(rows), self.width)
         if not self._cols:
             return
-        self._emit_lines(table_header(self._cols, self.color))
+        self._emit_lines(layout.table_header(self._cols, self.color))
         self._emit_rows(rows)
 
     def _emit_rows(self, objs: list[Any]) -> None:
         assert self._cols is not None
         lines: list[str] = []
-        for r in rows_of(objs):
-            lines.extend(table_row(self._cols, r))
+        for r in layout.rows_of(objs):
+            lines.extend(layout.table_row(self._cols, r))
         self._emit_lines(lines)
 
     def _emit_lines(self, lines: list[str]) -> None:
