@@ -15,58 +15,29 @@ Faults:
 from __future__ import annotations
 
 import socket
-import threading
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
+from listener import Listener
+
 
 @dataclass
-class ForwardProxy:
+class ForwardProxy(Listener):
     keepalive: float = 60.0
     connect_status: int = 403
-    sock: socket.socket = field(default_factory=lambda: socket.socket(socket.AF_INET, socket.SOCK_STREAM))
     requests: list[dict[str, Any]] = field(default_factory=list)
     received: list[bytes] = field(default_factory=list)
-    connections: int = 0
     drop_reused: dict[str, int] = field(default_factory=dict)
     hold: set[str] = field(default_factory=set)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
-    _stop: threading.Event = field(default_factory=threading.Event)
-
-    @property
-    def port(self) -> int:
-        return int(self.sock.getsockname()[1])
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self) -> ForwardProxy:
-        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(64)
-        self.sock.settimeout(0.2)
-        threading.Thread(target=self._accept, daemon=True).start()
-        return self
-
-    def stop(self) -> None:
-        self._stop.set()
-        self.sock.close()
+        return self.base
 
     def all_bytes(self) -> bytes:
         with self._lock:
             return b"".join(self.received)
-
-    def _accept(self) -> None:
-        while not self._stop.is_set():
-            try:
-                conn, _ = self.sock.accept()
-            except (TimeoutError, OSError):
-                continue
-            with self._lock:
-                self.connections += 1
-            threading.Thread(target=self._serve, args=(conn,), daemon=True).start()
 
     def _recv(self, conn: socket.socket) -> bytes:
         chunk = conn.recv(65536)

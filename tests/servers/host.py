@@ -8,13 +8,13 @@ once uvicorn accepts connections.  Exits when stdin reaches EOF (parent died).
 from __future__ import annotations
 
 import argparse
-import warnings
 import json
 import os
 import socket
 import sys
 import threading
 import time
+import warnings
 
 warnings.filterwarnings("ignore")
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -24,18 +24,17 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 os.environ.setdefault("GRADIO_HEARTBEAT_INTERVAL", "1")  # honoured by 6.x only
 
-import gradio as gr  # noqa: E402
-import uvicorn  # noqa: E402
-from fastapi import FastAPI  # noqa: E402
-
 import auth_app  # noqa: E402
 import basic  # noqa: E402
 import chat  # noqa: E402
 import components  # noqa: E402
 import files  # noqa: E402
+import gradio as gr  # noqa: E402
 import iface  # noqa: E402
 import queue_app  # noqa: E402
 import state_first  # noqa: E402
+import uvicorn  # noqa: E402
+from fastapi import FastAPI  # noqa: E402
 
 MAJOR = int(gr.__version__.split(".")[0])
 # plotting libraries the venv lacks (tests/servers/setup_testlibs.sh), after the venv's own packages

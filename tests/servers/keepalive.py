@@ -22,22 +22,20 @@ from __future__ import annotations
 import json
 import socket
 import struct
-import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 import faults as F  # tests/servers/faults.py: the /config and /info documents
+from listener import Listener
 
 
 @dataclass
-class KeepAliveServer:
+class KeepAliveServer(Listener):
     keepalive: float = 1.0
-    sock: socket.socket = field(default_factory=lambda: socket.socket(socket.AF_INET, socket.SOCK_STREAM))
     posts: Counter = field(default_factory=Counter)  # processed POST /call, by input value
     attempts: Counter = field(default_factory=Counter)  # every request received, by "METHOD path-kind"
-    connections: int = 0
     idle_closes: int = 0
     drop_reused: dict[str, int] = field(default_factory=dict)
     fail_post: int = 0
@@ -47,36 +45,8 @@ class KeepAliveServer:
     drop_after_post: int = 0
     close_gets: bool = False
     _events: dict[str, Any] = field(default_factory=dict)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
-    _stop: threading.Event = field(default_factory=threading.Event)
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.sock.getsockname()[1]}"
-
-    def start(self) -> KeepAliveServer:
-        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(64)
-        self.sock.settimeout(0.2)
-        threading.Thread(target=self._accept, daemon=True).start()
-        return self
-
-    def stop(self) -> None:
-        self._stop.set()
-        self.sock.close()
 
     # ------------------------------------------------------------------ serving
-    def _accept(self) -> None:
-        while not self._stop.is_set():
-            try:
-                conn, _ = self.sock.accept()
-            except (TimeoutError, OSError):
-                continue
-            with self._lock:
-                self.connections += 1
-            threading.Thread(target=self._serve, args=(conn,), daemon=True).start()
-
     def _serve(self, conn: socket.socket) -> None:
         buf = b""
         served = 0
