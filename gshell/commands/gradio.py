@@ -31,6 +31,7 @@ from gshell.commands.gradio_views import (
     to_value,
     whatif_language,
 )
+from gshell.commands.gradio_values import AppInfoRecord
 from gshell.runtime.registry import Invocation, command
 from gshell.runtime.values import Hashtable, Record
 
@@ -142,10 +143,24 @@ def get_gradio_info(inv: Invocation) -> Iterator[Any]:
     for _obj, args in inv.each():
         session = session_for_target(inv, args.AppUrl)
         bind(inv, session)
-        info = to_value(engine_call(inv, session.info), session)
+        raw = engine_call(inv, session.info)
+        info = to_value(raw, session)
         if isinstance(info, Record):
             info["RealAppUrl"] = session.client.api_base
+            model = info_model(session, raw)
+            if model is not None:   # shown at the prompt as the endpoints' table (gradio_display)
+                info = AppInfoRecord(info.items(), model, session)
         yield info
+
+
+def info_model(session: Any, info: Any) -> Any:
+    """The endpoint model of this very /info document (None when it is not one gshell reads:
+    the record is then shown as plain records)."""
+    from gshell.gradio.model import AppDescriptionError, AppModel
+    try:
+        return AppModel.build(session.config, info)
+    except AppDescriptionError:
+        return None
 
 
 # -----------------------------------------------------------------------------------------
