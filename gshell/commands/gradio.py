@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from gshell.commands._common import E, P, S, as_list, cwd, resolve_path, to_bool, to_str
+from gshell.commands.gradio_values import AppInfoRecord
 from gshell.commands.gradio_views import (
     MODULE,
     ApiEventView,
@@ -31,7 +32,6 @@ from gshell.commands.gradio_views import (
     to_value,
     whatif_language,
 )
-from gshell.commands.gradio_values import AppInfoRecord
 from gshell.runtime.registry import Invocation, command
 from gshell.runtime.values import Hashtable, Record
 
