@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from gshell.commands._common import E, P, S, as_list, cwd, resolve_path, to_bool, to_str
+from gshell.commands.gradio_values import AppInfoRecord
 from gshell.commands.gradio_views import (
     MODULE,
     ApiEventView,
@@ -142,10 +143,24 @@ def get_gradio_info(inv: Invocation) -> Iterator[Any]:
     for _obj, args in inv.each():
         session = session_for_target(inv, args.AppUrl)
         bind(inv, session)
-        info = to_value(engine_call(inv, session.info), session)
+        raw = engine_call(inv, session.info)
+        info = to_value(raw, session)
         if isinstance(info, Record):
             info["RealAppUrl"] = session.client.api_base
+            model = info_model(session, raw)
+            if model is not None:   # shown at the prompt as the endpoints' table (gradio_display)
+                info = AppInfoRecord(info.items(), model, session)
         yield info
+
+
+def info_model(session: Any, info: Any) -> Any:
+    """The endpoint model of this very /info document (None when it is not one gshell reads:
+    the record is then shown as plain records)."""
+    from gshell.gradio.model import AppDescriptionError, AppModel
+    try:
+        return AppModel.build(session.config, info)
+    except AppDescriptionError:
+        return None
 
 
 # -----------------------------------------------------------------------------------------

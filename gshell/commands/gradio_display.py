@@ -9,7 +9,10 @@ values stay data (``gradio_values`` builds them; ``Format-Table``, ``Format-List
   highest first;
 - Dataframe rows (``GradioDataFrameRow``): one table of all their properties (a wide one too,
   where other objects with more than four properties become lists);
-- HighlightedText (``GradioHighlightedToken``): a table of token and class (or confidence).
+- HighlightedText (``GradioHighlightedToken``): a table of token and class (or confidence);
+- Get-GradioInfo's record (``GradioAppInfo``): read from the endpoint model, each endpoint with
+  its description, a table of its parameters (name, component, kind, Python type, default or
+  ``(required)``) and its returns (name, component, kind).
 
 Everything here is plain text: the terminal writers sanitize it (``gshell.display``).
 """
@@ -87,10 +90,58 @@ def label_lines(value: Any, width: int) -> list[str]:
     return lines
 
 
+CELL_LIMIT = 40
+
+
+def _cut(text: str, limit: int = CELL_LIMIT) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1] + formatting.ELLIPSIS
+
+
+def _default(slot: Any) -> str:
+    if not slot.has_default:
+        return "(required)"
+    if isinstance(slot.default, str):
+        return _cut("'" + slot.default.replace("'", "''") + "'")
+    return _cut(format_cell(gvals.to_value(slot.default)) if slot.default is not None else "None")
+
+
+def _aligned(rows: list[tuple[str, ...]], indent: str) -> list[str]:
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    return [(indent + " ".join(c.ljust(w) for c, w in zip(r, widths, strict=True))).rstrip() for r in rows]
+
+
+PARAM_HEADER = ("Parameter", "Component", "Kind", "Type", "Default")
+
+
+def info_lines(value: Any, width: int) -> list[str]:
+    """Get-GradioInfo at the prompt: the app's endpoints as the endpoint model describes them."""
+    model = getattr(value, "gshell_model", None)
+    if model is None:
+        return [format_cell(value)]
+    lines = [f"{to_text(value.get('RealAppUrl') or '')}  (gradio {model.config.version})"]
+    for ep in model.endpoints.values():
+        lines.append("")
+        desc = (ep.description or "").strip().splitlines()
+        head = ep.name + (f"  {_cut(desc[0], max(20, width - len(ep.name) - 4))}" if desc else "")
+        lines.append(head + ("  [generator]" if ep.generator else ""))
+        if ep.parameters:
+            rows = [PARAM_HEADER, tuple("-" * len(h) for h in PARAM_HEADER)]
+            rows += [(_cut(p.name), _cut(p.component), p.kind, _cut(p.python_type or ""), _default(p))
+                     for p in ep.parameters]
+            lines += _aligned(rows, "  ")
+        else:
+            lines.append("  (no parameters)")
+        returns = ", ".join(f"{_cut(o.name)} ({_cut(o.component)}, {o.kind})" for o in ep.outputs)
+        lines.append(f"  Returns: {returns or '(nothing)'}")
+    return lines
+
+
 def register() -> None:
     """The renderers and table views of the Gradio component values."""
     formatting.RENDERERS.setdefault(gvals.MESSAGE, message_lines)
     formatting.RENDERERS.setdefault(gvals.LABEL, label_lines)
+    formatting.RENDERERS.setdefault(gvals.APP_INFO, info_lines)
     formatting.VIEWS.setdefault(gvals.DATAFRAME_ROW, formatting.View("table"))
     formatting.VIEWS.setdefault(gvals.TOKEN, formatting.View("table", ("token", "class_or_confidence")))
     formatting.VIEWS.setdefault(gvals.CONFIDENCE, formatting.View("table", ("label", "confidence")))

@@ -34,6 +34,7 @@ LABEL = "GradioLabel"
 CONFIDENCE = "GradioLabelConfidence"
 TOKEN = "GradioHighlightedToken"
 MESSAGE = "GradioChatMessage"
+APP_INFO = "GradioAppInfo"
 DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S"   # Gradio DateTime's default time_format
 
 
@@ -48,6 +49,20 @@ class GRecord(Record):
 
     def copy(self) -> GRecord:
         return GRecord(self.items(), type_name=self.type_name, session=self.gshell_session)
+
+
+class AppInfoRecord(GRecord):
+    """Get-GradioInfo's record: the /info document as records (PowerShAI's shape) that also
+    holds the endpoint model built from that same document, for its view at the prompt."""
+
+    __slots__ = ("gshell_model",)
+
+    def __init__(self, items: Any, model: Any, session: Any = None) -> None:
+        super().__init__(items, type_name=APP_INFO, session=session)
+        self.gshell_model = model
+
+    def copy(self) -> AppInfoRecord:
+        return AppInfoRecord(self.items(), self.gshell_model, self.gshell_session)
 
 
 def to_value(data: Any, session: Any = None) -> Any:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from gshell.lang import ast
 from gshell.runtime import conversions as conv
-from gshell.runtime import operators
+from gshell.runtime import operators, traps
 from gshell.runtime.compile_expressions import compile_assignment, compile_condition
 from gshell.runtime.compiling import EMPTY, UNSET, CompileContext, StmtFn, collapse
 from gshell.runtime.depth import overflow
@@ -304,23 +304,10 @@ def _try_stmt(ctx: CompileContext, node: ast.TryStmt) -> StmtFn:
     def run(scope: Scope) -> Iterator[Any]:
         try:
             try:
-                # the body runs with try_depth raised (only while it runs, not while its
+                # the body runs guarded (try_depth raised only while it runs, not while its
                 # consumer does): every terminating error in it, in the functions it calls
                 # too, comes here instead of ending just its statement
-                ctx.try_depth += 1
-                try:
-                    items = iter(body(scope))
-                finally:
-                    ctx.try_depth -= 1
-                while True:
-                    ctx.try_depth += 1
-                    try:
-                        item = next(items)
-                    except StopIteration:
-                        break
-                    finally:
-                        ctx.try_depth -= 1
-                    yield item
+                yield from traps.guarded(ctx, body, scope)
             except PSError as e:
                 cbody = find(e)
                 if cbody is None:

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from gshell.lang import ast
-from gshell.runtime.compiling import StmtFn
+from gshell.runtime.compiling import CompileContext, StmtFn
 from gshell.runtime.errors import ErrorRecord, PSError
 from gshell.runtime.scope import Scope
 from gshell.runtime.signals import BreakSignal, ContinueSignal
@@ -89,7 +89,7 @@ def find_trap(traps: list[Trap], err: PSError) -> Trap | None:
     return best
 
 
-def guarded(ctx: Compiler, fn: StmtFn, scope: Scope) -> Iterator[Any]:
+def guarded(ctx: CompileContext, fn: StmtFn, scope: Scope) -> Iterator[Any]:
     """Run one statement of a trapped list: while it runs (not while its consumer does),
     terminating errors deeper down unwind to it instead of being reported where they happen."""
     ctx.try_depth += 1

@@ -18,6 +18,31 @@ def test_get_gradio_info(sh):
     assert sh.one("(Get-GradioSession | Get-GradioInfo).RealAppUrl") == info["RealAppUrl"]
 
 
+def test_get_gradio_info_view_reads_the_endpoint_model(sh):
+    """At the prompt, each endpoint with its parameters (component, kind, type, default) and
+    returns; the value stays /info as records (Format-List and member access see them)."""
+    out, err = sh.run("Get-GradioInfo $basic")
+    assert not err
+    lines = out.split("\n")
+    assert any(ln.startswith(sh.server.url("basic")) and "(gradio " in ln for ln in lines)
+    assert re.search(r"^/echo(  Echo the text back\.)?$", out, re.M)   # 4.x sends no description
+    assert re.search(r"^  Parameter +Component +Kind +Type +Default$", out, re.M)
+    assert re.search(r"^  text +Textbox +text +str +\(required\)$", out, re.M)
+    assert re.search(r"^  slider +Slider +number +float +5$", out, re.M)
+    assert re.search(r"^  text +Textbox +text +str +'hello'$", out, re.M)      # /defaults
+    assert re.search(r"^  colour +Dropdown +choice +.* 'red'$", out, re.M)
+    assert "  Returns: Output text (Textbox, text)" in lines
+    assert "/stream  [generator]" in lines or sh.server.major == 4
+    assert "named_endpoints" not in out
+    info = sh.one("Get-GradioInfo $basic")
+    assert info.type_name == "GradioAppInfo" and "/echo" in info["named_endpoints"]
+    # Format-List and a property still show the records
+    out, _ = sh.run("Get-GradioInfo $basic | Format-List")
+    assert "named_endpoints" in out and "RealAppUrl" in out
+    out, _ = sh.run("(Get-GradioInfo $basic).named_endpoints.'/echo'.parameters[0]")
+    assert "parameter_name" in out
+
+
 def test_send_and_update(sh):
     ev = sh.one("$e = Send-GradioApi -AppUrl $basic -ApiName echo -Params @('low level'); $e")
     assert ev.type_name == "GradioApiEvent"

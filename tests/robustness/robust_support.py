@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from inprocess_shell import InProcessShell as Shell  # noqa: F401 - re-exported for the robustness tests
@@ -33,3 +35,13 @@ def assert_clean_stderr(err: str) -> None:
     assert "Traceback" not in err, err
     assert "internal error" not in err.lower(), err
     assert 'File "' not in err, err
+
+
+def wait_until(predicate: Callable[[], object], timeout: float = 60.0, what: str = "the condition") -> None:
+    """Poll ``predicate`` until it is true (a state, not a time: ``timeout`` only ends a hang)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(0.02)
+    raise AssertionError(f"{what} never came true")

@@ -7,25 +7,16 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
-from robust_support import ROOT, assert_clean_stderr, gshell_env
+from robust_support import ROOT, assert_clean_stderr, gshell_env, wait_until
 
 from gshell.gradio import CallTimeout, ConnectionFailed, GradioSession, SessionManager, StreamBroken
 from gshell.gradio.limits import LimitExceeded
 
 pytestmark = pytest.mark.usefixtures("no_ambient_token")
 
-
-def wait_until(predicate, timeout: float = 30.0, what: str = "the condition") -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(0.02)
-    raise AssertionError(f"{what} never came true")
 
 
 # ------------------------------------------------------------------ -TimeoutSec

@@ -9,24 +9,15 @@ from __future__ import annotations
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
-from robust_support import ROOT, assert_clean_stderr, gshell_env
+from robust_support import ROOT, assert_clean_stderr, gshell_env, wait_until
 
 from gshell.gradio import CallTimeout, ConnectionFailed, GradioSession
 
 pytestmark = pytest.mark.usefixtures("no_ambient_token")
 
-
-def wait_until(predicate, timeout: float = 60.0, what: str = "the condition") -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(0.02)
-    raise AssertionError(f"{what} never came true")
 
 
 @pytest.fixture
