@@ -14,7 +14,9 @@ so that a result is a natural PowerShell value (only ``data``: ``RawData`` keeps
 - a Label is a ``GradioLabel`` (``label``, ``confidences``: ``GradioLabelConfidence`` objects
   with ``label`` and ``confidence``);
 - HighlightedText is an array of ``GradioHighlightedToken`` (``token``, ``class_or_confidence``);
-- chat messages (Chatbot) are ``GradioChatMessage`` objects (``role``, ``content``, ...).
+- chat messages (Chatbot) are ``GradioChatMessage`` objects (``role``, ``content``, ...); a
+  4.x 'tuples' history ([user, bot] pairs) too, one message per non-null half (sent back, the
+  messages become pairs again: ``gradio/shapes.py``; RawData keeps the pairs).
 
 The type names only choose how a value is displayed (``gradio_display.py``); every value keeps
 the server's keys and converts back to the same JSON.
@@ -166,11 +168,22 @@ def _each(type_name: str, key: str) -> Callable[[Any, Any], Any]:
     return shape
 
 
+_messages = _each(MESSAGE, "role")
+
+
+def chat_messages(value: Any, session: Any) -> Any:
+    """Chat messages; a 4.x 'tuples' history ([user, bot] pairs) becomes messages too."""
+    from gshell.gradio import shapes
+    if isinstance(value, list) and value and shapes.is_pairs(value):
+        value = shapes.pairs_to_messages(value)
+    return _messages(value, session)
+
+
 RESULT_SHAPERS: dict[str, Callable[[Any, Any], Any]] = {
     kinds.DATAFRAME: dataframe_rows,
     kinds.LABEL: label,
     kinds.HIGHLIGHTED: _each(TOKEN, "token"),
-    kinds.CHAT: _each(MESSAGE, "role"),
+    kinds.CHAT: chat_messages,
 }
 
 
@@ -186,9 +199,14 @@ def result_data(data: Any, outputs: Sequence[Any] | None, session: Any) -> Any:
     return out
 
 
+def _reshaped(slot: Any) -> bool:
+    kind = getattr(slot, "kind", "")
+    return kind == kinds.DATAFRAME or (kind == kinds.CHAT and getattr(slot, "props", {}).get("type") == "tuples")
+
+
 def reshapes(outputs: Sequence[Any] | None) -> bool:
-    """Some output's value differs from the server's JSON (a Dataframe)."""
-    return any(getattr(s, "kind", "") == kinds.DATAFRAME for s in outputs or ())
+    """Some output's value differs from the server's JSON (a Dataframe, a 'tuples' chat)."""
+    return any(_reshaped(s) for s in outputs or ())
 
 
 def outputs_of(call: Any) -> list[Any] | None:

@@ -499,8 +499,16 @@ def write_information(inv: Invocation) -> Iterable[Any]:
     ],
 )
 def write_error(inv: Invocation) -> Iterable[Any]:
+    frame = inv.scope.function_frame()
     for _, args in inv.each():
-        inv.error(_write_error_record(args))
+        rec = _write_error_record(args)
+        if frame is not None and args.ErrorRecord is None:
+            # as pwsh: in a function, the record names the function and points at its call
+            name, pos = frame
+            rec.origin, rec.command_name = rec.command_name, name
+            rec.error_id = f"{rec.error_id},{name}"
+            inv.runtime.locate(rec, pos)
+        inv.error(rec)
     return ()
 
 

@@ -23,7 +23,7 @@ from .errors import (
     ServerError,
     SessionError,
 )
-from .kinds import DATAFRAME, VIDEO
+from .kinds import CHAT, DATAFRAME, VIDEO
 from .model import AppConfig, AppModel, Endpoint, norm_api_name
 from .origin import ServerStr
 from .plan import CALL, QUEUE, CallPlan, FilePlanner, Upload, check_file_value, clip_json, new_session_hash
@@ -296,6 +296,8 @@ class GradioSession(SessionFiles):
         for i, p in enumerate(ep.parameters):
             if values[i] is None:
                 continue
+            if p.kind == CHAT:   # messages -> [user, bot] pairs for a 4.x/5.x 'tuples' Chatbot
+                values[i] = shapes.chat_history(values[i], p.props)
             if p.is_file:
                 if p.has_default and values[i] is p.default:
                     # the server's own default: a FileData on the server goes back as a path

@@ -7,6 +7,10 @@ Video or an AnnotatedImage; a string alone for a MultimodalTextbox.  A FileExplo
 on the server, no upload) takes 'dir/a.py' or a list of such strings for its wire form, a list of
 segment lists ([["dir", "a.py"]]).
 
+A 'tuples' Chatbot (4.x; 5.x without ``type='messages'``) takes and gives [user, bot] pairs:
+``pairs_to_messages`` and ``messages_to_pairs`` convert, so its history is messages in gshell
+as on 5.x/6.x (``chat_history`` is what the session sends).
+
 ``dataframe`` (no files) turns the row forms of a Dataframe into Gradio's ``{headers, data}``:
 an array of objects (headers from the property names, in order of first appearance; a missing
 property is null), one object (one row), or an array of arrays (headers from the component's
@@ -126,6 +130,76 @@ def chat(value: Any, prepare: Prepare) -> Any:
         else:
             out.append(msg)
     return out
+
+
+# ----------------------------------------------------------------------------- 4.x chat pairs
+def is_pairs(value: Any) -> bool:
+    """A 'tuples' Chatbot history: a list of [user, bot] pairs (4.x, and 5.x without type=)."""
+    return isinstance(value, (list, tuple)) and all(
+        isinstance(p, (list, tuple)) and len(p) == 2 for p in value)
+
+
+def pairs_to_messages(value: Any) -> list[dict[str, Any]]:
+    """[[user, bot], ...] -> [{role: 'user', content: user}, {role: 'assistant', content: bot}, ...]
+    (an empty half, null, makes no message)."""
+    out: list[dict[str, Any]] = []
+    for user, bot in value:
+        for role, half in (("user", user), ("assistant", bot)):
+            if half is not None:
+                out.append({"role": role, "content": half})
+    return out
+
+
+def _halves(content: Any) -> list[Any]:
+    """What a message's content is as pair halves: text, a file ({file, alt_text}), or one half
+    per part of a list of parts (6.x form)."""
+    if isinstance(content, Mapping):
+        if content.get("type") == "text" and "text" in content:
+            return [content["text"]]
+        if content.get("type") == "file" and content.get("file") is not None:
+            return [{"file": content["file"], "alt_text": content.get("alt_text")}]
+        if "path" in content or "url" in content:          # a FileData (a result's file)
+            return [{"file": content, "alt_text": None}]
+        return [content]
+    if isinstance(content, (list, tuple)):
+        return [h for part in content for h in _halves(part)]
+    return [content]
+
+
+def messages_to_pairs(value: Any) -> Any:
+    """Messages ({role, content}) -> [user, bot] pairs: a user message opens a pair, the next
+    other message closes it (an answer with no question is [null, bot]).  Pairs given as pairs
+    stay; anything else is sent as given."""
+    if not isinstance(value, (list, tuple)) or not all(
+            isinstance(m, Mapping) and "role" in m or isinstance(m, (list, tuple)) for m in value):
+        return value
+    out: list[Any] = []
+    user: list[Any] = []              # the open question, if any
+
+    def close(bot: Any) -> None:
+        out.append([user.pop() if user else None, bot])
+
+    for msg in value:
+        if not isinstance(msg, Mapping):
+            if user:
+                close(None)
+            out.append(list(msg))
+            continue
+        for half in _halves(msg.get("content")):
+            if msg.get("role") == "user":
+                if user:
+                    close(None)
+                user.append(half)
+            else:
+                close(half)
+    if user:
+        close(None)
+    return out
+
+
+def chat_history(value: Any, props: Mapping[str, Any]) -> Any:
+    """A Chatbot input as its component takes it: pairs for a 'tuples' Chatbot."""
+    return messages_to_pairs(value) if props.get("type") == "tuples" else value
 
 
 def _pair_half(half: Any, prepare: Prepare) -> Any:

@@ -16,13 +16,15 @@
 * ``NormalView``: the message, ``At line:L char:C`` with the source line and the underline, then
   ``+ CategoryInfo`` and ``+ FullyQualifiedErrorId``.
 * ``CategoryView``: one line, ``Category: (target:Type) [Command], Reason``.
+* ``DetailedView`` (pwsh 7.5): the record's properties as Get-Error lists them, nested
+  (``detailed_view``).
 
 `| Format-List *` lists the record's properties the way pwsh does (Exception, TargetObject,
 CategoryInfo, FullyQualifiedErrorId, InvocationInfo, ScriptStackTrace).
 """
 from __future__ import annotations
 
-from gshell.runtime.errors import EXCEPTION_NAMESPACES, CategoryInfo, ErrorRecord
+from gshell.runtime.errors import EXCEPTION_NAMESPACES, HRESULTS, CategoryInfo, ErrorRecord, ExceptionInfo
 
 TYPE_CHECKING = False  # typing is not imported at start-up (docs/architecture.md, Start-up)
 if TYPE_CHECKING:
@@ -30,9 +32,6 @@ if TYPE_CHECKING:
 
 VIEWS = ("ConciseView", "NormalView", "CategoryView", "DetailedView")
 
-#: exceptions that pwsh reports wrapped in a RuntimeException when an expression raises them
-_WRAPPED_IN_RUNTIME = frozenset({"DivideByZeroException", "OverflowException", "IndexOutOfRangeException",
-                                 "NullReferenceException"})
 
 
 def position_message(rec: ErrorRecord) -> str:
@@ -53,8 +52,6 @@ def reason(rec: ErrorRecord) -> str:
         return rec.command_name
     if rec.category and rec.category != "NotSpecified":
         return rec.category
-    if rec.exception_type in _WRAPPED_IN_RUNTIME:
-        return "RuntimeException"
     return rec.exception_type
 
 
@@ -105,6 +102,47 @@ def normal_view(rec: ErrorRecord) -> str:
     return "\n".join(parts)
 
 
+def _fields(pairs: list[tuple[str, Any]], indent: str) -> list[str]:
+    """``Name : value`` lines with the names padded to one width; a nested list of pairs is
+    listed under its name, indented by 4; a multi-line value continues under its first line."""
+    shown = [(k, v) for k, v in pairs if v is not None and v != ""]
+    pad = max((len(k) for k, _ in shown), default=0)
+    out: list[str] = []
+    for key, value in shown:
+        head = f"{indent}{key:<{pad}} : "
+        if isinstance(value, list):
+            out.append(head.rstrip())
+            out.extend(_fields(value, indent + "    "))
+            continue
+        first, *rest = str(value).split("\n")
+        out.append(head + first)
+        out.extend(" " * len(head) + line for line in rest)
+    return out
+
+
+def _exception_fields(rec: ErrorRecord) -> list[tuple[str, Any]]:
+    namespace = EXCEPTION_NAMESPACES.get(rec.exception_type, "System")
+    inner = rec.inner
+    inner_fields = _exception_fields(inner.record) if isinstance(inner, ExceptionInfo) else None
+    return [("Type", f"{namespace}.{rec.exception_type}"), ("Message", rec.message),
+            ("InnerException", inner_fields), ("HResult", HRESULTS.get(rec.exception_type, -2146233087))]
+
+
+def detailed_view(rec: ErrorRecord) -> str:
+    """`$ErrorView = 'DetailedView'` (pwsh 7.5, as Get-Error lists a record): the exception with
+    its inner one, the target, the category, the error id, where it happened and the script
+    stack trace (the .NET-only members, TargetSite, Source and StackTrace, are left out)."""
+    invocation: list[tuple[str, Any]] = [
+        ("MyCommand", rec.command_name or None), ("ScriptLineNumber", rec.line or None),
+        ("OffsetInLine", rec.col or None), ("Line", rec.source_line or None),
+        ("PositionMessage", rec.position_message or None), ("InvocationName", rec.command_name or None)]
+    return "\n".join(_fields([
+        ("Exception", _exception_fields(rec)), ("TargetObject", rec.target),
+        ("CategoryInfo", category_message(rec)), ("FullyQualifiedErrorId", rec.error_id),
+        ("InvocationInfo", invocation if rec.line else None),
+        ("ScriptStackTrace", rec.script_stack_trace() or None)], ""))
+
+
 def render(rec: ErrorRecord, view: Any = None, width: int = 120) -> str:
     """``rec`` in the view ``view`` (a `$ErrorView` value; anything else is ConciseView)."""
     name = str(view).strip().casefold() if view is not None else ""
@@ -112,20 +150,21 @@ def render(rec: ErrorRecord, view: Any = None, width: int = 120) -> str:
         return normal_view(rec)
     if name == "categoryview":
         return category_message(rec)
+    if name == "detailedview":
+        return detailed_view(rec)
     return concise_view(rec, width)
 
 
 def detailed(rec: ErrorRecord) -> list[tuple[str, Any]]:
     """The properties `Format-List *` shows, with pwsh's text for each."""
     namespace = EXCEPTION_NAMESPACES.get(rec.exception_type, "System")
-    where = f"{rec.script_name or '<No file>'}: line {rec.line}" if rec.line else "<No file>"
     return [
         ("Exception", f"{namespace}.{rec.exception_type}: {rec.message}"),
         ("TargetObject", rec.target),
         ("CategoryInfo", category_message(rec)),
         ("FullyQualifiedErrorId", rec.error_id),
         ("InvocationInfo", "System.Management.Automation.InvocationInfo"),
-        ("ScriptStackTrace", f"at <ScriptBlock>, {where}"),
+        ("ScriptStackTrace", rec.script_stack_trace() or "at <ScriptBlock>, <No file>"),
         ("PipelineIterationInfo", []),
         ("PSMessageDetails", None),
     ]

@@ -50,8 +50,19 @@ EXCEPTION_PARENTS: dict[str, tuple[str, ...]] = {
     "PipelineStoppedException": ("RuntimeException", "SystemException", "Exception"),
     "ScriptCallDepthException": ("SystemException", "Exception"),
     "WriteErrorException": ("SystemException", "Exception"),
+    "MethodInvocationException": ("RuntimeException", "SystemException", "Exception"),
     "Exception": (),
 }
+
+#: exceptions that pwsh reports wrapped in a RuntimeException when an expression raises them:
+#: `$_.Exception` is the RuntimeException (same message), its InnerException this type, and
+#: `catch [DivideByZeroException]` still matches (pwsh also tries the inner exception)
+WRAPPED_IN_RUNTIME = frozenset({"DivideByZeroException", "OverflowException", "IndexOutOfRangeException",
+                                "NullReferenceException"})
+
+#: HResult of the exceptions whose code is not COR_E_EXCEPTION's (-2146233087)
+HRESULTS: dict[str, int] = {"DivideByZeroException": -2147352558, "OverflowException": -2146233066,
+                            "IndexOutOfRangeException": -2146233080, "NullReferenceException": -2147467261}
 
 #: Namespaces used to make `.GetType().FullName` look like PowerShell's.
 EXCEPTION_NAMESPACES: dict[str, str] = {
@@ -66,6 +77,7 @@ EXCEPTION_NAMESPACES: dict[str, str] = {
     "PipelineStoppedException": "System.Management.Automation",
     "ScriptCallDepthException": "System.Management.Automation",
     "WriteErrorException": "Microsoft.PowerShell.Commands",
+    "MethodInvocationException": "System.Management.Automation",
     "HttpRequestException": "System.Net.Http",
     "WebException": "System.Net",
     "IOException": "System.IO",
@@ -126,7 +138,7 @@ class ErrorRecord:
 
     __slots__ = ("message", "category", "target", "exception_type", "error_id", "line", "col",
                  "source_line", "script_name", "command_name", "inner", "reason", "activity", "target_name",
-                 "target_type", "recommended_action")
+                 "target_type", "recommended_action", "origin", "stack")
 
     def __init__(self, message: str, *, category: str = "NotSpecified", target: Any = None,
                  exception_type: str | None = None, error_id: str | None = None,
@@ -136,6 +148,11 @@ class ErrorRecord:
         self.category = category
         self.target = target
         self.exception_type = exception_type or CATEGORY_EXCEPTIONS.get(category, "RuntimeException")
+        self.inner = inner
+        if self.exception_type in WRAPPED_IN_RUNTIME and inner is None:
+            self.inner = ExceptionInfo(ErrorRecord(message, category=category, exception_type="Exception"))
+            self.inner.record.exception_type = self.inner.record.reason = self.exception_type
+            self.exception_type = "RuntimeException"
         self.error_id = error_id or (self.exception_type if command_name == "" else
                                      f"{self.exception_type},{command_name}")
         self.line = line
@@ -143,13 +160,18 @@ class ErrorRecord:
         self.source_line = source_line
         self.script_name = script_name
         self.command_name = command_name
-        self.inner = inner
         self.reason = self.exception_type
         #: CategoryInfo overrides (Write-Error -CategoryActivity, -CategoryTargetName, ...)
         self.activity: str | None = None
         self.target_name: str | None = None
         self.target_type: str | None = None
         self.recommended_action: str | None = None
+        #: the command that wrote the record when ``command_name`` is the function it ran in
+        #: (Write-Error in a function: CategoryInfo's activity stays Write-Error)
+        self.origin: str | None = None
+        #: the script functions running when it happened, innermost first: (name, line), the
+        #: script's own frame last ("<ScriptBlock>"); None until known (ScriptStackTrace)
+        self.stack: list[tuple[str, int]] | None = None
 
     # -- PowerShell-visible members -------------------------------------------------
     def __str__(self) -> str:
@@ -175,6 +197,12 @@ class ErrorRecord:
         lead = "".join(ch if ch == "\t" else " " for ch in self.source_line[:max(self.col - 1, 0)])
         return lead + "~" * extent_length(self.source_line, self.col)
 
+    def script_stack_trace(self) -> str:
+        """`$_.ScriptStackTrace`: ``at NAME, FILE: line N``, one line per frame, innermost first."""
+        where = self.script_name or "<No file>"
+        frames = self.stack if self.stack else ([("<ScriptBlock>", self.line)] if self.line else [])
+        return "\n".join(f"at {name}, {where}: line {line}" for name, line in frames)
+
     def type_names(self) -> tuple[str, ...]:
         return (self.exception_type,) + EXCEPTION_PARENTS.get(self.exception_type,
                                                               ("RuntimeException", "SystemException", "Exception"))
@@ -183,7 +211,11 @@ class ErrorRecord:
         """Loose `catch [Type]` matching: the last dotted segment against the exception's
         type and its parents, case-insensitively."""
         short = type_name.strip("[]").rsplit(".", 1)[-1].casefold()
-        return any(short == t.casefold() for t in self.type_names())
+        if any(short == t.casefold() for t in self.type_names()):
+            return True
+        inner = self.inner
+        return self.exception_type in _WRAPPERS and isinstance(inner, ExceptionInfo) and \
+            inner.record.matches_type(type_name)
 
     def exception_info(self) -> ExceptionInfo:
         return ExceptionInfo(self)
@@ -212,7 +244,7 @@ class ErrorRecord:
                               type_name="ErrorDetails")
             return None
         if key == "scriptstacktrace":
-            return f"at <ScriptBlock>, {self.script_name or '<No file>'}: line {self.line}" if self.line else ""
+            return self.script_stack_trace()
         return _MISSING
 
     def ps_member_names(self) -> list[str]:
@@ -249,7 +281,7 @@ class CategoryInfo:
             target_type = ""
         else:
             target_type = type_name_of(target)
-        return {"Category": rec.category, "Activity": rec.activity or rec.command_name or "",
+        return {"Category": rec.category, "Activity": rec.activity or rec.origin or rec.command_name or "",
                 "Reason": rec.reason,
                 "TargetName": rec.target_name if rec.target_name is not None else
                 ("" if target is None else str(target)),
@@ -301,11 +333,26 @@ class ExceptionInfo:
     def ps_get_member(self, name: str) -> Any:
         values = {"message": self.record.message, "errorrecord": self.record,
                   "innerexception": self.record.inner, "source": self.record.command_name or None,
-                  "hresult": -2146233087, "data": None, "stacktrace": None}
+                  "hresult": HRESULTS.get(self.record.exception_type, -2146233087), "data": None, "stacktrace": None}
         return values.get(name.casefold(), _MISSING)
 
     def ps_member_names(self) -> list[str]:
         return ["Data", "ErrorRecord", "HResult", "InnerException", "Message", "Source", "StackTrace"]
+
+
+#: the exceptions `catch [Type]` looks inside of (their InnerException is tried too, as pwsh)
+_WRAPPERS = frozenset({"RuntimeException", "MethodInvocationException"})
+
+
+def method_error(method: str, arg_count: int, message: str, exception_type: str = "Exception") -> PSError:
+    """A .NET method's exception as pwsh reports it: a MethodInvocationException ``Exception
+    calling "M" with "n" argument(s): "message"`` whose InnerException is ``exception_type``
+    with ``message``; its FullyQualifiedErrorId is the inner type's name."""
+    inner = ErrorRecord(message, exception_type=exception_type)
+    rec = ErrorRecord(f'Exception calling "{method}" with "{arg_count}" argument(s): "{message}"',
+                      exception_type="MethodInvocationException", error_id=exception_type,
+                      inner=ExceptionInfo(inner))
+    return PSError(rec)
 
 
 class _Missing:

@@ -69,6 +69,7 @@ class ScriptFunctions(Compiler):
     def _run_function(self, node: ast.FunctionDefStmt, decls: list[ast.ParamDecl], inv: CommandInvocation,
                       is_filter: bool) -> Iterator[Any]:
         fscope = inv.scope.child()
+        fscope.frame = (node.name, inv.pos)
         begin, process, end = self._function_blocks(node, is_filter)
         binding.check_mandatory(inv.args, pipeline_pending=inv.expecting_input)
         self._bind_function_scope(fscope, decls, inv.args)

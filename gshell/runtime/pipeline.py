@@ -127,6 +127,9 @@ class CommandInvocation:
     def error(self, message: str | ErrorRecord, *, category: str = "NotSpecified", target: Any = None) -> None:
         rec = message if isinstance(message, ErrorRecord) else self._record(message, category, target)
         self.interp.locate(rec, self.pos)
+        line: int = getattr(self.pos, "line", None) or 0
+        if rec.stack is None and line:
+            rec.stack = self.scope.call_stack(line)
         if not rec.command_name:
             rec.command_name = self.command.name
         self.errors.append(rec)

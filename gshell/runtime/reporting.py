@@ -95,6 +95,9 @@ class ErrorReporting:
         `try` is running, it is script-terminating, or `$ErrorActionPreference` is 'Stop');
         otherwise report it (not printed under 'SilentlyContinue' / 'Ignore') and let the
         next statement run, as pwsh does with a statement-terminating error."""
+        rec = e.record
+        if rec.stack is None and rec.line:
+            rec.stack = scope.call_stack(rec.line)
         if e.script_terminating or self.try_depth:
             raise e
         pref = scope.get("ErrorActionPreference")

@@ -26,10 +26,12 @@ READ_ONLY = frozenset({"true", "false", "null", "islinux", "iswindows", "ismacos
 
 
 class Scope:
-    __slots__ = ("vars", "parent", "root", "display_names")
+    __slots__ = ("vars", "parent", "root", "display_names", "frame")
 
     def __init__(self, parent: Scope | None = None) -> None:
         self.vars: dict[str, Any] = {}
+        #: a script function's scope: (its name, the position of the call); see function_frame
+        self.frame: tuple[str, Any] | None = None
         self.parent = parent
         self.root: Scope = parent.root if parent is not None else self
         #: folded name -> the spelling first used, shared by the whole scope tree (variables
@@ -38,6 +40,30 @@ class Scope:
 
     def child(self) -> Scope:
         return Scope(self)
+
+    def call_stack(self, line: int) -> list[tuple[str, int]]:
+        """The script functions running here, innermost first, as (name, line) with ``line``
+        the current line in the innermost one; the script's own frame (``<ScriptBlock>``) last."""
+        out: list[tuple[str, int]] = []
+        s: Scope | None = self
+        while s is not None:
+            if s.frame is not None:
+                name, pos = s.frame
+                out.append((name, line))
+                line = getattr(pos, "line", 0)
+            s = s.parent
+        out.append(("<ScriptBlock>", line))
+        return out
+
+    def function_frame(self) -> tuple[str, Any] | None:
+        """The innermost script function running in this scope: its name and the position of
+        the command that called it (None outside functions)."""
+        s: Scope | None = self
+        while s is not None:
+            if s.frame is not None:
+                return s.frame
+            s = s.parent
+        return None
 
     def lookup(self, key: str, default: Any = _UNSET) -> Any:
         """``key`` is already case-folded."""

@@ -14,7 +14,7 @@ from typing import Any
 
 from gshell.runtime import conversions as conv
 from gshell.runtime import regex as rx
-from gshell.runtime.errors import MISSING, PSError, not_supported
+from gshell.runtime.errors import MISSING, PSError, method_error, not_supported
 from gshell.runtime.methods import arg_at
 from gshell.runtime.strformat import composite
 
@@ -192,8 +192,8 @@ STATIC_METHODS: dict[tuple[str, str], Callable[[list[Any]], Any]] = {
     ("io.path", "getdirectoryname"): lambda a: os.path.dirname(conv.to_str(arg_at(a, 0, ""))),
     ("char", "isdigit"): lambda a: conv.to_str(a[0]).isdigit(),
     ("char", "isletter"): lambda a: conv.to_str(a[0]).isalpha(),
-    ("int", "parse"): lambda a: conv.to_int(conv.to_str(a[0])),
-    ("double", "parse"): lambda a: conv.to_float(conv.to_str(a[0])),
+    ("int", "parse"): lambda a: _parsed(conv.to_int, a),
+    ("double", "parse"): lambda a: _parsed(conv.to_float, a),
 }
 
 
@@ -205,6 +205,17 @@ def _uuid() -> Any:
 def _tempfile() -> Any:
     import tempfile
     return tempfile
+
+
+def _parsed(convert: Callable[[Any], Any], args: list[Any]) -> Any:
+    """[int]::Parse / [double]::Parse: text that is not a number is .NET's FormatException,
+    inside a MethodInvocationException."""
+    text = conv.to_str(args[0])
+    try:
+        return convert(text)
+    except PSError:
+        raise method_error("Parse", len(args), f"The input string '{text}' was not in a correct format.",
+                           "FormatException") from None
 
 
 def _urlparse() -> Any:
@@ -280,5 +291,5 @@ def call_static(type_name: str, member: str, args: list[Any]) -> Any:
                       category="InvalidOperation", exception_type="RuntimeException",
                       error_id="MethodCountCouldNotFindBest") from e
     except (ValueError, OverflowError) as e:
-        raise PSError(f'Exception calling "{member}" with "{len(args)}" argument(s): "{e}"',
-                      category="NotSpecified", exception_type="RuntimeException") from e
+        raise method_error(member, len(args), str(e),
+                           "OverflowException" if isinstance(e, OverflowError) else "FormatException") from e

@@ -54,6 +54,8 @@ CASES: list[Case] = [
     Case("chatbot", [MESSAGES6], majors=(6,)),
     Case("chatbot", [MESSAGES], majors=(5,), id="chatbot-messages"),
     Case("chatbot", [PAIRS], majors=(4,), id="chatbot-pairs"),
+    # a 4.x 'tuples' Chatbot given messages (a history from an earlier result): sent as pairs
+    Case("chatbot", [MESSAGES], majors=(4,), id="chatbot-messages-as-pairs", reference=[PAIRS]),
     Case("chatbot", [[{"role": "user", "content": [{"type": "file", "file": RED, "alt_text": None}]},
                       {"role": "assistant", "content": [{"type": "text", "text": "a red square"}]}]],
          majors=(6,), id="chatbot-file"),
@@ -121,6 +123,8 @@ CASES: list[Case] = [
     Case("chat_reply", ["how are you?", MESSAGES6], majors=(6,)),
     Case("chat_reply", ["how are you?", MESSAGES], majors=(5,), id="chat_reply-messages"),
     Case("chat_reply", ["how are you?", PAIRS], majors=(4,), id="chat_reply-pairs"),
+    Case("chat_reply", ["how are you?", MESSAGES], majors=(4,), id="chat_reply-messages-as-pairs",
+         reference=["how are you?", PAIRS]),
     Case("form", ["t", 2, 2.5, 7, True, "green", ["a", "b"]]),
     Case("remember", ["x"], stateful=True),
     Case("state_first", ["y"], stateful=True),

@@ -189,6 +189,15 @@ def dataframe_form(value: Any) -> Any:
     return value
 
 
+def chat_form(value: Any) -> Any:
+    """A chat history as messages: gradio_client gives a 4.x 'tuples' Chatbot's [user, bot]
+    pairs, gshell one message per non-null half."""
+    if isinstance(value, list) and value and all(isinstance(p, list) and len(p) == 2 for p in value):
+        return [{"role": role, "content": half} for pair in value
+                for role, half in zip(("user", "assistant"), pair, strict=True) if half is not None]
+    return value
+
+
 def recorded(base: str) -> list[dict[str, Any]]:
     r = httpx.get(base + "/__recorded__", timeout=10)
     r.raise_for_status()

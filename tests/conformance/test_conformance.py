@@ -10,6 +10,7 @@ import pytest
 from conformance_cases import CASES, known_failure
 from conformance_lib import (
     Case,
+    chat_form,
     dataframe_form,
     first_diff,
     for_client,
@@ -89,9 +90,11 @@ def _sent_or_not(server) -> Any:
 
 
 def _comparable(result: Any, components: list[str]) -> Any:
-    """Dataframe outputs by headers and rows (gshell's are arrays of objects)."""
+    """Dataframe outputs by headers and rows (gshell's are arrays of objects); a 4.x Chatbot's
+    [user, bot] pairs as the messages gshell gives."""
+    forms = {"Dataframe": dataframe_form, "Chatbot": chat_form}
     if isinstance(result, list) and len(result) == len(components):
-        return [dataframe_form(r) if c == "Dataframe" else r for r, c in zip(result, components, strict=True)]
+        return [forms[c](r) if c in forms else r for r, c in zip(result, components, strict=True)]
     return result
 
 

@@ -72,15 +72,22 @@ def test_label_highlighted_and_chat_are_typed_objects(version, server_for, refer
     assert [t.type_name for t in tokens] == ["GradioHighlightedToken"] * 2
     assert from_value(tokens) == reference.client.predict([["The ", None], ["cat", "animal"]],
                                                           api_name="/highlightedtext_out")
-    if version.startswith("4."):
-        return   # 4.x chat history is a list of [user, bot] pairs: kept as arrays
     sh.ev("$h = " + CALL.format(api="chat_reply", params="@('hi', @())"))
     history = sh.ev("$h.data[0]")
-    assert [m.type_name for m in history] == ["GradioChatMessage"] * 2
+    assert [m.type_name for m in history] == ["GradioChatMessage"] * 2   # 4.x pairs too
     assert [str(m["role"]) for m in history] == ["user", "assistant"]
     # the history goes back as an input unchanged
     again = from_value(sh.one(CALL.format(api="chat_reply", params="@('more', $h.data[0])")))["data"][0]
     assert len(again) == 4 and again[:2] == from_value(history)
+    if version.startswith("4."):
+        # a 4.x 'tuples' Chatbot: the server's pairs are RawData, equal to gradio_client's result
+        # for the same history given as pairs; messages were sent as pairs
+        assert from_value(sh.one("$h.RawData[0]")) == ["hi", "echo: hi (0 before)"]   # one pair (unrolled)
+        ref = reference.client.predict("more", [["hi", "echo: hi (0 before)"]], api_name="/chat_reply")
+        ours = from_value(sh.one(CALL.format(api="chat_reply", params="@('more', $h.data[0])")))
+        assert ours["RawData"][0] == ref
+        assert ours["data"][0] == [{"role": r, "content": c} for pair in ref for r, c in zip(
+            ("user", "assistant"), pair, strict=True)]
 
 
 @pytest.mark.parametrize("version", VERSIONS)

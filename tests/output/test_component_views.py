@@ -93,3 +93,24 @@ def test_a_broken_value_falls_back_to_text():
     odd = GRecord([("role", None), ("content", to_value({"component": "image", "value": None}))],
                   type_name="GradioChatMessage")
     assert render([odd], width=60).strip() == "?: [image]"
+
+
+def test_a_tuples_chat_history_is_messages_and_goes_back_as_pairs():
+    """4.x Chatbot ('tuples'): [user, bot] pairs give GradioChatMessage objects (a transcript at
+    the prompt); messages sent to such a Chatbot become pairs again."""
+    pairs = [["hi", "hello"], ["show me", {"file": FILE, "alt_text": None}], [None, "unasked"], ["open", None]]
+    chat = SimpleNamespace(kind="chat", props={"type": "tuples"})
+    (history,) = result_data([pairs], [chat], None)
+    assert [m.type_name for m in history] == ["GradioChatMessage"] * 6
+    assert [str(m["role"]) for m in history] == ["user", "assistant", "user", "assistant", "assistant", "user"]
+    assert render(history, width=80).split("\n")[1:7] == [
+        "user: hi", "assistant: hello", "user: show me", "assistant: [file red.png (1.2 kB)]",
+        "assistant: unasked", "user: open"]
+    assert shapes.chat_history(from_value(history), {"type": "tuples"}) == pairs
+    assert shapes.chat_history(from_value(history), {"type": "messages"}) == from_value(history)
+    # 6.x parts and a FileData content become halves; two questions in a row each get a pair
+    parts = [{"role": "user", "content": [{"type": "text", "text": "a"}, {"type": "file", "file": FILE}]},
+             {"role": "user", "content": FILE}, {"role": "assistant", "content": "b"}]
+    assert shapes.messages_to_pairs(parts) == [["a", None], [{"file": FILE, "alt_text": None}, None],
+                                               [{"file": FILE, "alt_text": None}, "b"]]
+    assert shapes.messages_to_pairs("text") == "text" and shapes.messages_to_pairs([["x", "y"]]) == [["x", "y"]]
