@@ -13,7 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DEFERRED = ("typing", "threading", "datetime", "decimal", "contextlib", "importlib", "math", "prompt_toolkit",
             "httpx", "gshell.gradio", "gshell.repl", "signal", "weakref", "gshell.writeguard",
-            "gshell.runtime.layout", "gshell.runtime.strformat", "gshell.runtime.regex")
+            "gshell.runtime.layout", "gshell.runtime.strformat", "gshell.runtime.regex", "gshell.runtime.pslist")
 
 PROBE = """
 import json, sys
@@ -48,8 +48,10 @@ def test_printing_text_and_records_does_not_import_datetime_or_decimal() -> None
 
 
 def test_deferred_runtime_modules_load_when_used() -> None:
-    imported = _imported_by("'{0:N1}' -f 2.25; 'abc' -match 'b'; 1..2 | % { [pscustomobject]@{n = $_} } | Format-Table")
-    assert {"gshell.runtime.layout", "gshell.runtime.strformat", "gshell.runtime.regex"} <= set(imported)
+    imported = _imported_by("'{0:N1}' -f 2.25; 'abc' -match 'b'; 1..2 | % { [pscustomobject]@{n = $_} } | Format-Table;"
+                            " $l = [System.Collections.Generic.List[int]]::new(); $l.Add(1); $l")
+    assert {"gshell.runtime.layout", "gshell.runtime.strformat", "gshell.runtime.regex",
+            "gshell.runtime.pslist"} <= set(imported)
 
 
 PROMPT_PROBE = """

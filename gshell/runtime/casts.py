@@ -20,7 +20,6 @@ from gshell.runtime.conversions import (
     to_str,
 )
 from gshell.runtime.errors import PSError, conversion_error, not_supported
-from gshell.runtime.pslist import PSList, list_kind, new_list
 from gshell.runtime.values import CIDict, Hashtable, OrderedHashtable, Record, ScriptBlock
 
 TYPE_CHECKING = False  # typing is not imported at start-up (docs/architecture.md, Start-up)
@@ -28,6 +27,8 @@ if TYPE_CHECKING:
     import datetime as _dt
     import decimal as _dec
     from typing import Any
+
+    from gshell.runtime.pslist import PSList
 else:
     _dt = LazyModule("datetime")
     _dec = LazyModule("decimal")
@@ -203,11 +204,20 @@ def _item_converter(item_type: str) -> Callable[[Any], Any] | None:
 
 def make_list(type_name_: str, args: list[Any]) -> PSList | None:
     """An ArrayList / List[T] for ``[type]::new(args)``, New-Object and casts (None: not a list type)."""
+    from gshell.runtime.pslist import new_list  # loaded by the first list type (docs/architecture.md, Start-up)
+
     return new_list(type_name_, args, _item_converter)
 
 
 def is_known_type(name: str) -> bool:
     return normalize_type(name) in CASTS or list_kind(name) is not None
+
+
+def list_kind(name: str) -> tuple[bool, str | None] | None:
+    """``pslist.list_kind`` (ArrayList or List[T]), loading the list module on first use."""
+    from gshell.runtime.pslist import list_kind as kind
+
+    return kind(name)
 
 
 def cast(v: Any, type_name_: str) -> Any:
