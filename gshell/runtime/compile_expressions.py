@@ -13,7 +13,7 @@ from gshell.lang import ast
 from gshell.runtime import casts, members, operators
 from gshell.runtime import conversions as conv
 from gshell.runtime.compiling import CompileContext, ExprFn, collapse
-from gshell.runtime.errors import PSError, not_supported
+from gshell.runtime.errors import PSError, method_error, not_supported
 from gshell.runtime.operators import TypeValue
 from gshell.runtime.scope import Scope, env_get, env_set
 from gshell.runtime.signals import FlowSignal
@@ -23,6 +23,11 @@ TYPE_CHECKING = False  # typing is not imported at start-up (docs/architecture.m
 if TYPE_CHECKING:
     from typing import Any
 
+
+#: the .NET exception a Python exception from an emulated method stands for (the InnerException)
+_DOTNET_EXCEPTIONS = {"ValueError": "ArgumentException", "IndexError": "ArgumentOutOfRangeException",
+                      "KeyError": "KeyNotFoundException", "OverflowError": "OverflowException",
+                      "ZeroDivisionError": "DivideByZeroException", "TypeError": "ArgumentException"}
 
 def _constant_expr(ctx: CompileContext, node: ast.ConstantExpr) -> ExprFn:
     v = node.value
@@ -286,8 +291,7 @@ def _invoke_member_expr(ctx: CompileContext, node: ast.InvokeMemberExpr) -> Expr
         except FlowSignal:
             raise
         except Exception as e:  # noqa: BLE001 - a bad argument to an emulated method
-            err = PSError(f'Exception calling "{name}" with "{len(values)}" argument(s): "{e}"',
-                          category="NotSpecified", exception_type="MethodInvocationException")
+            err = method_error(name, len(values), str(e), _DOTNET_EXCEPTIONS.get(type(e).__name__, "Exception"))
             ctx.locate(err.record, pos)
             raise err from None
     return call

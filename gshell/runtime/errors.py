@@ -50,6 +50,7 @@ EXCEPTION_PARENTS: dict[str, tuple[str, ...]] = {
     "PipelineStoppedException": ("RuntimeException", "SystemException", "Exception"),
     "ScriptCallDepthException": ("SystemException", "Exception"),
     "WriteErrorException": ("SystemException", "Exception"),
+    "MethodInvocationException": ("RuntimeException", "SystemException", "Exception"),
     "Exception": (),
 }
 
@@ -76,6 +77,7 @@ EXCEPTION_NAMESPACES: dict[str, str] = {
     "PipelineStoppedException": "System.Management.Automation",
     "ScriptCallDepthException": "System.Management.Automation",
     "WriteErrorException": "Microsoft.PowerShell.Commands",
+    "MethodInvocationException": "System.Management.Automation",
     "HttpRequestException": "System.Net.Http",
     "WebException": "System.Net",
     "IOException": "System.IO",
@@ -212,7 +214,7 @@ class ErrorRecord:
         if any(short == t.casefold() for t in self.type_names()):
             return True
         inner = self.inner
-        return self.exception_type == "RuntimeException" and isinstance(inner, ExceptionInfo) and \
+        return self.exception_type in _WRAPPERS and isinstance(inner, ExceptionInfo) and \
             inner.record.matches_type(type_name)
 
     def exception_info(self) -> ExceptionInfo:
@@ -336,6 +338,21 @@ class ExceptionInfo:
 
     def ps_member_names(self) -> list[str]:
         return ["Data", "ErrorRecord", "HResult", "InnerException", "Message", "Source", "StackTrace"]
+
+
+#: the exceptions `catch [Type]` looks inside of (their InnerException is tried too, as pwsh)
+_WRAPPERS = frozenset({"RuntimeException", "MethodInvocationException"})
+
+
+def method_error(method: str, arg_count: int, message: str, exception_type: str = "Exception") -> PSError:
+    """A .NET method's exception as pwsh reports it: a MethodInvocationException ``Exception
+    calling "M" with "n" argument(s): "message"`` whose InnerException is ``exception_type``
+    with ``message``; its FullyQualifiedErrorId is the inner type's name."""
+    inner = ErrorRecord(message, exception_type=exception_type)
+    rec = ErrorRecord(f'Exception calling "{method}" with "{arg_count}" argument(s): "{message}"',
+                      exception_type="MethodInvocationException", error_id=exception_type,
+                      inner=ExceptionInfo(inner))
+    return PSError(rec)
 
 
 class _Missing:

@@ -12,7 +12,7 @@ from typing import Any
 
 from gshell.runtime import conversions as conv
 from gshell.runtime import regex as rx
-from gshell.runtime.errors import MISSING, PSError
+from gshell.runtime.errors import MISSING, PSError, method_error
 from gshell.runtime.pslist import PSList, call_list_method
 from gshell.runtime.strformat import format_value
 from gshell.runtime.values import CIDict, Record, ScriptBlock
@@ -114,15 +114,13 @@ def _trim_chars(args: list[Any]) -> str | None:
 def _substring(s: str, args: list[Any]) -> str:
     start = conv.to_int(arg_at(args, 0, 0))
     if start < 0 or start > len(s):
-        raise PSError(f'Exception calling "Substring" with "{len(args)}" argument(s): "startIndex cannot be larger '
-                      'than length of string. (Parameter \'startIndex\')"', category="NotSpecified",
-                      exception_type="ArgumentOutOfRangeException", error_id="ArgumentOutOfRangeException")
+        raise method_error("Substring", len(args), "startIndex cannot be larger than length of string. "
+                           "(Parameter 'startIndex')", "ArgumentOutOfRangeException")
     if len(args) > 1:
         length = conv.to_int(args[1])
         if length < 0 or start + length > len(s):
-            raise PSError('Exception calling "Substring" with "2" argument(s): "Index and length must refer to a '
-                          'location within the string. (Parameter \'length\')"', category="NotSpecified",
-                          exception_type="ArgumentOutOfRangeException", error_id="ArgumentOutOfRangeException")
+            raise method_error("Substring", 2, "Index and length must refer to a location within the string. "
+                               "(Parameter 'length')", "ArgumentOutOfRangeException")
         return s[start:start + length]
     return s[start:]
 
@@ -147,8 +145,7 @@ def _replace_method(s: str, args: list[Any]) -> str:
     old = conv.to_str(arg_at(args, 0, ""))
     new = conv.to_str(arg_at(args, 1, ""))
     if old == "":
-        raise PSError('Exception calling "Replace" with "2" argument(s): "String cannot be of zero length."',
-                      category="NotSpecified", exception_type="ArgumentException")
+        raise method_error("Replace", 2, "String cannot be of zero length.", "ArgumentException")
     if len(args) > 2 and _string_comparison_ci(args, 2):
         return re.sub(re.escape(old), lambda m: new, s, flags=re.IGNORECASE)
     return s.replace(old, new)
@@ -208,8 +205,7 @@ def _list_index_of(items: Any, args: list[Any]) -> int:
 
 
 def _fixed_size(items: Any, args: list[Any]) -> Any:
-    raise PSError('Exception calling "Add" with "1" argument(s): "Collection was of a fixed size."',
-                  category="NotSpecified", exception_type="NotSupportedException", error_id="NotSupportedException")
+    raise method_error("Add", 1, "Collection was of a fixed size.", "NotSupportedException")
 
 
 LIST_METHODS: dict[str, Callable[[Any, list[Any]], Any]] = {
@@ -227,9 +223,8 @@ LIST_METHODS: dict[str, Callable[[Any, list[Any]], Any]] = {
 def _hash_add(h: CIDict, args: list[Any]) -> None:
     key = arg_at(args, 0)
     if key in h:
-        raise PSError(f'Exception calling "Add" with "2" argument(s): "Item has already been added. Key in '
-                      f"dictionary: '{key}'  Key being added: '{key}'\"", category="NotSpecified",
-                      exception_type="ArgumentException", error_id="ArgumentException")
+        raise method_error("Add", 2, f"Item has already been added. Key in dictionary: '{key}'  Key being "
+                           f"added: '{key}'", "ArgumentException")
     h[key] = arg_at(args, 1)
 
 

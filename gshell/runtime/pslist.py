@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 
 from gshell.runtime import conversions as conv
-from gshell.runtime.errors import PSError
+from gshell.runtime.errors import method_error
 
 TYPE_CHECKING = False  # typing is not imported at start-up (docs/architecture.md, Start-up)
 if TYPE_CHECKING:
@@ -94,10 +94,8 @@ def new_list(type_name: str, args: list[Any],
 def _index(lst: PSList, value: Any, name: str) -> int:
     i = conv.to_int(value)
     if not 0 <= i < len(lst):
-        raise PSError(f'Exception calling "{name}" with "1" argument(s): "Index was out of range. Must be '
-                      'non-negative and less than the size of the collection. (Parameter \'index\')"',
-                      category="NotSpecified", exception_type="MethodInvocationException",
-                      error_id="ArgumentOutOfRangeException")
+        raise method_error(name, 1, "Index was out of range. Must be non-negative and less than the size of "
+                           "the collection. (Parameter 'index')", "ArgumentOutOfRangeException")
     return i
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from gshell.runtime import conversions as conv
 from gshell.runtime import regex as rx
-from gshell.runtime.errors import MISSING, PSError, not_supported
+from gshell.runtime.errors import MISSING, PSError, method_error, not_supported
 from gshell.runtime.methods import arg_at
 from gshell.runtime.strformat import composite
 
@@ -280,5 +280,5 @@ def call_static(type_name: str, member: str, args: list[Any]) -> Any:
                       category="InvalidOperation", exception_type="RuntimeException",
                       error_id="MethodCountCouldNotFindBest") from e
     except (ValueError, OverflowError) as e:
-        raise PSError(f'Exception calling "{member}" with "{len(args)}" argument(s): "{e}"',
-                      category="NotSpecified", exception_type="RuntimeException") from e
+        raise method_error(member, len(args), str(e),
+                           "OverflowException" if isinstance(e, OverflowError) else "FormatException") from e
