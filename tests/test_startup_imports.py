@@ -50,3 +50,66 @@ def test_printing_text_and_records_does_not_import_datetime_or_decimal() -> None
 def test_deferred_runtime_modules_load_when_used() -> None:
     imported = _imported_by("'{0:N1}' -f 2.25; 'abc' -match 'b'; 1..2 | % { [pscustomobject]@{n = $_} } | Format-Table")
     assert {"gshell.runtime.layout", "gshell.runtime.strformat", "gshell.runtime.regex"} <= set(imported)
+
+
+PROMPT_PROBE = """
+import json, sys
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+from gshell.repl.app import build_session
+from gshell.repl.context import Deferred, RuntimeContext
+from gshell.repl.history import open_history
+from gshell.repl.sensitive import SensitiveLines
+built = []
+interp = Deferred(lambda: built.append(1), start=False)
+ctx = RuntimeContext(interp)
+history = open_history(None, SensitiveLines(lambda: ctx.registry))
+with create_pipe_input() as pipe:
+    build_session(ctx, history=history, input=pipe, output=DummyOutput())
+modules = sorted(m for m in sys.modules if m.startswith("gshell."))
+interp.get()
+print(json.dumps({"modules": modules, "built": built}))
+"""
+
+
+def test_the_first_prompt_needs_no_interpreter_and_no_completion_analysis() -> None:
+    """What the interactive shell loads before its first prompt is drawn (docs/architecture.md,
+    Start-up): the completion analysis loads on the first keypress, the interpreter (the
+    language, the runtime, the command index) is built once the prompt is on the screen."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    done = subprocess.run([sys.executable, "-c", PROMPT_PROBE], env=env, capture_output=True, text=True,
+                          timeout=120, check=True)
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    later = ("gshell.repl.suggest", "gshell.repl.analysis", "gshell.repl.matching", "gshell.repl.paths",
+             "gshell.runtime.interpreter", "gshell.runtime.registry", "gshell.commands", "gshell.lang")
+    assert [m for m in result["modules"] if m in later or m.startswith(tuple(f"{x}." for x in later))] == []
+    assert result["built"] == [1]   # a Deferred(start=False) is built by its first get()
+
+
+def test_the_repl_builds_the_interpreter_after_the_first_prompt_is_drawn() -> None:
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    from gshell.repl import app
+
+    rendered: list[int] = []
+    seen: list[int] = []
+    original = app.build_session
+
+    def counting_session(*args: object, **kwargs: object) -> object:
+        session = original(*args, **kwargs)  # type: ignore[arg-type]
+        session.app.before_render += lambda _app: rendered.append(1)
+        return session
+
+    def factory() -> None:
+        seen.append(len(rendered))
+        return None
+
+    with create_pipe_input() as pipe:
+        pipe.send_text("\x04")
+        app.build_session = counting_session  # type: ignore[assignment]
+        try:
+            assert app.run_repl(interpreter_factory=factory, input=pipe, output=DummyOutput()) == 0
+        finally:
+            app.build_session = original  # type: ignore[assignment]
+    assert len(seen) == 1 and seen[0] >= 1

@@ -310,7 +310,7 @@ def run_repl(
     the prompt.
     """
     if interpreter_factory is not None:
-        interpreter = Deferred(interpreter_factory)
+        interpreter = Deferred(interpreter_factory, start=False)
     ctx = context if context is not None else RuntimeContext(interpreter)
     loop = Loop(interpreter, ctx, debug=debug)
     use_vi = edit_mode_is_vi(vi)
@@ -318,6 +318,8 @@ def run_repl(
                                                         lambda name: _variable(ctx, name)))
     session = build_session(ctx, vi=use_vi, history=history, input=input, output=output,
                             show_help=loop.show_help)
+    if isinstance(interpreter, Deferred):
+        _start_after_first_draw(interpreter, session)
     if banner:
         print(banner)
     if background is not None:
@@ -339,6 +341,15 @@ def run_repl(
         # handlers import them too)
         if isinstance(interpreter, Deferred):
             interpreter.wait(30)
+
+
+def _start_after_first_draw(deferred: Deferred, session: PromptSession[str]) -> None:
+    """Build the interpreter once the first prompt is on the screen: building it while the
+    prompt is drawn only slows the drawing down (the first input waits for it anyway)."""
+    def drawn(_app: object) -> None:
+        deferred.start()   # once: later calls do nothing
+
+    session.app.after_render += drawn
 
 
 def _start_background(work: Callable[[Any], str | None], session: PromptSession[str], loop: Loop) -> None:

@@ -9,7 +9,6 @@ from prompt_toolkit.document import Document
 
 from gshell.display import visible
 from gshell.repl.context import ShellContext
-from gshell.repl.suggest import suggest
 from gshell.repl.suggestions import Kind, Suggestion
 
 META_WIDTH = 60
@@ -46,6 +45,8 @@ class GShellCompleter(Completer):
         cursor = document.cursor_position
         if complete_event.completion_requested and self.ctx.loading:
             self.ctx.wait_ready()   # Tab pressed while loading
+        from gshell.repl.suggest import suggest  # the analysis loads on the first keypress, not at start
+
         try:
             items = suggest(document.text, cursor, self.ctx)
         except Exception:   # completion must never break typing

@@ -219,18 +219,35 @@ def session_of_value(value: Any) -> GradioSession | None:
 
 class Deferred:
     """A value built in a background thread (the interpreter: importing every cmdlet takes
-    longer than showing the prompt should)."""
+    longer than showing the prompt should).  With ``start=False`` the thread starts on
+    ``start()`` (the REPL calls it once the first prompt is drawn, so the build does not
+    compete with drawing it) or on the first ``wait``/``get``."""
 
-    def __init__(self, factory: Callable[[], Any]) -> None:
+    def __init__(self, factory: Callable[[], Any], *, start: bool = True) -> None:
+        import _thread
         import threading
 
+        self._factory = factory
         self._value: Any = None
         self._error: BaseException | None = None
         self._done = threading.Event()
+        self._started = False
+        self._lock = _thread.allocate_lock()
+        if start:
+            self.start()
+
+    def start(self) -> None:
+        """Start building (once; later calls do nothing)."""
+        import threading
+
+        with self._lock:
+            if self._started:
+                return
+            self._started = True
 
         def build() -> None:
             try:
-                self._value = factory()
+                self._value = self._factory()
             except BaseException as exc:  # noqa: BLE001 - re-raised by get()
                 self._error = exc
             finally:
@@ -239,16 +256,18 @@ class Deferred:
         threading.Thread(target=build, name="gshell-load", daemon=True).start()
 
     def wait(self, timeout: float | None = None) -> bool:
+        self.start()
         return self._done.wait(timeout)
 
     def peek(self) -> Any:
         return self._value if self._done.is_set() else None
 
     def get(self) -> Any:
-        self._done.wait()
+        self.wait()
         if self._error is not None:
             raise self._error
         return self._value
+
 
 class RuntimeContext:
     """A ShellContext over the live runtime, read through typed interfaces only and without side

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 
 from prompt_toolkit.history import FileHistory
 
+from gshell.lazy import LazyRegex
 from gshell.repl.sensitive import SensitiveLines
 
 #: docs/security.md, "Secrets stay out of the history file": -Token, -Password,
@@ -34,7 +35,7 @@ def ignore_pattern(env: Mapping[str, str] | None = None) -> re.Pattern[str]:
             return re.compile(text, re.IGNORECASE)
         except re.error:
             pass
-    return re.compile(DEFAULT_IGNORE, re.IGNORECASE)
+    return LazyRegex(DEFAULT_IGNORE, re.IGNORECASE)   # compiled when the first line is stored
 
 
 def default_history_path(env: Mapping[str, str] | None = None) -> str:

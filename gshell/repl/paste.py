@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
+from gshell.lazy import LazyRegex
 
 # `PS> `, `PS C:\> `, `PS /home/x> `, `PS C:\Users\me> ` at the start of a line.
-_PS_PROMPT = re.compile(r"^[ \t]*PS(?:[ \t]+[^\r\n>]*)?>[ \t]?")
+_PS_PROMPT = LazyRegex(r"^[ \t]*PS(?:[ \t]+[^\r\n>]*)?>[ \t]?")
 # PowerShell's own continuation prompt, only stripped when the paste had a PS prompt.
-_CONTINUATION = re.compile(r"^>>[ \t]?")
+_CONTINUATION = LazyRegex(r"^>>[ \t]?")
 
 
 def strip_prompts(text: str) -> str:

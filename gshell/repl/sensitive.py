@@ -21,10 +21,12 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
+from gshell.lazy import LazyRegex
+
 if TYPE_CHECKING:
     from gshell.runtime.registry import Registry
 
-TOKEN_LIKE = re.compile(
+TOKEN_LIKE = LazyRegex(
     r"\bhf_[A-Za-z0-9]{20,}|\bsk-[A-Za-z0-9_-]{20,}|\bgh[pousr]_[A-Za-z0-9]{20,}|\bxox[abpr]-[A-Za-z0-9-]{10,}"
     r"|\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.|\bBearer\s+[A-Za-z0-9._~+/-]{16,}|\bAKIA[0-9A-Z]{16}\b")
 #: names treated as sensitive even for unknown commands (script functions, typos)

@@ -14,9 +14,9 @@ literal (``[...]::new()``, a cast, New-Object); ``call_list_method`` runs its me
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
+from gshell.lazy import LazyRegex
 from gshell.runtime import conversions as conv
 from gshell.runtime.errors import method_error
 
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 else:
     Any = object  # the runtime uses Any in a base class below
 
-_GENERIC = re.compile(r"^(?:system\.)?(?:collections\.generic\.)?list\[(.+)\]$")
+_GENERIC = LazyRegex(r"^(?:system\.)?(?:collections\.generic\.)?list\[(.+)\]$")
 _ARRAYLIST = {"system.collections.arraylist", "collections.arraylist", "arraylist"}
 _ITEM_FULL = {"string": "System.String", "int": "System.Int32", "int32": "System.Int32", "long": "System.Int64",
               "double": "System.Double", "object": "System.Object", "psobject": "System.Management.Automation.PSObject",

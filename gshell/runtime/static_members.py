@@ -192,8 +192,8 @@ STATIC_METHODS: dict[tuple[str, str], Callable[[list[Any]], Any]] = {
     ("io.path", "getdirectoryname"): lambda a: os.path.dirname(conv.to_str(arg_at(a, 0, ""))),
     ("char", "isdigit"): lambda a: conv.to_str(a[0]).isdigit(),
     ("char", "isletter"): lambda a: conv.to_str(a[0]).isalpha(),
-    ("int", "parse"): lambda a: conv.to_int(conv.to_str(a[0])),
-    ("double", "parse"): lambda a: conv.to_float(conv.to_str(a[0])),
+    ("int", "parse"): lambda a: _parsed(conv.to_int, a),
+    ("double", "parse"): lambda a: _parsed(conv.to_float, a),
 }
 
 
@@ -205,6 +205,17 @@ def _uuid() -> Any:
 def _tempfile() -> Any:
     import tempfile
     return tempfile
+
+
+def _parsed(convert: Callable[[Any], Any], args: list[Any]) -> Any:
+    """[int]::Parse / [double]::Parse: text that is not a number is .NET's FormatException,
+    inside a MethodInvocationException."""
+    text = conv.to_str(args[0])
+    try:
+        return convert(text)
+    except PSError:
+        raise method_error("Parse", len(args), f"The input string '{text}' was not in a correct format.",
+                           "FormatException") from None
 
 
 def _urlparse() -> Any:
