@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -13,6 +14,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+
+
+def _default_signal_dispositions() -> None:
+    """The suite may run under nohup or as a background job of a script, where SIGHUP or SIGINT
+    is ignored and every child inherits that (gshell then rightly leaves them ignored).  The
+    signal tests send them to gshell processes: give this process, so its children, the defaults."""
+    if signal.getsignal(signal.SIGHUP) == signal.SIG_IGN:
+        signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
+_default_signal_dispositions()
 
 ROOT = Path(__file__).resolve().parent.parent
 HOST_SCRIPT = ROOT / "tests" / "servers" / "host.py"

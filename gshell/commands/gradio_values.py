@@ -11,6 +11,8 @@ so that a result is a natural PowerShell value (only ``data``: ``RawData`` keeps
   properties are the headers, in order (an empty header is ``H<n>``, a repeated one ``<name>_<n>``,
   as the column number), so ``Where-Object``, ``Sort-Object`` and ``Format-Table`` work on it;
   sent back as an input, the objects become ``{headers, data}`` again (``gradio/shapes.py``);
+  a table with no rows is an ``EmptyDataFrame``: an empty array whose ``.Headers`` are the column
+  names (its view at the prompt prints the header line);
 - a Label is a ``GradioLabel`` (``label``, ``confidences``: ``GradioLabelConfidence`` objects
   with ``label`` and ``confidence``);
 - HighlightedText is an array of ``GradioHighlightedToken`` (``token``, ``class_or_confidence``);
@@ -133,6 +135,8 @@ def dataframe_rows(value: Any, session: Any) -> Any:
     rows = [r for r in value["data"] if r]   # gradio sends [[]] for an empty table
     width = max([len(value["headers"])] + [len(r) for r in rows])
     names = column_names(list(value["headers"]) + [None] * (width - len(value["headers"])))
+    if not rows:
+        return EmptyDataFrame(names)
     out = []
     for r in rows:
         cells = [c if c is None or type(c) in _SCALARS else to_value(c, session) for c in r]
@@ -142,6 +146,26 @@ def dataframe_rows(value: Any, session: Any) -> Any:
 
 
 _SCALARS = (str, int, float, bool)
+
+
+class EmptyDataFrame(list[Any]):
+    """A Dataframe result with no rows: an empty array that still answers ``.Headers`` (the
+    column names the rows would have) and shows its header line at the prompt."""
+
+    __slots__ = ("headers",)
+
+    def __init__(self, headers: Sequence[str]) -> None:
+        super().__init__()
+        self.headers = list(headers)
+
+    def ps_list_member(self, name: str) -> Any:
+        """A member of the array itself (before member enumeration): Headers."""
+        return list(self.headers) if name.casefold() == "headers" else None
+
+    def ps_view_lines(self, width: int) -> list[str]:
+        """The prompt's view: the header line of the table, and that it has no rows."""
+        line = " ".join(self.headers)
+        return [line, " ".join("-" * len(h) for h in self.headers), "(no rows)"]
 
 
 def _typed(value: Any, type_name: str, session: Any) -> Any:

@@ -122,7 +122,7 @@ def component_view_of(data: Any) -> list[tuple[int, Any]]:
     out = []
     for i, item in enumerate(data):
         first = item[0] if isinstance(item, (list, tuple)) and item else item
-        if isinstance(first, Record) and first.type_name in COMPONENT_TYPES:
+        if (isinstance(first, Record) and first.type_name in COMPONENT_TYPES) or hasattr(item, "ps_view_lines"):
             out.append((i, item))
     return out
 

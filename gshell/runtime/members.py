@@ -202,6 +202,11 @@ def get_member(obj: Any, name: str) -> Any:
             found = obj.find(name)
             if found is not None and key not in ("name", "value"):
                 return found
+        own = getattr(obj, "ps_list_member", None)   # an array with members of its own
+        if own is not None:
+            found = own(name)
+            if found is not None:
+                return found
         return enumerate_member(obj, name)
     v = raw_member(obj, name)
     if v is MISSING:

@@ -243,7 +243,9 @@ class Formatter:
     def _show_views(self) -> None:
         views, self._views = self._views, []
         for index, value in views:
-            lines = render(value if isinstance(value, list) else [value], width=self.width).strip("\n").split("\n")
+            own = getattr(value, "ps_view_lines", None)   # a value with a view of its own (an empty table)
+            lines = own(self.width) if own is not None else \
+                render(value if isinstance(value, list) else [value], width=self.width).strip("\n").split("\n")
             if len(lines) > MAX_VIEW_LINES:
                 lines = lines[:MAX_VIEW_LINES] + [f"{ELLIPSIS} ({len(lines) - MAX_VIEW_LINES} more lines)"]
             self._emit_lines([""])

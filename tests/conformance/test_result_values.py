@@ -98,3 +98,18 @@ def test_a_datetime_is_sent_in_gradio_form(version, server_for, reference_for, g
     reference, gshell = reference_for(server), gshell_for(server)
     got = from_value(_last(gshell, "datetime", "@{ value = [datetime]'2024-05-06 07:08:09' }")["data"])
     assert got == list(reference.client.predict("2024-05-06 07:08:09", api_name="/datetime"))
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_an_empty_dataframe_result_keeps_its_headers(version, server_for, reference_for, gshell_for):
+    """No rows: the result is an empty array whose .Headers are gradio_client's headers."""
+    server = server_for(version)
+    reference, gshell = reference_for(server), gshell_for(server)
+    sh = gshell.sh
+    empty = {"headers": ["name", "age"], "data": [], "metadata": None}
+    ref = reference.client.predict(empty, api_name="/dataframe")[0]   # the table (then its description)
+    sh.ev("$r = " + CALL.format(api="dataframe", params="@{ value = @{ headers = @('name', 'age'); data = @() } }"))
+    assert sh.one("$r.data[0].Count") == 0
+    assert sh.ev("$r.data[0].Headers") == ref["headers"] == ["name", "age"]
+    assert sh.ev("$t = $r.data[0]; $t.Headers") == ["name", "age"]            # kept in a variable
+    assert [r for r in ref["data"] if r] == [] and from_value(sh.one("$r.RawData[0]"))["headers"] == ref["headers"]

@@ -114,3 +114,17 @@ def test_a_tuples_chat_history_is_messages_and_goes_back_as_pairs():
     assert shapes.messages_to_pairs(parts) == [["a", None], [{"file": FILE, "alt_text": None}, None],
                                                [{"file": FILE, "alt_text": None}, "b"]]
     assert shapes.messages_to_pairs("text") == "text" and shapes.messages_to_pairs([["x", "y"]]) == [["x", "y"]]
+
+
+def test_an_empty_dataframe_keeps_its_headers():
+    (empty,) = result_data([{"headers": ["name", "", "name"], "data": [[]], "metadata": None}],
+                           [SimpleNamespace(kind="dataframe")], None)
+    assert empty == [] and empty.headers == ["name", "H2", "name_3"] and from_value(empty) == []
+    ev = GRecord([("num", 1), ("ts", datetime(2024, 1, 2)), ("event", "complete"), ("data", [empty])],
+                 type_name="GradioApiEventResult")
+    out: list[str] = []
+    fmt = Formatter(out.append, width=100, delay=None, hints=True)
+    fmt.push(ev)
+    fmt.flush()
+    text = "".join(out)
+    assert "data[0]:\nname H2 name_3\n---- -- ------\n(no rows)\n" in text
