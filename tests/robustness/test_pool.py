@@ -51,6 +51,9 @@ def test_set_gradio_session_max_calls_grows_and_shrinks_the_pool(rfaults, monkey
         s.remove_call(held.pop())  # cancelled: its connection goes back, but 11 are still in use
         assert "all 11 connections" in pool_full(s)
         s.remove_call(held.pop())
+        # the connection of the call just removed comes back once its stream is closed: wait for
+        # that state (the 60 s only ends a hang)
+        monkeypatch.setenv("GSHELL_CONNECT_TIMEOUT", "60")
         hold(s, 1)
     finally:
         sh.close()
