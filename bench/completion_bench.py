@@ -20,13 +20,13 @@ sys.path.insert(0, str(ROOT / "tests" / "repl"))
 
 from prompt_toolkit.completion import CompleteEvent  # noqa: E402
 from prompt_toolkit.document import Document  # noqa: E402
+from replfix import make_info, make_registry  # noqa: E402
 
 from gshell.repl.completer import GShellCompleter  # noqa: E402
 from gshell.repl.context import StaticContext  # noqa: E402
 from gshell.repl.highlight import GShellLexer  # noqa: E402
 from gshell.repl.suggest import suggest  # noqa: E402
 from gshell.runtime.values import from_json  # noqa: E402
-from replfix import make_info, make_registry  # noqa: E402
 
 
 def lines(info: dict) -> list[str]:

@@ -15,11 +15,11 @@ import argparse
 import gc
 import json
 import os
-import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -105,10 +105,10 @@ class GShell:
     """gshell through the interpreter (the Gradio cmdlets) and through the engine."""
 
     def __init__(self, url: str, max_calls: int = 10, policy: str = "Remove") -> None:
-        from gshell.runtime.host import CaptureHost
-        from gshell.runtime.interpreter import Interpreter
         from gshell.commands import builtin_registry
         from gshell.commands.gradio_views import sessions_of
+        from gshell.runtime.host import CaptureHost
+        from gshell.runtime.interpreter import Interpreter
 
         class TimingHost(CaptureHost):
             first_write: float | None = None
@@ -294,6 +294,7 @@ def mode_local(runs: int) -> dict[str, Any]:
     try:
         from completion_bench import lines  # type: ignore[import-not-found]
         from replfix import make_info, make_registry  # type: ignore[import-not-found]
+
         from gshell.repl.context import StaticContext
         from gshell.repl.suggest import suggest
         from gshell.runtime.values import from_json
@@ -327,8 +328,8 @@ def mode_local(runs: int) -> dict[str, Any]:
     res["parse"] = ptimes
     res["parse_cpu"] = pcpu
     # the 100k pipeline, in-process
-    from gshell.runtime.host import CaptureHost
     from gshell.commands import builtin_registry
+    from gshell.runtime.host import CaptureHost
     from gshell.runtime.interpreter import Interpreter
     interp = Interpreter(builtin_registry(), host=CaptureHost())
     pipe = []

@@ -13,9 +13,9 @@ SCRIPT = "1..100000 | % { $_ * 2 } | measure"
 
 
 def main() -> None:
+    from gshell.commands import builtin_registry
     from gshell.runtime.host import CaptureHost
     from gshell.runtime.interpreter import Interpreter
-    from gshell.commands import builtin_registry
 
     interp = Interpreter(builtin_registry(), host=CaptureHost())
     t0 = time.perf_counter()

@@ -56,9 +56,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 GRADIO_VENV = ROOT / ".venvs" / "gradio-6.31.0"
@@ -572,7 +573,7 @@ def print_table(res: Results) -> None:
     widths = [max(len(str(x[i])) for x in rows) for i in range(len(head))]
     line = "| " + " | ".join("-" * w for w in widths) + " |"
     for i, r in enumerate(rows):
-        print("| " + " | ".join(str(c).ljust(w) for c, w in zip(r, widths)) + " |")
+        print("| " + " | ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=False)) + " |")
         if i == 0:
             print(line)
     met = [r for r in res.rows if r.met is not None]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from gshell.commands import builtin_registry
 from gshell.runtime.host import CaptureHost
 from gshell.runtime.interpreter import Interpreter
-from gshell.commands import builtin_registry
 
 
 class InProcessShell:

@@ -4,7 +4,6 @@ from __future__ import annotations
 import time
 
 import gradio as gr
-
 from _compat import hidden
 
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import gradio as gr
-
 from _compat import MAJOR
 
 

@@ -6,9 +6,9 @@ import io
 from typing import Any
 
 from gshell.cli import Options, simple_repl
-from gshell.runtime.registry import Command, Registry
 from gshell.runtime.host import CaptureHost
 from gshell.runtime.interpreter import Interpreter
+from gshell.runtime.registry import Command, Registry
 
 
 def test_continuation_lines_and_leading_pipe(capsys: Any) -> None:

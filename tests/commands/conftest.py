@@ -13,9 +13,9 @@ sys.path.insert(0, os.path.dirname(__file__))
 @pytest.fixture
 def sh():
     """Run gshell source through the real interpreter; returns (stdout, stderr)."""
+    from gshell.commands import builtin_registry
     from gshell.runtime.host import CaptureHost
     from gshell.runtime.interpreter import Interpreter
-    from gshell.commands import builtin_registry
 
     def run(text: str, width: int = 80) -> tuple[str, str]:
         host = CaptureHost(width=width)

@@ -13,7 +13,6 @@ from gshell.runtime.errors import PSError
 from gshell.runtime.scope import Scope
 from gshell.runtime.values import Hashtable, Record
 
-
 # -- Get-Member / New-Object ---------------------------------------------------------------------
 
 def test_get_member_record():

@@ -8,7 +8,6 @@ from cmd_fakes import Block, FakeInvocation, out, run
 from gshell.runtime.errors import PSError
 from gshell.runtime.values import Hashtable, Record
 
-
 # -- ForEach-Object ---------------------------------------------------------------------------
 
 def test_foreach_process_begin_end():

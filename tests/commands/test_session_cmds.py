@@ -8,10 +8,9 @@ import io
 import os
 
 from gshell.cli import parse_args, simple_repl
+from gshell.commands import builtin_registry
 from gshell.runtime.host import CaptureHost
-from gshell.commands import builtin_registry
 from gshell.runtime.interpreter import Interpreter
-from gshell.commands import builtin_registry
 from gshell.runtime.values import CIDict
 
 

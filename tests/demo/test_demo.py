@@ -13,6 +13,7 @@ import time
 import uuid
 from pathlib import Path
 
+import pexpect
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -235,7 +236,6 @@ def test_help_documents_demo_and_python_variable() -> None:
 # interactive: pexpect in a pty
 # -------------------------------------------------------------------------------------------
 
-pexpect = pytest.importorskip("pexpect")
 
 
 class Shell:

@@ -6,9 +6,18 @@ import time
 import httpx
 import pytest
 
-from gshell.gradio import (AuthRequired, ConnectionFailed, FileError, GradioSession, HttpError, ProtocolError,
-                           QueueFull, ServerError, ServerStoppedResponding, StreamBroken)
-
+from gshell.gradio import (
+    AuthRequired,
+    ConnectionFailed,
+    FileError,
+    GradioSession,
+    HttpError,
+    ProtocolError,
+    QueueFull,
+    ServerError,
+    ServerStoppedResponding,
+    StreamBroken,
+)
 from gshell.gradio.tokens import capture_hf_endpoint
 
 pytestmark = pytest.mark.usefixtures("no_ambient_token")

@@ -6,8 +6,20 @@ import time
 
 import pytest
 
-from gshell.gradio import (ApiCall, AppError, AuthRequired, CallTimeout, EndpointNotFound, FileError, GradioSession,
-                           HiddenAppError, LoginFailed, MaxCallsExceeded, ParameterError, QueueFull)
+from gshell.gradio import (
+    ApiCall,
+    AppError,
+    AuthRequired,
+    CallTimeout,
+    EndpointNotFound,
+    FileError,
+    GradioSession,
+    HiddenAppError,
+    LoginFailed,
+    MaxCallsExceeded,
+    ParameterError,
+    QueueFull,
+)
 
 pytestmark = pytest.mark.usefixtures("no_ambient_token")
 

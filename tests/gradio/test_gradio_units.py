@@ -5,7 +5,7 @@ import pytest
 
 from gshell import secrets
 from gshell.gradio import GradioSession, ParameterError, SessionError, SessionManager
-from gshell.gradio.files import fix_urls, safe_target
+from gshell.gradio.files import FileError, fix_urls, safe_target
 from gshell.gradio.model import Endpoint, Slot, norm_api_name
 from gshell.gradio.tokens import Credential, auth_headers, origin_of, resolve
 
@@ -54,7 +54,7 @@ def test_safe_target(tmp_path):
     assert safe_target(tmp_path, "/etc/passwd") == tmp_path.resolve() / "passwd"
     assert safe_target(tmp_path, "..\\..\\y.txt") == tmp_path.resolve() / "y.txt"
     for bad in ("..", ".", "", "a/.."):
-        with pytest.raises(Exception):
+        with pytest.raises(FileError):
             safe_target(tmp_path, bad)
 
 

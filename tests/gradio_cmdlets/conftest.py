@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from cmdlet_shell import Shell
+
 from gshell import secrets
 
 

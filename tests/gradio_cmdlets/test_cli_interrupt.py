@@ -9,7 +9,6 @@ import sys
 import threading
 
 import pytest
-
 from cmdlet_shell import ROOT, gshell_cli
 
 

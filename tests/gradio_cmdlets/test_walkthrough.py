@@ -10,7 +10,6 @@ import threading
 from pathlib import Path
 
 import pytest
-
 from cmdlet_shell import Shell
 
 HERE = Path(__file__).resolve().parent

@@ -10,7 +10,6 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import hub_standin  # noqa: E402
-
 from inprocess_shell import InProcessShell  # noqa: E402
 
 

@@ -7,11 +7,8 @@ import re
 import subprocess
 import sys
 
-import pytest
 from test_image_preview_pty import PreviewTerminal
 from test_live_pty import ROOT, VENV6
-
-pexpect = pytest.importorskip("pexpect")
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|\r")
 

@@ -12,11 +12,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pexpect
 import pytest
 from PIL import Image
 from test_live_pty import ROOT, VENV6, Terminal
-
-pexpect = pytest.importorskip("pexpect")
 
 CALL = "Invoke-GradioApiImageFilter $DemoImage sepia"
 

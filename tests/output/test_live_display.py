@@ -7,15 +7,15 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from gshell.runtime.registry import Command
+from gshell.commands import builtin_registry
 from gshell.lang import parse
 from gshell.repl.live import is_live_command, last_command_name, run_live
 from gshell.runtime.formatting import ERASE_LINE, EVENT_TYPE, FILE_TYPE, format_cell, format_size, live_text
-from gshell.runtime.layout import format_table
-from gshell.runtime.out_default import Formatter, render
 from gshell.runtime.host import Host
 from gshell.runtime.interpreter import Interpreter
-from gshell.commands import builtin_registry
+from gshell.runtime.layout import format_table
+from gshell.runtime.out_default import Formatter, render
+from gshell.runtime.registry import Command
 from gshell.runtime.values import Record
 
 

@@ -10,9 +10,8 @@ import sys
 import time
 from pathlib import Path
 
+import pexpect
 import pytest
-
-pexpect = pytest.importorskip("pexpect")
 
 ROOT = Path(__file__).resolve().parents[2]
 VENV6 = ROOT / ".venvs" / "gradio-6.31.0" / "bin" / "python"

@@ -96,7 +96,7 @@ def mismatch(expected: list[str], actual: list[str]) -> str | None:
     stripped, ``...`` = anything on that line); else a short description."""
     want = [" ".join(ln.split()) for ln in expected if ln.strip()]
     got = [" ".join(ln.split()) for ln in actual if ln.strip()]
-    for k, (w, g) in enumerate(zip(want, got)):
+    for k, (w, g) in enumerate(zip(want, got, strict=False)):
         if not _pattern(w).match(g):
             return f"line {k + 1}: expected {w!r}, got {g!r}"
     if len(want) != len(got):

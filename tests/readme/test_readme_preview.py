@@ -9,8 +9,6 @@ import os
 import sys
 from pathlib import Path
 
-import pytest
-
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "output"))
 
 from test_image_preview_pty import CALL, PreviewTerminal, _png_of_kitty  # noqa: E402
@@ -22,7 +20,6 @@ MAX_MEAN_DIFF = 3.0   # of 255, per channel
 
 
 def test_readme_shows_the_preview_gshell_sends(tmp_path):
-    pytest.importorskip("pexpect")
     from PIL import Image, ImageChops, ImageStat
     assert CALL in README.read_text(encoding="utf-8") and PICTURE.name in README.read_text(encoding="utf-8")
     term = PreviewTerminal(tmp_path, {"TERM": "xterm-kitty"})

@@ -2,18 +2,21 @@
 the completion reads them, and a StaticContext over both."""
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 import pytest
 
-from gshell.runtime.registry import Registry
 from gshell.repl.context import StaticContext
+from gshell.runtime.registry import Registry
 from gshell.runtime.values import from_json
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from replfix import load_info, make_info, make_registry  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -41,3 +44,17 @@ def ctx(registry: Registry, tmp_path: Path) -> StaticContext:
 def big_ctx(registry: Registry) -> StaticContext:
     return StaticContext(registry=registry, sessions={"big": "http://127.0.0.1:9/"},
                          infos={"big": make_info(200, 20)}, default="big")
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    """The environment of a shell started in a pty: its own history and config folders."""
+    e = dict(os.environ)
+    e.update({
+        "GSHELL_HISTORY": str(tmp_path / "hist" / "history"),
+        "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "PROMPT_TOOLKIT_NO_CPR": "1", "TERM": "xterm-256color", "COLUMNS": "120", "LINES": "30",
+        "PYTHONPATH": str(ROOT), "NO_COLOR": "",
+    })
+    e.pop("GSHELL_EDIT_MODE", None)
+    return e

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from pygments.token import Comment, Generic, Keyword, Name, Number, Operator, String
-
 from replfix import make_registry
+
 from gshell.repl.highlight import GShellLexer, command_is_known, lexer_class
 
 REG = make_registry()

@@ -2,13 +2,17 @@
 from __future__ import annotations
 
 import os
-import re
 import stat
 
 import pytest
 
-from gshell.repl.history import (DEFAULT_IGNORE, FilteredFileHistory, default_history_path,
-                                 ensure_private_file, ignore_pattern)
+from gshell.repl.history import (
+    DEFAULT_IGNORE,
+    FilteredFileHistory,
+    default_history_path,
+    ensure_private_file,
+    ignore_pattern,
+)
 
 SENSITIVE = [
     "Set-HuggingFaceToken hf_abcdef",

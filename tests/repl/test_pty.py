@@ -6,50 +6,27 @@ import stat
 import sys
 from pathlib import Path
 
-import pytest
-
-pexpect = pytest.importorskip("pexpect")
+import pexpect
 
 ROOT = Path(__file__).resolve().parents[2]
 PASTE_START, PASTE_END = "\x1b[200~", "\x1b[201~"
 TIMEOUT = 15
 
 
-def _cli_uses_repl() -> bool:
-    cli = ROOT / "gshell" / "cli.py"
-    main = ROOT / "gshell" / "__main__.py"
-    return cli.exists() and main.exists() and "gshell.repl" in cli.read_text(encoding="utf-8")
-
-
 def shell_argv() -> list[str]:
-    if _cli_uses_repl():
-        return ["-m", "gshell"]
-    return ["-c", "from gshell.repl.app import main; raise SystemExit(main())"]
-
-
-@pytest.fixture
-def env(tmp_path: Path) -> dict[str, str]:
-    e = dict(os.environ)
-    e.update({
-        "GSHELL_HISTORY": str(tmp_path / "hist" / "history"),
-        "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "PROMPT_TOOLKIT_NO_CPR": "1", "TERM": "xterm-256color", "COLUMNS": "120", "LINES": "30",
-        "PYTHONPATH": str(ROOT), "NO_COLOR": "",
-    })
-    e.pop("GSHELL_EDIT_MODE", None)
-    return e
+    return ["-m", "gshell"]
 
 
 READY = "\x1b[?2004h"   # bracketed paste switched on: the prompt reads keys (raw mode)
 
 
-def ready(child: "pexpect.spawn") -> None:
+def ready(child: pexpect.spawn) -> None:
     """Wait until the next prompt reads keys.  Between two prompts the terminal is in
     cooked mode, where the line discipline would eat a Ctrl-D or turn Ctrl-C into SIGINT."""
     child.expect_exact(READY)
 
 
-def spawn(env: dict[str, str]) -> "pexpect.spawn":
+def spawn(env: dict[str, str]) -> pexpect.spawn:
     child = pexpect.spawn(sys.executable, shell_argv(), env=env, cwd=str(ROOT), encoding="utf-8",
                           dimensions=(30, 120), timeout=TIMEOUT)
     ready(child)
@@ -57,7 +34,7 @@ def spawn(env: dict[str, str]) -> "pexpect.spawn":
     return child
 
 
-def quit_shell(child: "pexpect.spawn", wait: bool = True) -> int:
+def quit_shell(child: pexpect.spawn, wait: bool = True) -> int:
     """Ctrl-D; ``wait``: first wait for the next prompt (after a command ran or Ctrl-C)."""
     if wait:
         ready(child)

@@ -1,10 +1,7 @@
 """Layer 4: line editing in the real shell in a pseudo-terminal (history search, wrapping)."""
 from __future__ import annotations
 
-import pytest
-from test_pty import env, quit_shell, ready, spawn  # noqa: F401 - env is a fixture
-
-pexpect = pytest.importorskip("pexpect")
+from test_pty import quit_shell, ready, spawn
 
 
 def test_ctrl_r_search_ignores_case(env):

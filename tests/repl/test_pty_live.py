@@ -1,11 +1,8 @@
 """Layer 4, live: the real shell in a pty against a real Gradio 6 app (tests/conftest.py)."""
 from __future__ import annotations
 
-import pytest
-
-from test_pty import env, quit_shell, ready  # noqa: F401 - env is a fixture
-
-pexpect = pytest.importorskip("pexpect")
+import pexpect
+from test_pty import quit_shell, ready
 
 
 def connect(env, url: str):

@@ -3,13 +3,11 @@ from __future__ import annotations
 
 import sys
 
-import pytest
-from test_pty import ROOT, TIMEOUT, env  # noqa: F401 - env is a fixture
+import pexpect
+from test_pty import ROOT, TIMEOUT
 
 from gshell.repl.context import StaticContext
 from gshell.repl.toolbar import toolbar_fragments
-
-pexpect = pytest.importorskip("pexpect")
 
 
 def _text(ctx: StaticContext) -> str:

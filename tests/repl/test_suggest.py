@@ -1,12 +1,11 @@
 """Layer 1: the pure completion core on captured /info fixtures."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
-
 from replfix import load_info
+
 from gshell.repl.context import StaticContext
 from gshell.repl.suggest import suggest
 from gshell.repl.suggestions import Kind
@@ -303,10 +302,10 @@ def test_cursor_in_middle_uses_text_before_cursor(ctx):
 
 
 def test_variables_complete_with_their_spelling_from_the_live_interpreter() -> None:
+    from gshell.commands import builtin_registry
     from gshell.repl.context import RuntimeContext
     from gshell.runtime.host import CaptureHost
     from gshell.runtime.interpreter import Interpreter
-    from gshell.commands import builtin_registry
     interp = Interpreter(builtin_registry(), host=CaptureHost())
     interp.evaluate("$MyVar = 1; $myVAR = 2")
     texts = [s.insert for s in suggest("$my", 3, RuntimeContext(interp)) if s.kind == Kind.VARIABLE]

@@ -165,8 +165,8 @@ def test_ctrl_c_ends_an_upload_the_server_reads_slowly(rfaults, tmp_path: Path) 
 
 
 def test_ctrl_c_in_the_repl_ends_a_hanging_connect(full, tmp_path: Path) -> None:
-    pexpect = pytest.importorskip("pexpect")
     import backlog
+    import pexpect
     env = gshell_env(GSHELL_HISTORY=str(tmp_path / "history"), PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm",
                      HOME=str(tmp_path), GSHELL_COMPLETE_WHILE_TYPING="0", GSHELL_CONNECT_TIMEOUT="600")
     child = pexpect.spawn(sys.executable, ["-m", "gshell"], env=env, cwd=str(ROOT), encoding="utf-8",

@@ -14,9 +14,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-
-from robust_support import FAKE_TOKEN, Shell, assert_clean_stderr
 from rfaults import BIG_BYTES, CODES
+from robust_support import FAKE_TOKEN, Shell, assert_clean_stderr
 
 pytestmark = pytest.mark.usefixtures("no_ambient_token")
 

@@ -10,7 +10,6 @@ import sys
 import time
 
 import pytest
-
 from robust_support import ROOT, assert_clean_stderr, gshell_env
 
 pytestmark = pytest.mark.usefixtures("no_ambient_token")
@@ -48,7 +47,7 @@ def test_sigint_stops_endless_heartbeats_in_gshell_c(rfaults) -> None:
 
 
 def test_ctrl_c_in_the_repl_comes_back_to_the_prompt(rfaults, tmp_path) -> None:
-    pexpect = pytest.importorskip("pexpect")
+    import pexpect
     rfaults.clear()
     env = gshell_env(GSHELL_HISTORY=str(tmp_path / "history"), PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm",
                      HOME=str(tmp_path), GSHELL_COMPLETE_WHILE_TYPING="0")

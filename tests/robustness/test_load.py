@@ -5,7 +5,6 @@ kind of load: Error refuses, Remove drops the oldest, Warning warns and keeps ev
 from __future__ import annotations
 
 import pytest
-
 from robust_support import Shell, assert_clean_stderr
 
 pytestmark = pytest.mark.usefixtures("no_ambient_token")

@@ -10,7 +10,6 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
 from robust_support import FAKE_PASSWORD, FAKE_TOKEN, ROOT, gshell_cli, gshell_env
 
 FILE_TOKEN = "hf_FAKEfiletoken0987654321zyxw"
@@ -103,7 +102,7 @@ def test_whatif_shows_placeholders(rfaults, tmp_path: Path) -> None:
 
 
 def test_history_file_keeps_no_secret(rfaults, tmp_path: Path) -> None:
-    pexpect = pytest.importorskip("pexpect")
+    import pexpect
     hist = tmp_path / "history"
     env = gshell_env(GSHELL_HISTORY=str(hist), PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm", HOME=str(tmp_path),
                      GSHELL_COMPLETE_WHILE_TYPING="0")  # no pop-up menu eating the Enter keys

@@ -6,11 +6,19 @@ from typing import Any
 
 import pytest
 
-from gshell.runtime.registry import Command, Parameter, Registry
-from gshell.runtime.binding import (BindingError, Named, Positional, assign, bind, bind_pipeline, check_mandatory,
-                                    resolve_parameter)
+from gshell.runtime.binding import (
+    BindingError,
+    Named,
+    Positional,
+    assign,
+    bind,
+    bind_pipeline,
+    check_mandatory,
+    resolve_parameter,
+)
 from gshell.runtime.host import CaptureHost
 from gshell.runtime.interpreter import Interpreter
+from gshell.runtime.registry import Command, Parameter, Registry
 from gshell.runtime.values import Hashtable, Record, ScriptBlock
 
 

@@ -13,8 +13,8 @@ sys.path.insert(0, str(ROOT / "tests" / "lang"))
 
 from corpus import load_cases  # noqa: E402
 
-from gshell.runtime.host import CaptureHost  # noqa: E402
 from gshell.commands import builtin_registry  # noqa: E402
+from gshell.runtime.host import CaptureHost  # noqa: E402
 from gshell.runtime.interpreter import Interpreter  # noqa: E402
 
 CASES = [c for c in load_cases() if "output" in c.sections]

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from gshell.runtime.registry import Command, Parameter, Registry
+from rt_helpers import ev, one
+
 from gshell.runtime.host import CaptureHost
 from gshell.runtime.interpreter import Interpreter
-from rt_helpers import ev, one
+from gshell.runtime.registry import Command, Parameter, Registry
 
 
 def _capture_params() -> tuple[Interpreter, list[Any]]:

@@ -6,9 +6,9 @@ import os
 import subprocess
 
 import pytest
+from rt_helpers import ev, run
 
 from gshell.runtime.errors import PSError
-from rt_helpers import ev, run
 
 
 @pytest.fixture(autouse=True)
@@ -73,9 +73,9 @@ def test_uncaught_error_output_is_short_and_ends_only_its_statement() -> None:
 
 
 def test_internal_error_of_a_command_is_an_error_record() -> None:
-    from gshell.runtime.registry import Command, Registry
     from gshell.runtime.host import CaptureHost
     from gshell.runtime.interpreter import Interpreter
+    from gshell.runtime.registry import Command, Registry
 
     def broken(inv: object) -> list[object]:
         raise ValueError("bad")

@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from rt_helpers import ev, new_interp, one, run
 
 from gshell.runtime.errors import PSError
 from gshell.runtime.values import Hashtable, OrderedHashtable, Record, ScriptBlock
-from rt_helpers import ev, new_interp, one, run
-
 
 # -- arithmetic ---------------------------------------------------------------------------
 

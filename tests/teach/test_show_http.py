@@ -9,8 +9,6 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-import pytest
-
 from gshell import secrets
 from gshell.gradio.trace import TraceRecord, make
 from gshell.teach import format_record
@@ -86,7 +84,7 @@ def test_show_gradio_http_traces_every_command(gradio6) -> None:
         r'VERBOSE: event: complete data: \["hi"\]',
     ]
     assert len(lines) == len(want), lines
-    for pattern, line in zip(want, lines):
+    for pattern, line in zip(want, lines, strict=True):
         assert re.fullmatch(pattern, line), (pattern, line)
 
 
