@@ -334,13 +334,38 @@ def session_mounts(verify: bool | ssl.SSLContext,
 
 
 def environment_proxies() -> dict[str, str | None]:
-    """httpx's reading of the proxy variables: {"http://": proxy URL, "all://host": None (NO_PROXY)}."""
-    from httpx._utils import get_environment_proxies  # the same rules httpx itself would apply
-    found = get_environment_proxies()
+    """The proxy variables (HTTP_PROXY, HTTPS_PROXY, ALL_PROXY and NO_PROXY, any case) as mount
+    patterns, by the rules httpx and curl apply: {"http://": proxy URL, "all://*example.com": None}.
+    A proxy without a scheme is ``http://``; a NO_PROXY name matches itself and its subdomains
+    (``.example.com`` only the subdomains), an address or ``localhost`` only itself, and ``*``
+    turns every proxy off.  Empty when no proxy is set.  A proxy's password becomes a secret."""
+    from urllib.request import getproxies  # reads the environment (and the system's settings)
+    found: dict[str, str | None] = {}
+    variables = getproxies()
+    for scheme in ("http", "https", "all"):
+        if variables.get(scheme):
+            url = variables[scheme].strip()
+            found[f"{scheme}://"] = url if "://" in url else f"http://{url}"
+    for host in (h.strip() for h in variables.get("no", "").split(",")):
+        if host == "*":
+            return {}
+        if host:
+            found[_no_proxy_pattern(host)] = None
     for url in found.values():
         if url:
             secrets.register(httpx.URL(url).password or None)
     return found if any(found.values()) else {}
+
+
+def _no_proxy_pattern(host: str) -> str:
+    import ipaddress
+    if "://" in host:
+        return host
+    try:
+        address = ipaddress.ip_address(host.split("/")[0])
+    except ValueError:
+        return f"all://{host}" if host.lower() == "localhost" else f"all://*{host}"
+    return f"all://[{host}]" if address.version == 6 else f"all://{host}"
 
 
 def proxy_shown(url: str) -> str:

@@ -4,7 +4,9 @@ Tokens follow docs/security.md, "Credentials stay on their origin": an explicit 
 sent to the Hub origin only;
 otherwise the ambient token (HF_TOKEN / the token file) goes only to Hugging Face origins
 (the Hub base URL is one by definition: huggingface.co or HF_ENDPOINT).  Redirects are
-followed here: one to another origin drops the credential headers.
+followed here: one to another origin drops the credential headers.  Requests take the sessions'
+transport (gradio/transport.py): the proxies the environment names, the stale-connection retry,
+a proxy's password kept secret.
 """
 from __future__ import annotations
 
@@ -17,13 +19,14 @@ import httpx
 
 from gshell import secrets
 from gshell.gradio.tokens import Credential, auth_headers, origin_of, resolve
-from gshell.gradio.transport import transport_reason
+from gshell.gradio.transport import session_mounts, transport_reason
 
 DEFAULT_ENDPOINT = "https://huggingface.co"
 CONNECT_TIMEOUT = 10.0
 READ_TIMEOUT = 30.0
 MAX_REDIRECTS = 10
 REDIRECT_CODES = {301, 302, 303, 307, 308}
+POOL = httpx.Limits(max_connections=4, max_keepalive_connections=4)
 
 
 def hub_endpoint() -> str:
@@ -93,8 +96,9 @@ class HubClient:
         cred = credential if credential is not None else self.credential
         query = _query(params)
         first_origin = origin_of(url)
+        transport, mounts = (self._transport, None) if self._transport else session_mounts(True, POOL)
         with httpx.Client(timeout=httpx.Timeout(timeout, connect=min(CONNECT_TIMEOUT, timeout or CONNECT_TIMEOUT)),
-                          follow_redirects=False, transport=self._transport,
+                          follow_redirects=False, transport=transport, mounts=mounts,
                           headers={"User-Agent": "gshell"}) as http:
             for _ in range(MAX_REDIRECTS + 1):
                 origin = first_origin if cred.explicit else self.origin
