@@ -351,9 +351,9 @@ def environment_proxies() -> dict[str, str | None]:
             return {}
         if host:
             found[_no_proxy_pattern(host)] = None
-    for url in found.values():
-        if url:
-            secrets.register(httpx.URL(url).password or None)
+    for proxy in found.values():
+        if proxy:
+            secrets.register(httpx.URL(proxy).password or None)
     return found if any(found.values()) else {}
 
 
