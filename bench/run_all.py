@@ -61,6 +61,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from prompt_bench import ANSI, PROMPTS, time_to_prompt  # bench/, beside this script
+
 ROOT = Path(__file__).resolve().parents[1]
 GRADIO_VENV = ROOT / ".venvs" / "gradio-6.31.0"
 PROJECT_VENV = ROOT / ".venv"
@@ -69,7 +71,6 @@ APP = ROOT / "bench" / "apps" / "bench_app.py"
 INPROC = ROOT / "bench" / "inproc_bench.py"
 SECTIONS = ["oneshot", "seq", "first", "conc", "startup", "prompt", "ctrlc", "completion", "parse", "model", "mem",
             "pipeline"]
-ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>]|\x1b\][^\x07]*\x07")
 
 
 def log(msg: str) -> None:
@@ -349,64 +350,6 @@ def sec_startup(res: Results, url: str, opts: argparse.Namespace) -> None:
     res.add("5", "  CPU time (user+sys)", ms(cg), ms(cp), f"{cg / max(cp, 1e-3):.1f}x", "(info)")
 
 
-def pty_prompt_time(cmd: list[str], env: dict[str, str], timeout: float = 30) -> float:
-    prompt = re.compile(r"gshell[^\n]*> ")
-    t0 = time.perf_counter()
-    pid, fd = pty.fork()
-    if pid == 0:  # child
-        try:
-            os.execve(cmd[0], cmd, env)
-        finally:
-            os._exit(127)
-    import fcntl
-    import struct
-    import termios
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 120, 0, 0))
-    buf = ""
-    elapsed = None
-    deadline = time.monotonic() + timeout
-    try:
-        while time.monotonic() < deadline:
-            r, _, _ = select.select([fd], [], [], 0.05)
-            if not r:
-                continue
-            try:
-                chunk = os.read(fd, 65536).decode("utf-8", "replace")
-            except OSError:
-                break
-            if not chunk:
-                break
-            buf += chunk
-            if prompt.search(ANSI.sub("", buf)):
-                elapsed = time.perf_counter() - t0
-                break
-        if elapsed is None:
-            raise SystemExit(f"bench: no prompt from {cmd}: {ANSI.sub('', buf)[-500:]!r}")
-        os.write(fd, b"\x04")
-        end = time.monotonic() + 10
-        while time.monotonic() < end:
-            r, _, _ = select.select([fd], [], [], 0.1)
-            if r:
-                try:
-                    if not os.read(fd, 65536):
-                        break
-                except OSError:
-                    break
-            done, _ = os.waitpid(pid, os.WNOHANG)
-            if done:
-                pid = 0
-                break
-    finally:
-        if pid:
-            try:
-                os.kill(pid, signal.SIGKILL)
-                os.waitpid(pid, 0)
-            except OSError:
-                pass
-        os.close(fd)
-    return elapsed
-
-
 def sec_prompt(res: Results, url: str, opts: argparse.Namespace) -> None:
     log(f"(6) launch-to-prompt in a pty, {opts.runs} runs")
     with tempfile.TemporaryDirectory() as tmp:
@@ -415,8 +358,9 @@ def sec_prompt(res: Results, url: str, opts: argparse.Namespace) -> None:
                     "TERM": "xterm-256color", "HOME": tmp})
         env.pop("NO_COLOR", None)
         cmd = [str(RUNTIME_VENV / "bin" / "gshell")]
-        pty_prompt_time(cmd, env)
-        times = [pty_prompt_time(cmd, env) for _ in range(opts.runs)]
+        prompt = PROMPTS["gshell"]
+        time_to_prompt(cmd, prompt, env)
+        times = [time_to_prompt(cmd, prompt, env) for _ in range(opts.runs)]
     res.raw["prompt"] = times
     v = med(times)
     res.add("6", "launch-to-prompt (pty, runtime venv)", ms(v), "", "", "< 500 ms", v < 0.5)

@@ -3,6 +3,7 @@ resolves to whichever conftest pytest loaded last when several test folders run 
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -45,3 +46,32 @@ def wait_until(predicate: Callable[[], object], timeout: float = 60.0, what: str
             return
         time.sleep(0.02)
     raise AssertionError(f"{what} never came true")
+
+
+def interrupt_gshell_c(src: str, entered: Callable[[], object] | None = None, env: dict[str, str] | None = None,
+                       watch_stderr: str = "", watch_stdout: str = "") -> tuple[str, str]:
+    """Run ``gshell -c src``; once it is in the state the test wants (``entered()`` true, or its
+    first line of stderr / stdout showing ``watch_stderr`` / ``watch_stdout``), send SIGINT; return
+    (stdout, stderr) after checking it ended with 130, without a traceback."""
+    proc = subprocess.Popen([sys.executable, "-m", "gshell", "-c", src], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=env or gshell_env(), cwd=str(ROOT))
+    try:
+        if watch_stderr or watch_stdout:
+            stream = proc.stderr if watch_stderr else proc.stdout
+            assert stream is not None
+            first = stream.readline()
+            assert (watch_stderr or watch_stdout) in first, first
+        else:
+            assert entered is not None
+            wait_until(lambda: entered() or proc.poll() is not None, what="gshell entering the wait")
+            assert proc.poll() is None, proc.communicate()
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=60)  # a bound for a hung process, not a latency test
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 130, (proc.returncode, err)
+    assert "not reached" not in out
+    assert_clean_stderr(err)
+    return out, err

@@ -6,13 +6,12 @@ upload the server reads slowly.  Each signal is sent once the test has seen gshe
 wait (a SYN_SENT socket, the request on the server, the warning line, the temporary file)."""
 from __future__ import annotations
 
-import signal
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from robust_support import ROOT, assert_clean_stderr, gshell_env, wait_until
+from robust_support import ROOT, assert_clean_stderr, gshell_env, interrupt_gshell_c, wait_until
 
 from gshell.gradio import CallTimeout, ConnectionFailed, GradioSession
 
@@ -95,35 +94,10 @@ def test_the_shell_bounds_a_hanging_connect_with_timeoutsec(parking) -> None:
 
 
 # ------------------------------------------------------------------ Ctrl-C ends every wait
-def _interrupt(src: str, entered, env: dict[str, str] | None = None, watch_stderr: str = "") -> tuple[str, str]:
-    """Run ``gshell -c src``; once ``entered()`` is true (or its stderr shows ``watch_stderr``),
-    send SIGINT; return (stdout, stderr) after checking it ended with 130."""
-    proc = subprocess.Popen([sys.executable, "-m", "gshell", "-c", src], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env=env or gshell_env(), cwd=str(ROOT))
-    try:
-        if watch_stderr:
-            assert proc.stderr is not None
-            first = proc.stderr.readline()
-            assert watch_stderr in first, first
-        else:
-            wait_until(lambda: entered() or proc.poll() is not None, what="gshell entering the wait")
-            assert proc.poll() is None, proc.communicate()
-        proc.send_signal(signal.SIGINT)
-        out, err = proc.communicate(timeout=60)  # a bound for a hung process, not a latency test
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-    assert proc.returncode == 130, (proc.returncode, err)
-    assert "not reached" not in out
-    assert_clean_stderr(err)
-    return out, err
-
-
 def test_ctrl_c_ends_a_hanging_connect(full) -> None:
     import backlog
     before = backlog.syn_sent(full.port)
-    _interrupt(f"New-GradioSession '{full.base}'; 'not reached'",
+    interrupt_gshell_c(f"New-GradioSession '{full.base}'; 'not reached'",
                lambda: backlog.syn_sent(full.port) > before, env=gshell_env(GSHELL_CONNECT_TIMEOUT="600"))
 
 
@@ -134,12 +108,12 @@ def _posted(rfaults, scenario: str, tail: str):
 
 def test_ctrl_c_ends_a_post_never_answered(rfaults) -> None:
     rfaults.clear()
-    _interrupt(f"$s = New-GradioSession '{rfaults.url('hang')}'; Invoke-GradioSessionApi x @('a') | Out-Null; "
+    interrupt_gshell_c(f"$s = New-GradioSession '{rfaults.url('hang')}'; Invoke-GradioSessionApi x @('a') | Out-Null; "
                "'not reached'", _posted(rfaults, "hang", "/gradio_api/call/x"))
 
 
 def test_ctrl_c_ends_the_wait_for_an_earlier_state_call(rfaults) -> None:
-    _interrupt(f"$s = New-GradioSession '{rfaults.url('statesilent')}'; Invoke-GradioSessionApi x @('a') | Out-Null; "
+    interrupt_gshell_c(f"$s = New-GradioSession '{rfaults.url('statesilent')}'; Invoke-GradioSessionApi x @('a') | Out-Null; "
                "Invoke-GradioSessionApi x @('b') | Out-Null; 'not reached'", None,
                watch_stderr="waiting for call 1 (/x) to finish")
 
@@ -151,7 +125,7 @@ def test_ctrl_c_ends_a_url_input_download_and_removes_its_file(rfaults, tmp_path
 
     def growing() -> bool:
         return any(f.stat().st_size > 0 for f in tmp.rglob("*") if f.is_file())
-    _interrupt(f"$s = New-GradioSession '{rfaults.url('fileok')}'; Invoke-GradioSessionApi x @('{url}') | Out-Null; "
+    interrupt_gshell_c(f"$s = New-GradioSession '{rfaults.url('fileok')}'; Invoke-GradioSessionApi x @('{url}') | Out-Null; "
                "'not reached'", growing, env=gshell_env(TMPDIR=str(tmp)))
     assert list(tmp.rglob("*")) == []
 
@@ -160,7 +134,7 @@ def test_ctrl_c_ends_an_upload_the_server_reads_slowly(rfaults, tmp_path: Path) 
     rfaults.clear()
     big = tmp_path / "big.bin"
     big.write_bytes(b"u" * (32 * 1024 * 1024))
-    _interrupt(f"$s = New-GradioSession '{rfaults.url('slowupload')}'; Invoke-GradioSessionApi x @('{big}') | "
+    interrupt_gshell_c(f"$s = New-GradioSession '{rfaults.url('slowupload')}'; Invoke-GradioSessionApi x @('{big}') | "
                "Out-Null; 'not reached'", _posted(rfaults, "slowupload", "/gradio_api/upload"))
 
 

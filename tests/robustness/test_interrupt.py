@@ -4,13 +4,11 @@ back to its prompt and goes on.  The signal is sent once gshell shows it is read
 (it prints a line per heartbeat), never after a fixed sleep: the tests hold on a loaded machine."""
 from __future__ import annotations
 
-import signal
-import subprocess
 import sys
 import time
 
 import pytest
-from robust_support import ROOT, assert_clean_stderr, gshell_env
+from robust_support import ROOT, gshell_env, interrupt_gshell_c
 
 pytestmark = pytest.mark.usefixtures("no_ambient_token")
 
@@ -29,20 +27,7 @@ def test_sigint_stops_endless_heartbeats_in_gshell_c(rfaults) -> None:
     rfaults.clear()
     src = (f"$s = New-GradioSession '{rfaults.url('heartbeats')}'; "
            "Invoke-GradioSessionApi x @('a') | Update-GradioSessionApiResult | % { 'beat' }; 'not reached'")
-    proc = subprocess.Popen([sys.executable, "-m", "gshell", "-c", src], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env=gshell_env(), cwd=str(ROOT))
-    try:
-        assert proc.stdout is not None
-        assert proc.stdout.readline().strip() == "beat"  # gshell is reading the stream
-        proc.send_signal(signal.SIGINT)
-        out, err = proc.communicate(timeout=60)  # a bound for a hung process, not a latency test
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-    assert proc.returncode == 130, (proc.returncode, err)
-    assert "not reached" not in out
-    assert_clean_stderr(err)
+    _, err = interrupt_gshell_c(src, watch_stdout="beat")  # "beat": gshell is reading the stream
     assert len([ln for ln in err.splitlines() if ln.strip()]) <= 2, err
 
 
