@@ -15,6 +15,7 @@ import socket
 import threading
 
 from keepalive import KeepAliveServer
+from listener import Bound
 
 SYN_SENT = "02"
 
@@ -30,20 +31,14 @@ def syn_sent(port: int) -> int:
     return count
 
 
-class FullBacklog:
+class FullBacklog(Bound):
+    """A listening socket whose only backlog slot is taken: a connect to it hangs."""
+
     def __init__(self) -> None:
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self.sock.bind(("127.0.0.1", 0))
         self.sock.listen(0)
         self.filler = socket.create_connection(("127.0.0.1", self.port), timeout=30)  # the one slot
-
-    @property
-    def port(self) -> int:
-        return int(self.sock.getsockname()[1])
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
 
     def close(self) -> None:
         self.filler.close()

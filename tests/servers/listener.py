@@ -10,12 +10,10 @@ from dataclasses import dataclass, field
 from typing import Self
 
 
-@dataclass
-class Listener(ABC):
-    sock: socket.socket = field(default_factory=lambda: socket.socket(socket.AF_INET, socket.SOCK_STREAM))
-    connections: int = 0
-    _lock: threading.Lock = field(default_factory=threading.Lock)
-    _stop: threading.Event = field(default_factory=threading.Event)
+class Bound:
+    """A socket bound on 127.0.0.1: its port and its base URL."""
+
+    sock: socket.socket
 
     @property
     def port(self) -> int:
@@ -24,6 +22,14 @@ class Listener(ABC):
     @property
     def base(self) -> str:
         return f"http://127.0.0.1:{self.port}"
+
+
+@dataclass
+class Listener(Bound, ABC):
+    sock: socket.socket = field(default_factory=lambda: socket.socket(socket.AF_INET, socket.SOCK_STREAM))
+    connections: int = 0
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _stop: threading.Event = field(default_factory=threading.Event)
 
     def start(self) -> Self:
         self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
