@@ -62,17 +62,26 @@ class LazyModule:
     """A module imported on first attribute use: ``_dt.datetime`` imports ``datetime`` then.
     The runtime's value checks are ordered so that a script that never makes a date or a decimal
     never imports ``datetime`` or ``decimal`` (a few milliseconds of start-up).  Each attribute is
-    cached on first use, so later lookups cost what a module attribute costs.  Modules declare
-    it for the type checker as the real module (``if TYPE_CHECKING: import datetime as _dt``)."""
+    cached on first use, so later lookups cost what a module attribute costs.  Given the
+    ``globals()`` of the module that declares it, the first use also puts the real module in its
+    place there, so hot code pays nothing afterwards.  Modules declare it for the type checker as
+    the real module (``if TYPE_CHECKING: import datetime as _dt``)."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, namespace: dict[str, Any] | None = None) -> None:
         self._name = name
+        self._namespace = namespace
 
     def __getattr__(self, attribute: str) -> Any:
+        if attribute.startswith("__"):
+            raise AttributeError(attribute)  # copy/pickle probes: not the module's
         module = sys.modules.get(self._name)
         if module is None:
             import importlib
             module = importlib.import_module(self._name)
+        if self._namespace is not None:
+            for key, value in list(self._namespace.items()):
+                if value is self:
+                    self._namespace[key] = module
         value = getattr(module, attribute)
         setattr(self, attribute, value)
         return value

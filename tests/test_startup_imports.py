@@ -13,7 +13,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DEFERRED = ("typing", "threading", "datetime", "decimal", "contextlib", "importlib", "math", "prompt_toolkit",
             "httpx", "gshell.gradio", "gshell.repl", "signal", "weakref", "gshell.writeguard",
-            "gshell.runtime.layout", "gshell.runtime.strformat", "gshell.runtime.regex", "gshell.runtime.pslist")
+            "gshell.runtime.layout", "gshell.runtime.strformat", "gshell.runtime.regex", "gshell.runtime.pslist",
+            "gshell.runtime.binding", "gshell.runtime.casts", "gshell.runtime.members", "gshell.runtime.operators",
+            "gshell.runtime.traps", "gshell.runtime.error_view")
 
 PROBE = """
 import json, sys
@@ -49,9 +51,15 @@ def test_printing_text_and_records_does_not_import_datetime_or_decimal() -> None
 
 def test_deferred_runtime_modules_load_when_used() -> None:
     imported = _imported_by("'{0:N1}' -f 2.25; 'abc' -match 'b'; 1..2 | % { [pscustomobject]@{n = $_} } | Format-Table;"
-                            " $l = [System.Collections.Generic.List[int]]::new(); $l.Add(1); $l")
+                            " $l = [System.Collections.Generic.List[int]]::new(); $l.Add(1); $l; $l.Count")
     assert {"gshell.runtime.layout", "gshell.runtime.strformat", "gshell.runtime.regex",
-            "gshell.runtime.pslist"} <= set(imported)
+            "gshell.runtime.pslist", "gshell.runtime.binding", "gshell.runtime.casts", "gshell.runtime.members",
+            "gshell.runtime.operators"} <= set(imported)
+
+
+def test_errors_and_traps_load_their_modules_when_used() -> None:
+    imported = _imported_by("trap { 'trapped' } ; try { throw 'x' } catch { } ; Write-Error 'shown'")
+    assert {"gshell.runtime.traps", "gshell.runtime.error_view"} <= set(imported)
 
 
 PROMPT_PROBE = """

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     import datetime as _dt
     from typing import Any
 else:
-    _dt = LazyModule("datetime")
+    _dt = LazyModule("datetime", globals())
 
 NO_VALUE: Any = object()
 

@@ -30,8 +30,8 @@ if TYPE_CHECKING:
 
     from gshell.runtime.pslist import PSList
 else:
-    _dt = LazyModule("datetime")
-    _dec = LazyModule("decimal")
+    _dt = LazyModule("datetime", globals())
+    _dec = LazyModule("decimal", globals())
 
 
 def _array(v: Any) -> list[Any] | None:

@@ -10,11 +10,10 @@ import os
 from collections.abc import Callable
 
 from gshell.lang import ast
-from gshell.runtime import casts, members, operators
+from gshell.lazy import LazyModule
 from gshell.runtime import conversions as conv
 from gshell.runtime.compiling import CompileContext, ExprFn, collapse
 from gshell.runtime.errors import PSError, method_error, not_supported
-from gshell.runtime.operators import TypeValue
 from gshell.runtime.scope import Scope, env_get, env_set
 from gshell.runtime.signals import FlowSignal
 from gshell.runtime.values import Hashtable, OrderedHashtable, Record, ScriptBlock
@@ -22,6 +21,12 @@ from gshell.runtime.values import Hashtable, OrderedHashtable, Record, ScriptBlo
 TYPE_CHECKING = False  # typing is not imported at start-up (docs/architecture.md, Start-up)
 if TYPE_CHECKING:
     from typing import Any
+
+    from gshell.runtime import casts, members, operators
+else:  # loaded when a script first uses an operator, a cast or a member
+    casts = LazyModule("gshell.runtime.casts", globals())
+    members = LazyModule("gshell.runtime.members", globals())
+    operators = LazyModule("gshell.runtime.operators", globals())
 
 
 #: the .NET exception a Python exception from an emulated method stands for (the InnerException)
@@ -130,7 +135,7 @@ def _script_block_expr(ctx: CompileContext, node: ast.ScriptBlockExpr) -> ExprFn
 
 
 def _type_expr(ctx: CompileContext, node: ast.TypeExpr) -> ExprFn:
-    tv = TypeValue(node.name)
+    tv = operators.TypeValue(node.name)
     return lambda s: tv
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 
 from gshell.lang import ast
+from gshell.lazy import LazyModule
 from gshell.runtime import conversions as conv
-from gshell.runtime import operators, traps
 from gshell.runtime.compile_expressions import compile_assignment, compile_condition
 from gshell.runtime.compiling import EMPTY, UNSET, CompileContext, StmtFn, collapse
 from gshell.runtime.depth import overflow
@@ -21,6 +21,11 @@ from gshell.runtime.signals import BreakSignal, ContinueSignal, ExitSignal, Retu
 TYPE_CHECKING = False  # typing is not imported at start-up (docs/architecture.md, Start-up)
 if TYPE_CHECKING:
     from typing import Any
+
+    from gshell.runtime import operators, traps
+else:  # loaded when a script first uses `-match`/`..`/a switch, or `try`
+    operators = LazyModule("gshell.runtime.operators", globals())
+    traps = LazyModule("gshell.runtime.traps", globals())
 
 
 def _assignment_stmt(ctx: CompileContext, node: ast.AssignmentStmt) -> StmtFn:

@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from gshell.lang import ast
+from gshell.lazy import LazyModule
 from gshell.runtime import conversions as conv
-from gshell.runtime import traps
 from gshell.runtime.compile_expressions import EXPRESSIONS, compile_assignment
 from gshell.runtime.compile_statements import STATEMENTS
-from gshell.runtime.compiling import EMPTY, ExprFn, StmtFn, collapse
+from gshell.runtime.compiling import EMPTY, CompileContext, ExprFn, StmtFn, collapse
 from gshell.runtime.depth import overflow
 from gshell.runtime.errors import PSError, runtime_error
 from gshell.runtime.registry import Command
@@ -27,6 +27,10 @@ TYPE_CHECKING = False  # typing is not imported at start-up (docs/architecture.m
 if TYPE_CHECKING:
     from typing import Any
 
+    from gshell.runtime import traps
+else:
+    traps = LazyModule("gshell.runtime.traps", globals())  # loaded for the first list with a `trap`, or a `try`
+
 
 class _DepthMark(Exception):
     """Never escapes: see ``Compiler.compile_block``."""
@@ -34,6 +38,14 @@ class _DepthMark(Exception):
 
 _DEPTH_MARK = _DepthMark()
 DEEP_CALLS = 50   # call depth from which blocks run under the mark (see compile_block)
+
+
+def split_traps(ctx: CompileContext, stmts: list[Any]) -> tuple[list[Any], list[traps.Trap]]:
+    """The statements of a list without its `trap` statements, and those traps compiled."""
+    if not any(isinstance(st, ast.TrapStmt) for st in stmts):
+        return stmts, []
+    return traps.split_traps(ctx, stmts)
+
 
 #: Node classes compiled by their parent's compile function, never on their own.
 PARTS: frozenset[type] = frozenset({
@@ -110,7 +122,7 @@ class Compiler(ErrorReporting):
         runs); `$?` is set after each statement."""
         if not stmts:
             return lambda s: EMPTY
-        stmts, trap_list = traps.split_traps(self, stmts)
+        stmts, trap_list = split_traps(self, stmts)
         if trap_list:
             return self._trapped_block([self.compile_stmt(st) for st in stmts], trap_list)
         fns = [self.compile_stmt(st) for st in stmts]

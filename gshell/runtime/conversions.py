@@ -27,9 +27,9 @@ if TYPE_CHECKING:
     import math
     from typing import Any
 else:
-    _dt = LazyModule("datetime")
-    _dec = LazyModule("decimal")
-    math = LazyModule("math")
+    _dt = LazyModule("datetime", globals())
+    _dec = LazyModule("decimal", globals())
+    math = LazyModule("math", globals())
 
 INT32_MIN, INT32_MAX = -(2**31), 2**31 - 1
 INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1

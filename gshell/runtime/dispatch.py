@@ -7,9 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from gshell.lang import ast
-from gshell.runtime import binding
+from gshell.lazy import LazyModule
 from gshell.runtime import conversions as conv
-from gshell.runtime.binding import Named, Positional
 from gshell.runtime.errors import ErrorRecord, PSError, not_supported, runtime_error
 from gshell.runtime.functions import ScriptFunctions
 from gshell.runtime.pipeline import CommandInvocation
@@ -21,6 +20,10 @@ from gshell.runtime.values import CIDict, ScriptBlock
 TYPE_CHECKING = False  # typing is not imported at start-up (docs/architecture.md, Start-up)
 if TYPE_CHECKING:
     from typing import Any
+
+    from gshell.runtime import binding
+else:
+    binding = LazyModule("gshell.runtime.binding", globals())  # loaded when a command first runs
 
 #: Commands refused by name (those without a declaration of their own in gshell.commands).
 REFUSED_COMMANDS: dict[str, str] = {
@@ -98,22 +101,22 @@ class CommandDispatch(ScriptFunctions):
                 if kind == "param":
                     if f is None:
                         if el.colon:
-                            out.append(Named(el.name, None, True, el.pos))
+                            out.append(binding.Named(el.name, None, True, el.pos))
                         else:
-                            out.append(Named(el.name, None, False, el.pos))
+                            out.append(binding.Named(el.name, None, False, el.pos))
                     else:
-                        out.append(Named(el.name, f(scope), True, el.pos))
+                        out.append(binding.Named(el.name, f(scope), True, el.pos))
                 elif kind == "arg":
-                    out.append(Positional(f(scope), el.pos))
+                    out.append(binding.Positional(f(scope), el.pos))
                 else:
                     v = f(scope)
                     if isinstance(v, CIDict):
                         for k, val in v.items():
-                            out.append(Named(conv.to_str(k), val, True, el.pos))
+                            out.append(binding.Named(conv.to_str(k), val, True, el.pos))
                     elif isinstance(v, (list, tuple)):
-                        out.extend(Positional(x, el.pos) for x in v)
+                        out.extend(binding.Positional(x, el.pos) for x in v)
                     elif v is not None:
-                        out.append(Positional(v, el.pos))
+                        out.append(binding.Positional(v, el.pos))
             return out
         return evaluate
 
@@ -140,7 +143,7 @@ class CommandDispatch(ScriptFunctions):
         if node.name[:1] in ("$", "'", '"', "{", "(", "@"):
             target = self.compile_value(self._parse_fragment(node.name))(scope)
         if isinstance(target, ScriptBlock):
-            args = [e.value for e in elements if isinstance(e, Positional)]
+            args = [e.value for e in elements if isinstance(e, binding.Positional)]
             inner_scope = scope if op == "." else scope.child()
 
             def run_block() -> Iterator[Any]:

@@ -43,7 +43,6 @@ import sys
 from collections.abc import Callable, Sequence
 
 from gshell.lazy import LazyModule
-from gshell.runtime import error_view
 from gshell.runtime.errors import ErrorRecord
 from gshell.runtime.values import CIDict, Hashtable, Record
 from gshell.structs import Struct
@@ -53,9 +52,12 @@ if TYPE_CHECKING:
     import datetime as _dt
     import decimal as _dec
     from typing import Any
+
+    from gshell.runtime import error_view
 else:
-    _dt = LazyModule("datetime")
-    _dec = LazyModule("decimal")
+    _dt = LazyModule("datetime", globals())
+    _dec = LazyModule("decimal", globals())
+    error_view = LazyModule("gshell.runtime.error_view", globals())  # loaded for the first error shown
 
 ELLIPSIS = "…"
 FILE_TYPE = "GradioFileData"         # a Gradio FileData (gshell.commands.gradio_views)

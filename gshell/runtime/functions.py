@@ -8,7 +8,7 @@ import os
 from collections.abc import Iterator
 
 from gshell.lang import ast
-from gshell.runtime import binding, casts, members
+from gshell.lazy import LazyModule
 from gshell.runtime import conversions as conv
 from gshell.runtime.compiler import Compiler
 from gshell.runtime.compiling import UNSET, StmtFn, collapse
@@ -23,6 +23,12 @@ from gshell.runtime.values import Record, ScriptBlock
 TYPE_CHECKING = False  # typing is not imported at start-up (docs/architecture.md, Start-up)
 if TYPE_CHECKING:
     from typing import Any
+
+    from gshell.runtime import binding, casts, members
+else:  # loaded when a script first calls a function, casts or reads a member
+    binding = LazyModule("gshell.runtime.binding", globals())
+    casts = LazyModule("gshell.runtime.casts", globals())
+    members = LazyModule("gshell.runtime.members", globals())
 
 
 class ScriptFunctions(Compiler):

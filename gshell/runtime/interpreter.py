@@ -32,7 +32,7 @@ import sys
 from collections.abc import Callable
 
 from gshell.lang import ast
-from gshell.runtime import traps
+from gshell.runtime.compiler import split_traps, traps
 from gshell.runtime.depth import ensure_stack, overflow
 from gshell.runtime.dispatch import CommandDispatch
 from gshell.runtime.errors import PSError
@@ -262,7 +262,7 @@ class Interpreter(CommandDispatch):
             except PSError as e:
                 self.report_uncaught(e)   # pwsh: the script does not start
                 return None
-            statements, trap_list = traps.split_traps(self, script.statements)
+            statements, trap_list = split_traps(self, script.statements)
             for stmt in statements:
                 serial = self.error_serial
                 try:

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     import datetime as _dt
     from typing import Any
 else:
-    _dt = LazyModule("datetime")
+    _dt = LazyModule("datetime", globals())
     Any = object  # the runtime uses Any in a base class or alias below
 
 

@@ -28,11 +28,11 @@ if TYPE_CHECKING:
     from gshell.runtime import strformat as _strformat
 else:
     # -like/-match and -f load their modules on first use (start-up: docs/architecture.md)
-    rx = LazyModule("gshell.runtime.regex")
-    _strformat = LazyModule("gshell.runtime.strformat")
-    _dt = LazyModule("datetime")
-    _dec = LazyModule("decimal")
-    math = LazyModule("math")
+    rx = LazyModule("gshell.runtime.regex", globals())
+    _strformat = LazyModule("gshell.runtime.strformat", globals())
+    _dt = LazyModule("datetime", globals())
+    _dec = LazyModule("decimal", globals())
+    math = LazyModule("math", globals())
 
 INT32_MIN, INT32_MAX = conv.INT32_MIN, conv.INT32_MAX
 INT64_MIN, INT64_MAX = conv.INT64_MIN, conv.INT64_MAX

@@ -70,7 +70,7 @@ if TYPE_CHECKING:
     from gshell.runtime import layout
     from gshell.runtime.layout import Column
 else:
-    layout = LazyModule("gshell.runtime.layout")  # tables and lists load it on first use
+    layout = LazyModule("gshell.runtime.layout", globals())  # tables and lists load it on first use
 
 MAX_PREVIEWS = 6  # images previewed after one statement's output at most
 MAX_VIEWS = 4        # component views after one statement's output at most

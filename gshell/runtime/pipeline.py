@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Generator, Iterator
 from functools import cached_property
 
-from gshell.runtime.binding import BoundArguments, bind_pipeline, check_mandatory
+from gshell.lazy import LazyModule
 from gshell.runtime.conversions import to_str
 from gshell.runtime.errors import ErrorRecord, PSError
 from gshell.runtime.registry import Command, Runtime
@@ -21,6 +21,11 @@ from gshell.runtime.scope import Scope
 TYPE_CHECKING = False  # typing is not imported at start-up (docs/architecture.md, Start-up)
 if TYPE_CHECKING:
     from typing import Any
+
+    from gshell.runtime import binding
+    from gshell.runtime.binding import BoundArguments
+else:
+    binding = LazyModule("gshell.runtime.binding", globals())  # loaded when a command first runs
 
 _EMPTY: tuple[Any, ...] = ()
 
@@ -79,12 +84,12 @@ class CommandInvocation:
 
     def each(self) -> Generator[tuple[Any, BoundArguments], None, None]:
         if not self.expecting_input:
-            check_mandatory(self.args)
+            binding.check_mandatory(self.args)
             yield None, self.args
             return
         for obj in self.input:
-            bound = bind_pipeline(self.args, obj)
-            check_mandatory(bound)
+            bound = binding.bind_pipeline(self.args, obj)
+            binding.check_mandatory(bound)
             yield obj, bound
 
     # -- script blocks ------------------------------------------------------------------

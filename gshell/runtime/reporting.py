@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import os
 
-from gshell.runtime import error_view
+from gshell.lazy import LazyModule
 from gshell.runtime.errors import ErrorRecord, PSError
 from gshell.runtime.host import Host
 
 TYPE_CHECKING = False  # typing is not imported at start-up (docs/architecture.md, Start-up)
 if TYPE_CHECKING:
     from typing import Any
+
+    from gshell.runtime import error_view
+else:
+    error_view = LazyModule("gshell.runtime.error_view", globals())  # loaded for the first error shown
 
 
 class ErrorReporting:

@@ -24,9 +24,9 @@ if TYPE_CHECKING:
     import math
     from typing import Any
 else:
-    _dt = LazyModule("datetime")
-    _dec = LazyModule("decimal")
-    math = LazyModule("math")
+    _dt = LazyModule("datetime", globals())
+    _dec = LazyModule("decimal", globals())
+    math = LazyModule("math", globals())
 
 _ITEM = LazyRegex(r"\{\{|\}\}|\{(\s*\d+\s*)(?:,(\s*-?\d+\s*))?(?::([^{}]*))?\}|[{}]")
 

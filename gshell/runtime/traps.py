@@ -59,10 +59,9 @@ class Trap(Struct, frozen=True):
     body: StmtFn
 
 
-def split_traps(ctx: Compiler, stmts: list[Any]) -> tuple[list[Any], list[Trap]]:
-    """The statements of a list without its `trap` statements, and those traps compiled."""
-    if not any(isinstance(st, ast.TrapStmt) for st in stmts):
-        return stmts, []
+def split_traps(ctx: CompileContext, stmts: list[Any]) -> tuple[list[Any], list[Trap]]:
+    """The statements of a list without its `trap` statements, and those traps compiled
+    (called through ``compiling.split_traps``, for a list that has one)."""
     rest = [st for st in stmts if not isinstance(st, ast.TrapStmt)]
     traps = [Trap(list(st.types), ctx.compile_block(st.body)) for st in stmts if isinstance(st, ast.TrapStmt)]
     return rest, traps
