@@ -107,6 +107,12 @@ def one_line(text: str, limit: int = LINE_LIMIT) -> str:
     return text[:limit] + f"… ({len(text) - limit} more characters)"
 
 
+def visible_line(text: str, limit: int = 200) -> str:
+    """:func:`one_line` then :func:`visible`: a server's name in a one-line place (toolbar,
+    prompt, completion menu, spinner label)."""
+    return visible(one_line(text, limit))
+
+
 def is_clean(text: str) -> bool:
     """True when ``text`` contains nothing :func:`visible` would change."""
     return not _UNSAFE.search(text)
@@ -131,10 +137,15 @@ def keep_own(text: str, own: tuple[str, ...]) -> Styled:
 _NAME_DROP = LazyRegex("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069" + _FORMAT + "]")
 
 
+_NAME_CUT = LazyRegex("(?<=[\x00-\x7f])[\u200c\u200d]|[\u200c\u200d](?=[\x00-\x7f])"
+                      f"|(?<=[{_COMBINING}]{{{MAX_COMBINING}}})[{_COMBINING}]+")
+
+
 def safe_file_name(name: str) -> str:
-    """A file name from a server with control, bidi and invisible format characters dropped (the
-    rest kept)."""
-    return _NAME_DROP.sub("", name)
+    """A file name from a server with control, bidi and invisible format characters and joiners
+    beside ASCII dropped, and a run of combining marks cut to :data:`MAX_COMBINING` (the rest
+    kept)."""
+    return _NAME_CUT.sub("", _NAME_DROP.sub("", name))
 
 
 def for_terminal(text: str) -> str:
