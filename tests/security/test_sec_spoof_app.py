@@ -140,3 +140,29 @@ def test_gshell_c_to_a_pipe(hostile, clean_env):
     assert_terminal_safe(out, "stdout")
     assert_terminal_safe(err, "stderr")
     assert "^[]52;c;" in out and "<U+202E>" in err
+
+
+def test_toolbar_prompt_and_spinner_are_one_clean_line(spoofed):
+    from gshell.repl.live import Spinner
+    from gshell.repl.toolbar import prompt_text, toolbar_fragments
+
+    class Ctx:
+        def default_session(self):
+            return spoofed.sessions.default()
+
+        def running_calls(self):
+            return 0
+
+        def unread_calls(self):
+            return 0
+    spoofed.sessions.default().name = "evil\n" + SPOOF      # a name taken from a server (a Space id)
+    for text in ("".join(t for _, t in toolbar_fragments(Ctx())), prompt_text(Ctx())):
+        assert_terminal_safe(text)
+        assert "\n" not in text and "\r" not in text and len(text) < 700, text
+    assert "6.31.0^[]52" in "".join(t for _, t in toolbar_fragments(Ctx()))
+    import io
+    spinner = Spinner(io.StringIO())
+    spinner.start("/y\n" + SPOOF)
+    spinner.stop()
+    assert_terminal_safe(spinner.label)
+    assert "\n" not in spinner.label and "^[]52" in spinner.label
