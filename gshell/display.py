@@ -10,7 +10,9 @@ help, completion menu and spinner).  It shows as visible text:
 - DEL as ``^?``;
 - C1 controls (U+0080-U+009F; U+009B is a one-byte CSI) as ``<U+009B>``;
 - the bidirectional embeddings, overrides and isolates U+202A-U+202E and U+2066-U+2069 as
-  ``<U+202E>`` (they reorder what the user reads: ``\\u202egnp.exe`` looks like ``exe.png``).
+  ``<U+202E>`` (they reorder what the user reads: ``\\u202egnp.exe`` looks like ``exe.png``);
+- lone surrogates (U+D800-U+DFFF: a JSON ``"\\ud800"`` or ``[char]0xD800``; no encoding can
+  write them) as U+FFFD, as files and the history file get them (:func:`replace_surrogates`).
 
 Only gshell's own styling (colours, erase-line of the live display) and the image preview emit
 escape sequences: they build a :class:`Styled` text (already sanitized, written as is).  A
@@ -31,7 +33,8 @@ from gshell.lazy import LazyRegex
 BIDI = frozenset(range(0x202A, 0x202F)) | frozenset(range(0x2066, 0x206A))
 
 # every character the terminal must not receive raw (a lone \r handled separately)
-_UNSAFE = LazyRegex("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|\r(?!\n)")
+_UNSAFE = LazyRegex("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]|\r(?!\n)")
+_SURROGATES = LazyRegex("[\ud800-\udfff]")
 
 
 def _show(ch: str) -> str:
@@ -40,6 +43,8 @@ def _show(ch: str) -> str:
         return "^" + chr(code + 0x40)
     if code == 0x7F:
         return "^?"
+    if 0xD800 <= code <= 0xDFFF:
+        return "\ufffd"
     return f"<U+{code:04X}>"
 
 
@@ -102,3 +107,9 @@ def for_terminal(text: str) -> str:
         masked = secrets.mask(text)
         return masked if masked is text else Styled(masked)
     return secrets.mask(visible(text))
+
+
+def replace_surrogates(text: str) -> str:
+    """``text`` with lone surrogates as U+FFFD (what pwsh writes for them): for files and
+    streams, whose encoders refuse them."""
+    return _SURROGATES.sub("\ufffd", text) if _SURROGATES.search(text) else text
