@@ -131,6 +131,22 @@ CASES: list[Case] = [
     Case("fail", ["bad"], error=True),
     Case("fail_titled", ["bad"], error=True),
     Case("crash", ["bad"], error=True),
+    # app shapes (tests/apps/shapes.py): 4.x names a ChatInterface's endpoint /chat and an
+    # Interface's /predict, /predict_1; a ChatInterface keeps the history in the session (stateful)
+    Case("mm_chat", [{"text": "look", "files": [RED, NOTE]}, "be terse", 100], majors=(5, 6), stateful=True),
+    Case("chat", [{"text": "look", "files": [RED, NOTE]}, "be terse", 100], majors=(4,), id="mm_chat-4",
+         stateful=True),
+    Case("mm_chat", [{"text": "plain", "files": []}, "be terse", 7], majors=(5, 6), id="mm_chat-nofiles",
+         stateful=True),
+    Case("shout", ["hey"], majors=(5, 6)),
+    Case("predict", ["hey"], majors=(4,), id="shout-4"),
+    Case("split_name", ["Ada Lovelace"], majors=(5, 6)),
+    Case("predict_1", ["Ada Lovelace"], majors=(4,), id="split_name-4"),
+    Case("directory", [[NOTE, CSV]]),
+    Case("mixed_gallery", [RED]),
+    Case("no_inputs", []),
+    Case("no_outputs", ["ignored"]),
+    Case("two_streams", [3]),
 ]
 
 ALL = ("name", "position", "proxy")
