@@ -4,7 +4,8 @@ gradio_client reaches them on every major (tests/conformance/test_shapes.py):
 - a multimodal gr.ChatInterface with additional inputs that streams its answer (``/mm_chat``);
 - a gr.TabbedInterface of a batched gr.Interface (``batch=True``) and a two-output Interface;
 - a gr.File with ``file_count="directory"``; a Gallery of an image and a video with captions;
-- an endpoint with no inputs, one with no outputs, and a generator with two streaming outputs.
+- an endpoint with no inputs, one with no outputs, and a generator with two streaming outputs;
+- gr.Progress with gr.Info/gr.Warning on the way; an event with queue=False; a streaming Audio output.
 """
 from __future__ import annotations
 
@@ -71,6 +72,39 @@ def two_streams(n):
         yield f"step {i}", i * 10
 
 
+def with_progress(n, progress=gr.Progress()):  # noqa: B008 (gradio finds the tracker by its default)
+    """Progress updates and gr.Info/gr.Warning messages on the way to the result."""
+    gr.Info("starting")
+    for _ in progress.tqdm(range(int(n)), desc="working"):
+        time.sleep(0.02)
+    gr.Warning("almost done")
+    return f"did {int(n)} steps"
+
+
+def quick(text):
+    return f"quick:{text}"
+
+
+def _tone(path: str, seconds: float, pitch: int) -> str:
+    import math
+    import struct
+    import wave
+    with wave.open(path, "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(8000)
+        w.writeframes(b"".join(struct.pack("<h", int(6000 * math.sin(i / pitch)))
+                               for i in range(int(8000 * seconds))))
+    return path
+
+
+def audio_chunks(n):
+    """A streaming Audio output: one short wav file per chunk."""
+    d = tempfile.mkdtemp()
+    for i in range(int(n)):
+        yield _tone(os.path.join(d, f"chunk{i}.wav"), 0.2, 3 + i)
+
+
 def render() -> None:
     """Add the shapes to the Blocks being built."""
     chat_kwargs: dict[str, Any] = {"api_name": "mm_chat"} if MAJOR >= 5 else {}  # 4.x: /chat
@@ -92,5 +126,9 @@ def render() -> None:
             api_name="mixed_gallery")
     b.click(no_inputs, None, gr.Textbox(label="out"), api_name="no_inputs")
     b.click(no_outputs, gr.Textbox(label="text"), None, api_name="no_outputs")
+    b.click(with_progress, gr.Number(label="n", precision=0), gr.Textbox(label="done"), api_name="with_progress")
+    b.click(quick, gr.Textbox(label="text"), gr.Textbox(label="out"), api_name="quick", queue=False)
+    b.click(audio_chunks, gr.Number(label="n", precision=0), gr.Audio(streaming=True, label="speech"),
+            api_name="audio_chunks")
     b.click(two_streams, gr.Number(label="n", precision=0), [gr.Textbox(label="step"), gr.Number(label="tens")],
             api_name="two_streams")
