@@ -10,7 +10,21 @@ help, completion menu and spinner).  It shows as visible text:
 - DEL as ``^?``;
 - C1 controls (U+0080-U+009F; U+009B is a one-byte CSI) as ``<U+009B>``;
 - the bidirectional embeddings, overrides and isolates U+202A-U+202E and U+2066-U+2069 as
-  ``<U+202E>`` (they reorder what the user reads: ``\\u202egnp.exe`` looks like ``exe.png``).
+  ``<U+202E>`` (they reorder what the user reads: ``\\u202egnp.exe`` looks like ``exe.png``);
+- the invisible format characters that let a name look like another or hide text: the bidi
+  marks U+200E, U+200F, U+061C, zero-width space U+200B, word joiner and invisible operators
+  U+2060-U+2064, the deprecated format controls U+206A-U+206F, U+180E, U+FEFF, soft hyphen
+  U+00AD, the interlinear annotations U+FFF9-U+FFFB, and the tag characters U+E0000-U+E007F
+  (invisible ASCII), all as ``<U+200B>``; the line and paragraph separators U+2028, U+2029
+  (a line break on some terminals) as ``<U+2028>``;
+- the zero-width (non-)joiners U+200C, U+200D next to an ASCII character (``ad\\u200dmin``); an
+  emoji ZWJ sequence or a ZWNJ inside Persian or Indic text has no ASCII neighbour and is kept;
+- a run of more than :data:`MAX_COMBINING` combining marks on one character (a "zalgo" flood
+  that paints over the lines above and below) cut to that many, then ``<+N marks>``.
+
+:func:`one_line` is the rule for a one-line message built from server text (errors): its white
+space (newlines included) collapsed to single spaces and its length bounded
+(:data:`LINE_LIMIT`), with ``… (N more characters)`` saying what was cut.
 
 Only gshell's own styling (colours, erase-line of the live display) and the image preview emit
 escape sequences: they build a :class:`Styled` text (already sanitized, written as is).  A
@@ -30,8 +44,22 @@ from gshell.lazy import LazyRegex
 
 BIDI = frozenset(range(0x202A, 0x202F)) | frozenset(range(0x2066, 0x206A))
 
-# every character the terminal must not receive raw (a lone \r handled separately)
-_UNSAFE = LazyRegex("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|\r(?!\n)")
+#: combining marks kept on one character; the rest of a longer run is counted, not shown
+MAX_COMBINING = 8
+#: the longest one-line message built from server text (see :func:`one_line`)
+LINE_LIMIT = 1000
+
+# invisible format characters (shown as <U+XXXX>)
+_FORMAT = ("\u00ad\u061c\u180e\u200b\u200e\u200f\u2028\u2029\u2060-\u2064\u206a-\u206f\ufeff"
+           "\ufff9-\ufffb\U000e0000-\U000e007f")
+# the generic combining blocks (diacritics, extended, supplement, for symbols, half marks)
+_COMBINING = "\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+# every character the terminal must not receive raw (a lone \r handled separately), a joiner
+# next to ASCII, and a flood of combining marks
+_UNSAFE = LazyRegex("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069" + _FORMAT + "]"
+                    "|\r(?!\n)"
+                    "|(?<=[\x00-\x7f])[\u200c\u200d]|[\u200c\u200d](?=[\x00-\x7f])"
+                    f"|[{_COMBINING}]{{{MAX_COMBINING + 1},}}")
 
 
 def _show(ch: str) -> str:
@@ -44,7 +72,10 @@ def _show(ch: str) -> str:
 
 
 def _replace(m: re.Match[str]) -> str:
-    return _show(m.group(0))
+    text = m.group(0)
+    if len(text) > 1 and text[0] != "\r":   # a run of combining marks
+        return text[:MAX_COMBINING] + f"<+{len(text) - MAX_COMBINING} marks>"
+    return _show(text[0])
 
 
 class Styled(str):
@@ -64,6 +95,22 @@ def visible(text: str) -> str:
     if not _UNSAFE.search(text):
         return text
     return _UNSAFE.sub(_replace, text)
+
+
+def one_line(text: str, limit: int = LINE_LIMIT) -> str:
+    """``text`` as one line of at most about ``limit`` characters: white space runs (newlines,
+    ``\\r``, U+2028 included) become one space, and a longer text is cut with
+    ``… (N more characters)``.  Terminal controls are left to :func:`visible` (the writer)."""
+    text = " ".join(str(text).split())
+    if len(text) <= limit:
+        return text
+    return text[:limit] + f"… ({len(text) - limit} more characters)"
+
+
+def visible_line(text: str, limit: int = 200) -> str:
+    """:func:`one_line` then :func:`visible`: a server's name in a one-line place (toolbar,
+    prompt, completion menu, spinner label)."""
+    return visible(one_line(text, limit))
 
 
 def is_clean(text: str) -> bool:
@@ -87,12 +134,18 @@ def keep_own(text: str, own: tuple[str, ...]) -> Styled:
     return Styled("".join(p if i % 2 else visible(p) for i, p in enumerate(parts)))
 
 
-_NAME_DROP = LazyRegex("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+_NAME_DROP = LazyRegex("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069" + _FORMAT + "]")
+
+
+_NAME_CUT = LazyRegex("(?<=[\x00-\x7f])[\u200c\u200d]|[\u200c\u200d](?=[\x00-\x7f])"
+                      f"|(?<=[{_COMBINING}]{{{MAX_COMBINING}}})[{_COMBINING}]+")
 
 
 def safe_file_name(name: str) -> str:
-    """A file name from a server with control and bidi characters dropped (the rest kept)."""
-    return _NAME_DROP.sub("", name)
+    """A file name from a server with control, bidi and invisible format characters and joiners
+    beside ASCII dropped, and a run of combining marks cut to :data:`MAX_COMBINING` (the rest
+    kept)."""
+    return _NAME_CUT.sub("", _NAME_DROP.sub("", name))
 
 
 def for_terminal(text: str) -> str:

@@ -158,6 +158,25 @@ def faults():
     srv.stop()
 
 
+@pytest.fixture
+def proxy():
+    """A forward HTTP proxy (tests/servers/fwdproxy.py) on 127.0.0.1."""
+    import fwdproxy
+    p = fwdproxy.ForwardProxy().start()
+    yield p
+    p.stop()
+
+
+@pytest.fixture
+def no_proxy_variables(monkeypatch):
+    """No proxy variable (HTTP_PROXY, HTTPS_PROXY, ALL_PROXY, NO_PROXY, any case) but those the
+    test sets."""
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.lower(), raising=False)
+    return monkeypatch
+
+
 @pytest.fixture(autouse=True)
 def _startup_environment():
     """Every test starts as a new shell would: HF_ENDPOINT read now (gshell.environment); a test

@@ -11,6 +11,7 @@ from gshell import hub as hubapi  # lazy: httpx is imported on first use
 from gshell import secrets
 from gshell.commands import gradio_views as gv
 from gshell.commands._common import E, P, S, as_list, to_bool, to_str
+from gshell.display import one_line
 from gshell.runtime.registry import Invocation, command
 from gshell.runtime.values import CIDict, Hashtable, Record, from_json
 
@@ -58,7 +59,7 @@ def _is_space(value: Any) -> bool:
 def stage_of(space: Any) -> str:
     runtime = space.get("runtime") if isinstance(space, CIDict) else None
     stage = runtime.get("stage") if isinstance(runtime, CIDict) else None
-    return to_str(stage) if stage else "UNKNOWN"
+    return one_line(to_str(stage), 80) if stage else "UNKNOWN"   # server text in one-line warnings
 
 
 def space_id(value: Any) -> str:

@@ -1,14 +1,16 @@
-"""Typed errors of the Gradio engine.  ``str(err)`` is always one masked line."""
+"""Typed errors of the Gradio engine.  ``str(err)`` is always one masked line of bounded length."""
 from __future__ import annotations
 
 from typing import Any
 
 from gshell import secrets
+from gshell.display import one_line
 
 
 def _one_line(text: str) -> str:
-    text = " ".join(str(text).split())
-    return secrets.mask(text)
+    """One masked line of bounded length (``display.one_line``): a server's 1 MB name or
+    multi-line error never makes a 1 MB or multi-line error line."""
+    return one_line(secrets.mask(str(text)))   # masked first: a cut never leaves part of a secret
 
 
 class GradioError(Exception):

@@ -18,6 +18,7 @@ from urllib.parse import urljoin
 import httpx
 
 from gshell import secrets
+from gshell.display import one_line
 from gshell.gradio.tokens import Credential, auth_headers, origin_of, resolve
 from gshell.gradio.transport import session_mounts, transport_reason
 
@@ -35,10 +36,10 @@ def hub_endpoint() -> str:
 
 
 class HubError(Exception):
-    """A Hub request failed; ``str()`` is one masked line."""
+    """A Hub request failed; ``str()`` is one masked line of bounded length."""
 
     def __init__(self, message: str, *, status: int | None = None, url: str | None = None) -> None:
-        self.message = secrets.mask(" ".join(message.split()))
+        self.message = one_line(secrets.mask(message))   # one bounded line (gshell.display)
         self.status = status
         self.url = url
         super().__init__(self.message)

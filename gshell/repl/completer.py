@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from prompt_toolkit.completion import CompleteEvent, Completer, Completion
 from prompt_toolkit.document import Document
 
-from gshell.display import visible
+from gshell.display import visible, visible_line
 from gshell.repl.context import ShellContext
 from gshell.repl.suggestions import Kind, Suggestion
 
@@ -33,7 +33,7 @@ def _meta(s: Suggestion) -> str:
 
 
 def to_completion(s: Suggestion, cursor: int) -> Completion:
-    return Completion(s.insert, start_position=s.start - cursor, display=visible(s.label),
+    return Completion(s.insert, start_position=s.start - cursor, display=visible_line(s.label, 80),
                       display_meta=lambda: _meta(s), style=KIND_STYLES.get(s.kind, ""))
 
 

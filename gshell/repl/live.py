@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import IO, TYPE_CHECKING, Any
 
-from gshell.display import visible
+from gshell.display import visible_line
 
 if TYPE_CHECKING:
     from gshell.runtime.registry import Registry, Runtime
@@ -86,7 +86,7 @@ class Spinner:
 
     def start(self, label: str) -> None:
         with self.lock:
-            self.label = visible(label)   # an endpoint name from the server
+            self.label = visible_line(label, 80)   # an endpoint name from the server
             self.started = self.last_output = time.monotonic()
             self._stop.clear()
             self._thread = threading.Thread(target=self._run, name="gshell-spinner", daemon=True)

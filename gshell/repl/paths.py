@@ -9,8 +9,11 @@ _NEEDS_QUOTES = set(" \t'\"`,;(){}|&#@$")
 
 
 def quote_path(path: str) -> str:
-    if any(ch in _NEEDS_QUOTES for ch in path):
-        return "'" + path.replace("'", "''") + "'"
+    """``path`` bare when it needs no quotes, else a safe literal (``gshell.repl.literal``)."""
+    from gshell.display import is_clean
+    from gshell.repl.literal import SPECIAL, literal
+    if any(ch in _NEEDS_QUOTES or ch in SPECIAL or not ch.isprintable() for ch in path) or not is_clean(path):
+        return literal(path)
     return path
 
 

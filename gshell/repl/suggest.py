@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from gshell.runtime.registry import Parameter
 from gshell.repl.analysis import CursorContext, Where, analyze
 from gshell.repl.context import ShellContext
+from gshell.repl.literal import literal
 from gshell.repl.matching import rank
 from gshell.repl.paths import path_candidates, quote_path
 from gshell.repl.suggestions import Kind, Suggestion
@@ -40,11 +41,9 @@ def suggest(text: str, cursor: int, ctx: ShellContext) -> list[Suggestion]:
 
 def _quote_value(value: str, quote: str = "") -> str:
     """A value as written in argument mode: bare when safe, else single-quoted."""
-    if quote:
-        return quote + value.replace(quote, quote * 2) + quote
-    if value and all(ch in _BARE_SAFE for ch in value) and not value.startswith("-"):
+    if not quote and value and all(ch in _BARE_SAFE for ch in value) and not value.startswith("-"):
         return value
-    return "'" + value.replace("'", "''") + "'"
+    return literal(value, quote)   # server text: never ends early, never runs, shows no control
 
 
 def _unquoted_word(cc: CursorContext) -> str:
@@ -168,7 +167,7 @@ def _path_values(cc: CursorContext, ctx: ShellContext) -> list[Suggestion]:
     partial = _unquoted_word(cc)
     out = []
     for text, display, is_dir in path_candidates(partial, ctx.cwd()):
-        insert = (cc.quote + text + ("" if is_dir else cc.quote)) if cc.quote else quote_path(text)
+        insert = literal(text, cc.quote, close=not is_dir) if cc.quote else quote_path(text)
         out.append(Suggestion(Kind.PATH, insert, cc.start, display, "directory" if is_dir else "file"))
     return out
 
@@ -223,7 +222,7 @@ def _short_type(value: Any) -> str:
 
 def _quote_member(name: str) -> str:
     """``name`` as written after a dot: bare when it is a simple name, else single-quoted."""
-    return name if _SIMPLE_NAME.match(name) else "'" + name.replace("'", "''") + "'"
+    return name if _SIMPLE_NAME.match(name) else literal(name)
 
 
 def _step(value: Any, segment: str | int) -> Any:
@@ -288,7 +287,7 @@ def _hash_keys(cc: CursorContext, ctx: ShellContext) -> list[Suggestion]:
     params = [p for p in ep.parameters if p.name.casefold() not in cc.hash_keys]
     ranked = rank(_unquoted_word(cc), params, key=lambda p: p.name)
     return [Suggestion(Kind.ENDPOINT_PARAM, _quote_value(p.name, cc.quote) if cc.quote else
-                       (p.name if p.name.isidentifier() else _quote_value(p.name)),
+                       (p.name if _SIMPLE_NAME.match(p.name) else _quote_value(p.name)),
                        cc.start, p.name, p.describe()) for p in ranked]
 
 

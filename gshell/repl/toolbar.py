@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from prompt_toolkit.formatted_text import StyleAndTextTuples
 
-from gshell.display import visible
+from gshell.display import visible_line
 from gshell.repl.context import ShellContext
 
 KEY_HINTS = "Tab complete · F1 help · Ctrl-R history · Ctrl-D exit"
@@ -27,11 +27,11 @@ def toolbar_fragments(ctx: ShellContext, vi: bool = False) -> Fragments:
     if session is None:
         out.append(("class:bottom-toolbar.dim", " no session "))
     else:
-        out.append(("class:bottom-toolbar.session", f" [{visible(session.name)}] "))
+        out.append(("class:bottom-toolbar.session", f" [{visible_line(session.name)}] "))
         if session.url and session.url != session.name:
-            out.append(("class:bottom-toolbar", visible(session.url) + " "))
+            out.append(("class:bottom-toolbar", visible_line(session.url) + " "))
         if session.version:   # from the server's /config
-            out.append(("class:bottom-toolbar.dim", f"Gradio {visible(str(session.version))} "))
+            out.append(("class:bottom-toolbar.dim", f"Gradio {visible_line(str(session.version), 40)} "))
     if running:
         out.append(("class:bottom-toolbar.busy", f" {_calls(running)} running "))
     if unread:   # started, never (or no longer) read: Update-GradioSessionApiResult reads them
@@ -54,4 +54,4 @@ def prompt_text(ctx: ShellContext) -> str:
         session = ctx.default_session()
     except Exception:
         session = None
-    return f"gshell [{visible(session.name)}] > " if session is not None and session.name else "gshell > "
+    return f"gshell [{visible_line(session.name)}] > " if session is not None and session.name else "gshell > "

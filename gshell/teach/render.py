@@ -27,11 +27,25 @@ UPLOAD_SED = r"""sed -E 's/^\[ *"(([^"\\]|\\.)*)".*/\1/'"""
 LANGUAGES = ("curl", "python", "javascript")
 
 # what JSON leaves raw but a terminal or an editor may act on
-_RISKY = re.compile("[\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]")
+# (the tag characters, and a flood of combining marks the display would cut: gshell.display)
+_RISKY = re.compile("[\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb"
+                    "\U000e0000-\U000e007f]"
+                    "|[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]{9,}")
+
+
+def _json_escape(ch: str) -> str:
+    """``ch`` as a JSON escape (a surrogate pair beyond the BMP)."""
+    code = ord(ch)
+    if code > 0xFFFF:
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"
 
 
 def _escape_risky(text: str) -> str:
-    return _RISKY.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    """JSON text with what a terminal would act on (or gshell's display would change) escaped:
+    the text shown is the text pasted."""
+    return _RISKY.sub(lambda m: "".join(_json_escape(ch) for ch in m.group()), text)
 
 
 def sq(text: str) -> str:

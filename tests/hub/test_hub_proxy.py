@@ -12,15 +12,11 @@ from gshell.gradio.transport import environment_proxies
 from gshell.hub.client import HubClient, HubError
 
 PROXY_PASSWORD = "hub-proxy-Pw-7c1d"
-VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY")
 
 
 @pytest.fixture
-def env(monkeypatch, no_ambient_token):
-    for name in VARIABLES:
-        monkeypatch.delenv(name, raising=False)
-        monkeypatch.delenv(name.lower(), raising=False)
-    return monkeypatch
+def env(no_proxy_variables, no_ambient_token):
+    return no_proxy_variables
 
 
 @pytest.fixture
@@ -29,14 +25,6 @@ def standin():
     st.spaces = {"owner/app": hub_standin.space("owner/app", "http://127.0.0.1:9")}
     yield st
     st.stop()
-
-
-@pytest.fixture
-def proxy():
-    import fwdproxy
-    p = fwdproxy.ForwardProxy().start()
-    yield p
-    p.stop()
 
 
 def test_a_hub_request_goes_through_the_proxy(env, standin, proxy) -> None:

@@ -17,7 +17,6 @@ from gshell.gradio import CallTimeout, ConnectionFailed, GradioSession
 pytestmark = pytest.mark.usefixtures("no_ambient_token")
 
 PROXY_PASSWORD = "proxy-Pw-0x5eCr3t"
-VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY")
 
 
 @pytest.fixture
@@ -29,22 +28,11 @@ def upstream():
 
 
 @pytest.fixture
-def proxy():
-    import fwdproxy
-    p = fwdproxy.ForwardProxy().start()
-    yield p
-    p.stop()
-
-
-@pytest.fixture
-def env(monkeypatch):
+def env(no_proxy_variables):
     """No proxy variable but the ones a test sets; pooled connections kept long enough that
     "reused" does not depend on the machine's load."""
-    for name in VARIABLES:
-        monkeypatch.delenv(name, raising=False)
-        monkeypatch.delenv(name.lower(), raising=False)
-    monkeypatch.setenv("GSHELL_KEEPALIVE", "600")
-    return monkeypatch
+    no_proxy_variables.setenv("GSHELL_KEEPALIVE", "600")
+    return no_proxy_variables
 
 
 def through(proxy, kind: str) -> list[dict]:

@@ -16,6 +16,13 @@ under ``/<mode>``; the mode picks the attack:
                login cookie
   evilname     /x returns a FileData named with controls, bidi, ``..`` and a path; its download
                answers Content-Disposition with a path
+  spoof        every server-controlled text carries ``SPOOF`` (all the control and spoofing
+               characters): /config version, title and component labels; /info endpoint,
+               parameter and return names, labels, components, defaults, descriptions and
+               choices; generating/complete data, an unknown event, a log event, a FileData name
+               and its Content-Disposition; /e an error event with a title; /h an HTTP 500 body;
+               /j a 422 detail; /r a 307 whose Location (to ``other``) carries bidi and C1
+               characters; /long a 1 MB multi-line error; /y<SPOOF> an endpoint named with it
 Every request (method, path, headers, body) is recorded in ``requests``.
 """
 from __future__ import annotations
@@ -36,6 +43,17 @@ ESC_TEXTS = {
     "csi8": "\x9b31m",
 }
 ALL_ESC = "".join(ESC_TEXTS.values())
+# every control and spoofing character class (tests/security/test_sec_spoof_app.py)
+SPOOF_TEXTS = {
+    **ESC_TEXTS,
+    "dcs": "\x1bP1$r0m\x1b\\", "apc_kitty": "\x1b_Gf=100,a=T;iVBORw0KGgo=\x1b\\", "pm": "\x1b^pm\x1b\\",
+    "sos": "\x1bXsos\x1b\\", "iterm_image": "\x1b]1337;File=inline=1:aGk=\x07", "osc8_bel": "\x1b]8;;http://e/\x07x",
+    "c1": "\x90dcs\x9c\x9d0;t\x9c\x85", "cr": "safe\rSPOOFED", "bs": "abc\x08\x08\x08xyz", "del": "\x7f",
+    "nul": "\x00", "bel": "\x07", "vt_ff": "\x0b\x0c", "isolates": "\u2066\u2067\u2068\u2069\u202a\u202b\u202c\u202d",
+    "zero_width": "ad\u200dmin\u200b\ufeff\u2060\u200e\u200f", "separators": "a\u2028b\u2029c",
+    "tags": "\U000e0069\U000e0067", "zalgo": "Z" + "\u0301\u0316" * 40,
+}
+SPOOF = "".join(SPOOF_TEXTS.values())
 # what must never reach a terminal raw
 FORBIDDEN = ("\x1b]", "\x1b[2J", "\x07", "\u202e", "\x9b")
 
@@ -114,6 +132,16 @@ class _Handler(BaseHTTPRequestHandler):
                                             has_default=True)]),
                     "/n": _endpoint([_param("doc", "File", has_default=True,
                                             default={"name": srv.secret_path, "data": None})])}
+        if mode == "spoof":
+            spoofed = _param("text", label="lab" + SPOOF, description="desc" + SPOOF, default="def" + SPOOF,
+                             has_default=True)
+            odd = _param("p" + ESC_TEXTS["rlo"] + "\u200b", "Dropdown" + ESC_TEXTS["title"], label="odd" + SPOOF,
+                         description="odd" + SPOOF)
+            odd["type"] = {"type": "string", "enum": ["c" + SPOOF, "plain"]}
+            eps = {f"/{n}": _endpoint([dict(spoofed)]) for n in ("x", "e", "h", "j", "r", "long")}
+            eps["/x"]["returns"][0]["label"] = "ret" + SPOOF
+            eps["/y" + SPOOF_TEXTS["link"] + ESC_TEXTS["rlo"]] = _endpoint([odd])
+            return eps
         if mode == "mapfile":
             return {"/s": _endpoint([_param("text")]), "/f": _endpoint([_param("doc", "File")])}
         return {"/x": _endpoint([_param("text")])}
@@ -127,9 +155,14 @@ class _Handler(BaseHTTPRequestHandler):
             deps.append({"id": i, "api_name": name.lstrip("/"), "inputs": inp, "outputs": [2],
                          "types": {"generator": False, "cancel": False}, "queue": True,
                          "api_visibility": "public"})
-        version = "6.31.0" + (ESC_TEXTS["title"] if mode == "esc" else "")
-        return {"version": version, "api_prefix": "/gradio_api", "root": self._root(mode),
-                "protocol": "sse_v3", "components": comps, "dependencies": deps}
+        version = "6.31.0" + {"esc": ESC_TEXTS["title"], "spoof": SPOOF}.get(mode, "")
+        config = {"version": version, "api_prefix": "/gradio_api", "root": self._root(mode),
+                  "protocol": "sse_v3", "components": comps, "dependencies": deps}
+        if mode == "spoof":
+            config["title"] = "title" + SPOOF
+            for c in comps:
+                c["props"] = {"label": "clabel" + SPOOF, "info": "info" + SPOOF}
+        return config
 
     def _filedata(self, mode: str) -> dict[str, Any]:
         if mode == "cookie":
@@ -173,7 +206,9 @@ class _Handler(BaseHTTPRequestHandler):
         def ev(name: str, data: Any) -> str:
             return f"event: {name}\ndata: {json.dumps(data)}\n\n"
         body = ""
-        if mode == "esc" and api.startswith("boom"):
+        if mode == "spoof":
+            body = self._spoof_stream(api, ev)
+        elif mode == "esc" and api.startswith("boom"):
             body = ev("error", ALL_ESC)
         elif mode == "esc":
             body = ev("generating", ["gen" + ALL_ESC]) + ev("complete", ["done" + ALL_ESC])
@@ -186,6 +221,18 @@ class _Handler(BaseHTTPRequestHandler):
             body = ev("complete", [json.dumps(last)])
         data = body.encode()
         self._send(200, data, "text/event-stream; charset=utf-8")
+
+    def _spoof_stream(self, api: str, ev: Any) -> str:
+        if api == "e":
+            return ev("error", {"error": "msg" + SPOOF, "title": "title" + SPOOF})
+        if api == "long":
+            return ev("error", "first line\nsecond line\r" + "L" * 1_000_000 + "\nlast")
+        fd = {"path": "/tmp/f/x.png", "url": self._root("spoof") + "/gradio_api/file=/tmp/f/x.png",
+              "orig_name": SPOOF + ".png", "meta": {"_type": "gradio.FileData"}}
+        return (ev("generating", ["gen" + SPOOF]) + ev("log" + ESC_TEXTS["title"], {"log": "log" + SPOOF,
+                                                                                     "level": "warning"})
+                + ev("log", {"log": "info" + SPOOF, "level": "info", "title": SPOOF})
+                + ev("complete", ["done" + SPOOF, fd]))
 
     def do_POST(self) -> None:
         body = self._body()
@@ -201,6 +248,15 @@ class _Handler(BaseHTTPRequestHandler):
             if mode == "upload307":
                 return self._redirect(self.server.other_base + "/upload307/gradio_api/upload")
             return self._json(["/srv/tmp/uploaded.bin"])
+        if rest.startswith("/gradio_api/call/") and mode == "spoof":
+            api = rest[len("/gradio_api/call/"):]
+            if api == "h":
+                return self._send(500, ("Internal" + SPOOF).encode(), "text/plain")
+            if api == "j":
+                return self._json({"detail": "detail" + SPOOF}, 422)
+            if api == "r":
+                where = self.server.other_base + "/spoof/\u202egnp.exe\u009b2J\u2066"
+                return self._redirect(where.encode("utf-8").decode("latin-1"))
         if rest.startswith("/gradio_api/call/"):
             try:
                 self.server.posted.append(json.loads(body or b"{}"))

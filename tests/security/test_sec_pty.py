@@ -17,6 +17,11 @@ TIMEOUT = 30
 
 @pytest.fixture
 def env(clean_env) -> dict[str, str]:
+    return pty_env(clean_env)
+
+
+def pty_env(clean_env: Path) -> dict[str, str]:
+    """The environment of a shell in a pty: a private HOME, history and XDG folders."""
     e = dict(os.environ)
     e.update({"HOME": str(clean_env / "home"), "GSHELL_HISTORY": str(clean_env / "hist" / "history"),
               "XDG_DATA_HOME": str(clean_env / "data"), "XDG_CONFIG_HOME": str(clean_env / "config"),

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from gshell.display import visible
 from gshell.gradio import GradioSession
 from gshell.gradio.queue import END, QueueReader
 from gshell.teach import call_code
@@ -36,6 +37,7 @@ HOSTILE = [
     "%s %n {} !! !$",
     "é 日本 😀",
     "",
+    "tags\U000e0069\U000e0067 ad\u200dmin Z" + "\u0301\u0316" * 20 + " \U0001f468\u200d\U0001f469",
 ]
 ALLOWED_VARS = {"EVENT_ID", "HF_TOKEN", "GRADIO_USERNAME", "GRADIO_PASSWORD", "GSHELL_COOKIES"}
 SECRET = "hf_whatifCanaryToken0123456789"
@@ -117,6 +119,7 @@ def test_hostile_string_reaches_the_server_byte_exact(basic: GradioSession, tmp_
     canary = tmp_path / "pwned"
     value = HOSTILE[index].replace("{canary}", str(canary))
     text = call_code(basic, "echo", {"text": value})
+    assert visible(text) == text    # what the terminal shows is what the user pastes
     assert shell_vars(text) <= ALLOWED_VARS, text
     assert SECRET not in text
     got = results(run_bash(text, tmp_path))
