@@ -17,6 +17,8 @@ help, completion menu and spinner).  It shows as visible text:
   U+00AD, the interlinear annotations U+FFF9-U+FFFB, and the tag characters U+E0000-U+E007F
   (invisible ASCII), all as ``<U+200B>``; the line and paragraph separators U+2028, U+2029
   (a line break on some terminals) as ``<U+2028>``;
+- lone surrogates (U+D800-U+DFFF: a JSON ``"\\ud800"`` or ``[char]0xD800``; no encoding can
+  write them) as U+FFFD, as files and the history file get them (:func:`replace_surrogates`);
 - the zero-width (non-)joiners U+200C, U+200D next to an ASCII character (``ad\\u200dmin``); an
   emoji ZWJ sequence or a ZWNJ inside Persian or Indic text has no ASCII neighbour and is kept;
 - a run of more than :data:`MAX_COMBINING` combining marks on one character (a "zalgo" flood
@@ -56,10 +58,11 @@ _FORMAT = ("\u00ad\u061c\u180e\u200b\u200e\u200f\u2028\u2029\u2060-\u2064\u206a-
 _COMBINING = "\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 # every character the terminal must not receive raw (a lone \r handled separately), a joiner
 # next to ASCII, and a flood of combining marks
-_UNSAFE = LazyRegex("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069" + _FORMAT + "]"
+_UNSAFE = LazyRegex("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff" + _FORMAT + "]"
                     "|\r(?!\n)"
                     "|(?<=[\x00-\x7f])[\u200c\u200d]|[\u200c\u200d](?=[\x00-\x7f])"
                     f"|[{_COMBINING}]{{{MAX_COMBINING + 1},}}")
+_SURROGATES = LazyRegex("[\ud800-\udfff]")
 
 
 def _show(ch: str) -> str:
@@ -68,6 +71,8 @@ def _show(ch: str) -> str:
         return "^" + chr(code + 0x40)
     if code == 0x7F:
         return "^?"
+    if 0xD800 <= code <= 0xDFFF:
+        return "\ufffd"
     return f"<U+{code:04X}>"
 
 
@@ -155,3 +160,9 @@ def for_terminal(text: str) -> str:
         masked = secrets.mask(text)
         return masked if masked is text else Styled(masked)
     return secrets.mask(visible(text))
+
+
+def replace_surrogates(text: str) -> str:
+    """``text`` with lone surrogates as U+FFFD (what pwsh writes for them): for files and
+    streams, whose encoders refuse them."""
+    return _SURROGATES.sub("\ufffd", text) if _SURROGATES.search(text) else text

@@ -221,11 +221,29 @@ def _check_keys(value: Any) -> None:
             _check_keys(v)
 
 
-def _parse(text: str) -> Any:
+class _TooDeep(ValueError):
+    pass
+
+
+def _parse(text: str, max_depth: int = 1024) -> Any:
+    """The parsed text; nesting past ``max_depth`` is refused before parsing (a deep text would
+    exhaust the stack), an integer of more than 4,300 digits gives a one-line reason."""
     import json
-    return json.loads(text, parse_float=float, parse_constant=lambda c: {"NaN": float("nan"),
-                                                                         "Infinity": float("inf"),
-                                                                         "-Infinity": float("-inf")}[c])
+
+    from gshell.gradio.jsondoc import MOST_DEPTH, depth
+    max_depth = min(max_depth, MOST_DEPTH)   # deeper values would exhaust the C stack
+    if text.count("[") + text.count("{") > max_depth and depth(text) > max_depth:
+        raise _TooDeep(f"The reader's MaxDepth of {max_depth} has been exceeded.")
+    try:
+        return json.loads(text, parse_float=float,
+                          parse_constant=lambda c: {"NaN": float("nan"), "Infinity": float("inf"),
+                                                    "-Infinity": float("-inf")}[c])
+    except json.JSONDecodeError:
+        raise
+    except ValueError:
+        raise ValueError("an integer has more than 4,300 digits (the limit of integer conversion)") from None
+    except RecursionError:
+        raise _TooDeep(f"The JSON nests too deep to read (MaxDepth {max_depth}).") from None
 
 
 @command(
@@ -238,7 +256,7 @@ def _parse(text: str) -> Any:
     params=[
         P("InputObject", "string", 0, mandatory=True, from_pipeline=True, help="The JSON text."),
         S("AsHashtable", help="Objects become ordered hashtables instead of records."),
-        P("Depth", "int", default=1024, help="Maximum nesting depth accepted (default 1024)."),
+        P("Depth", "int", default=1024, help="Maximum nesting depth accepted (default 1024, at most 10000)."),
         S("NoEnumerate", help="Outputs a top-level array as one object."),
     ],
     examples=[
@@ -252,17 +270,19 @@ def convert_from_json(inv: Invocation) -> Iterator[Any]:
     if not texts:
         return
     parsed: list[Any] = []
+    max_depth = int(args.Depth if args.Depth is not None else 1024)
     try:
         if len(texts) == 1:
-            parsed = [_parse(texts[0])]
+            parsed = [_parse(texts[0], max_depth)]
         else:
             try:
-                parsed = [_parse(t) for t in texts]
+                parsed = [_parse(t, max_depth) for t in texts]
+            except _TooDeep:
+                raise
             except ValueError:
-                parsed = [_parse("\n".join(texts))]
+                parsed = [_parse("\n".join(texts), max_depth)]
     except ValueError as exc:
         raise inv.fail(f"Conversion from JSON failed with error: {exc}", category="ParserError") from None
-    max_depth = int(args.Depth if args.Depth is not None else 1024)
     for value in parsed:
         if _depth_of(value) > max_depth:
             raise inv.fail(f"Conversion from JSON failed with error: The reader's MaxDepth of {max_depth} has been "

@@ -22,6 +22,7 @@ from gshell.commands._common import (
     to_bool,
     to_str,
 )
+from gshell.display import replace_surrogates
 from gshell.runtime.errors import ErrorRecord, PSError
 from gshell.runtime.layout import FormatBlock
 from gshell.runtime.out_default import Formatter, render, render_lines
@@ -95,7 +96,10 @@ def write_text_file(inv: Invocation, path: str, text: str, *, append: bool = Fal
         raise inv.fail(f"The file '{full}' already exists.", category="ResourceExists")
     if guarded:   # False only for a file whose first write was checked (a running transcript)
         guard_write(inv, full)
-    data = text.encode(codec, errors="replace")
+    try:
+        data = text.encode(codec)
+    except UnicodeEncodeError:  # lone surrogates as U+FFFD (pwsh's), what the codec lacks as '?'
+        data = replace_surrogates(text).encode(codec, errors="replace")
     exists = os.path.exists(full) and os.path.getsize(full) > 0
     with open(full, "ab" if append else "wb") as fh:
         if bom and not (append and exists):

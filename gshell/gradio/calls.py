@@ -1,7 +1,6 @@
 """Call records: one POST /call + one event stream, read event by event."""
 from __future__ import annotations
 
-import json
 import socket
 import threading
 import time
@@ -12,7 +11,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, Protocol
 
 import httpx
 
-from . import limits
+from . import jsondoc, limits
 from .attached import Attached
 from .errors import (
     AppError,
@@ -288,10 +287,11 @@ class ApiCall:
                 data: Any = None
                 break
             try:
-                data = json.loads(sse.data) if sse.data.strip() else None
-            except ValueError:
-                self._break(ProtocolError(f"{name}: the server sent invalid JSON in a '{event}' event "
-                                          f"({len(self.events)} event(s) kept): {sse.data[:60]!r}",
+                data = jsondoc.loads(sse.data) if sse.data.strip() else None
+            except ValueError as exc:
+                sample = "" if isinstance(exc, jsondoc.JsonRefused) else f": {sse.data[:60]!r}"
+                self._break(ProtocolError(f"{name}: the server sent {jsondoc.problem(exc, 'invalid JSON')} in a "
+                                          f"'{event[:40]}' event ({len(self.events)} event(s) kept){sample}",
                                           endpoint=name))
             if self._queue is None:
                 break

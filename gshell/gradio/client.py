@@ -17,9 +17,10 @@ from urllib.parse import urljoin
 import httpx
 
 from gshell import secrets
+from gshell.lazy import LazyRegex
 
 from . import cookies as _cookies
-from . import limits
+from . import jsondoc, limits
 from . import trace as _trace
 from .errors import (
     AuthRequired,
@@ -56,6 +57,8 @@ MAX_REDIRECTS = 10
 REDIRECT_CODES = {301, 302, 303, 307, 308}
 BODY_KEYS = ("json", "data", "files", "content")
 USER_AGENT = "gshell"
+#: an event_id goes into the stream's URL: Gradio's are 32 hex digits
+_EVENT_ID = LazyRegex(r"[A-Za-z0-9_.-]{1,200}")
 
 
 def normalize_root(url: str) -> str:
@@ -68,12 +71,15 @@ def normalize_root(url: str) -> str:
 def _detail(resp: httpx.Response) -> str:
     """A short human text from an error body."""
     try:
-        body = resp.read().decode("utf-8", "replace")
+        raw = resp.read()
     except Exception:
         return ""
+    body = jsondoc.decode(raw)
     try:
-        j = json.loads(body)
-    except ValueError:
+        j = jsondoc.loads(body)
+    except ValueError as exc:
+        if isinstance(exc, jsondoc.JsonRefused):
+            return str(exc)
         first = body.strip().splitlines()
         if not first:
             return ""
@@ -363,10 +369,10 @@ class GradioClient:
     def get_json(self, url: str, what: str, **kw: Any) -> Any:
         resp = self.check(self.request("GET", url, what=what, **kw), what)
         try:
-            return resp.json()
+            return jsondoc.loads(resp.content)
         except ValueError as exc:
-            raise ProtocolError(f"{what}: the server did not answer JSON (is {self.root} a Gradio app?)",
-                                url=url) from exc
+            why = jsondoc.problem(exc, f"the server did not answer JSON (is {self.root} a Gradio app?)")
+            raise ProtocolError(f"{what}: {why}", url=url) from None
 
     # ------------------------------------------------------------------ discovery
     def fetch_config(self) -> AppConfig:
@@ -409,9 +415,15 @@ class GradioClient:
                                        deadline=deadline),
                           what, endpoint=name)
         try:
-            event_id = resp.json()["event_id"]
-        except (ValueError, KeyError, TypeError) as exc:
-            raise ProtocolError(f"{what}: the server answered without an event_id", url=url) from exc
+            event_id = jsondoc.loads(resp.content)["event_id"]
+        except ValueError as exc:
+            raise ProtocolError(f"{what}: {jsondoc.problem(exc, 'the server did not answer JSON')}",
+                                url=url) from None
+        except (KeyError, TypeError):
+            raise ProtocolError(f"{what}: the server answered without an event_id", url=url) from None
+        if not isinstance(event_id, (str, int)) or isinstance(event_id, bool) or not _EVENT_ID.fullmatch(str(event_id)):
+            raise ProtocolError(f"{what}: the server answered an event_id that is not a short plain name: "
+                                f"{str(event_id)[:40]!r}", url=url)
         return str(event_id)
 
     def open_stream(self, url: str, *, api_name: str, credential: Credential | None = None,
@@ -461,9 +473,10 @@ class GradioClient:
             for fh in handles:
                 fh.close()
         try:
-            out = resp.json()
+            out = jsondoc.loads(resp.content)
         except ValueError as exc:
-            raise ProtocolError("upload: the server did not answer JSON", url=url) from exc
+            raise ProtocolError(f"upload: {jsondoc.problem(exc, 'the server did not answer JSON')}",
+                                url=url) from None
         if not isinstance(out, list) or len(out) != len(files_to_send):
             raise ProtocolError(f"upload: expected {len(files_to_send)} server path(s), got {str(out)[:100]}", url=url)
         return [str(x) for x in out]

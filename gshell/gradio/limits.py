@@ -52,6 +52,9 @@ SETTINGS: dict[str, Setting] = {s.env: s for s in (
             "one answer or event (its data), and the event data a call keeps in all"),
     Setting("GSHELL_MAX_DOWNLOAD", 4 * GiB, "size", "one downloaded file, after decompression"),
     Setting("GSHELL_MAX_EVENTS", 10000, "count", "events a call keeps (the oldest are dropped; the last is kept)"),
+    Setting("GSHELL_MAX_JSON_DEPTH", 1000, "count",
+            "how deep arrays and objects may nest in a JSON document a server sends (deeper ones are "
+            "refused before they are parsed)"),
 )}
 
 

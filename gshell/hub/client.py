@@ -19,6 +19,7 @@ import httpx
 
 from gshell import secrets
 from gshell.display import one_line
+from gshell.gradio import jsondoc
 from gshell.gradio.tokens import Credential, auth_headers, origin_of, resolve
 from gshell.gradio.transport import session_mounts, transport_reason
 
@@ -50,9 +51,11 @@ class HubError(Exception):
 
 def _detail(resp: httpx.Response) -> str:
     try:
-        body = resp.json()
-    except ValueError:
-        text = resp.text.strip().splitlines()
+        body = jsondoc.loads(resp.content)
+    except ValueError as exc:
+        if isinstance(exc, jsondoc.JsonRefused):
+            return str(exc)
+        text = jsondoc.decode(resp.content).strip().splitlines()
         return text[0][:200] if text else ""
     if isinstance(body, dict):
         return str(body.get("error") or body.get("message") or body.get("detail") or "")[:200]
@@ -129,9 +132,10 @@ class HubClient:
                     403: "forbidden", 404: "not found"}.get(resp.status_code, f"HTTP {resp.status_code}")
             raise HubError(f"{url}: {what}" + (f": {detail}" if detail else ""), status=resp.status_code, url=url)
         try:
-            return resp.json()
-        except ValueError:
-            raise HubError(f"{url}: the Hub did not answer JSON", status=resp.status_code, url=url) from None
+            return jsondoc.loads(resp.content)
+        except ValueError as exc:
+            raise HubError(f"{url}: {jsondoc.problem(exc, 'the Hub did not answer JSON')}",
+                           status=resp.status_code, url=url) from None
 
     # -- typed helpers ----------------------------------------------------------------------
     def space(self, space_id: str, full: bool = True) -> Any:

@@ -64,6 +64,15 @@ def _isatty(stream: Any) -> bool:
         return False
 
 
+def _encodable(text: str, stream: Any) -> str:
+    """``text`` with what ``stream``'s encoding cannot carry as '?' (an ASCII-only stdout)."""
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        return text.encode(encoding, "replace").decode(encoding, "replace")
+    except LookupError:
+        return text.encode("ascii", "replace").decode("ascii")
+
+
 class OutputClosed(BaseException):
     """Standard output was closed by its reader (`gshell -c '1..1e6' | head -1`): the script
     stops quietly (the CLI catches it).  A BaseException, so that no `except Exception` of a
@@ -123,6 +132,8 @@ class Host:
             self.stdout.write(masked)
         except BrokenPipeError:
             self._closed_now()
+        except UnicodeEncodeError:
+            self.stdout.write(_encodable(masked, self.stdout))
         if self.transcript is not None:
             self.transcript(masked)
         self.at_line_start = text.endswith("\n")
@@ -154,7 +165,10 @@ class Host:
                 pass
         masked = mask(text)
         try:
-            self.stderr.write(masked)
+            try:
+                self.stderr.write(masked)
+            except UnicodeEncodeError:
+                self.stderr.write(_encodable(masked, self.stderr))
             self.stderr.flush()
         except BrokenPipeError:
             pass    # nobody reads the errors any more: nothing to tell

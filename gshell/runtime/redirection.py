@@ -6,6 +6,7 @@ import os
 from collections.abc import Iterator
 from typing import Any
 
+from gshell.display import replace_surrogates
 from gshell.lang import ast
 from gshell.runtime import conversions as conv
 from gshell.runtime.compiling import CompileContext, StmtFn
@@ -78,7 +79,7 @@ def _write_file(ctx: CompileContext, path: str, objs: list[Any], append: bool) -
     _guard(path)
     try:
         with open(os.path.expanduser(path), "a" if append else "w", encoding="utf-8") as fh:
-            fh.write(text)
+            fh.write(replace_surrogates(text))
     except OSError as e:
         raise PSError(f"Could not write to '{path}': {e.strerror}", category="WriteError",
                       exception_type="IOException", target=path) from None
@@ -97,7 +98,7 @@ class _ErrRedirectHost(Host):
 
     def write_err(self, text: str) -> None:
         if self._fh is not None:
-            self._fh.write(text)
+            self._fh.write(replace_surrogates(text))
 
     def write(self, text: str) -> None:
         self._inner.write(text)
