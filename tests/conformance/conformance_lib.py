@@ -143,12 +143,13 @@ def strict(value: Any) -> Any:
 
 
 def sha_file(path: str | os.PathLike[str]) -> dict[str, Any]:
-    """A file by its content; an HLS playlist (a streaming output) by its number of segments (their
-    names are new uuids on every call)."""
+    """A file by its content; an HLS playlist (a streaming output) by having segments and an end
+    (the segment names are new uuids on every call, and how the encoder cuts them varies)."""
     data = Path(path).read_bytes()
     if data.startswith(b"#EXTM3U"):
         lines = data.decode("utf-8", "replace").splitlines()
-        return {"hls_segments": sum(1 for ln in lines if ln.strip() and not ln.startswith("#"))}
+        return {"hls_playlist": {"segments": any(ln.strip() and not ln.startswith("#") for ln in lines),
+                                 "ended": "#EXT-X-ENDLIST" in lines}}
     return {"sha256": hashlib.sha256(data).hexdigest()}
 
 
