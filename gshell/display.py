@@ -112,6 +112,15 @@ def one_line(text: str, limit: int = LINE_LIMIT) -> str:
     return text[:limit] + f"… ({len(text) - limit} more characters)"
 
 
+def excerpt(text: str, limit: int = 200) -> str:
+    """A value quoted inside a message (``Cannot convert value "..."``): as it is when it is one
+    short line, else :func:`one_line` cut to ``limit`` (a 1 MB or multi-line value read from a
+    server never makes a 1 MB or forged multi-line error)."""
+    if len(text) <= limit and "\n" not in text and "\r" not in text:
+        return text
+    return one_line(text, limit)
+
+
 def visible_line(text: str, limit: int = 200) -> str:
     """:func:`one_line` then :func:`visible`: a server's name in a one-line place (toolbar,
     prompt, completion menu, spinner label)."""

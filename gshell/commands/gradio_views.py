@@ -527,7 +527,7 @@ def file_bytes(fd: Any, limit: int) -> bytes | None:
         return None
     try:
         session.load_config()  # file_base needs the API prefix
-        url = files.file_url(session.client.file_base, path)
+        url = files.download_url(fd, session.client.file_base)
         resp = session.client.request("GET", url, stream=True, what=f"downloading {url}")
         try:
             if resp.status_code >= 400:

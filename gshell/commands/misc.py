@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from gshell.commands._common import E, P, S, as_list, registry_of, to_bool, to_str, wildcard_match
+from gshell.display import excerpt
 from gshell.runtime.errors import PSError, not_supported
 from gshell.runtime.registry import Invocation, command
 from gshell.runtime.values import Record
@@ -43,7 +44,7 @@ def _number(inv: Invocation, v: Any, name: str) -> int | float:
     try:
         n = to_number(v)
     except PSError:
-        raise inv.fail(f"Cannot convert value \"{to_str(v)}\" of parameter '{name}' to a number.",
+        raise inv.fail(f"Cannot convert value \"{excerpt(to_str(v))}\" of parameter '{name}' to a number.",
                        category="InvalidArgument") from None
     return float(n) if isinstance(n, Decimal) else n
 

@@ -6,6 +6,7 @@ import copy
 import os
 import shutil
 import threading
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit
@@ -89,6 +90,20 @@ def file_url(file_base: str, path: str) -> str:
     return file_base + quote(path, safe="/:@-._~")
 
 
+def download_url(fd: Mapping[str, Any], file_base: str) -> str | None:
+    """Where a result FileData is fetched from, as gradio_client does: a URL path as it is; a
+    stream (``is_stream``: a streaming Audio/Video output, an HLS playlist) under ``/stream/``;
+    any other path under ``/file=``."""
+    path = fd.get("path")
+    if not isinstance(path, str) or not path:
+        return None
+    if path.startswith(("http://", "https://")):
+        return path
+    if fd.get("is_stream") is True and file_base.endswith("/file="):
+        return file_base[: -len("/file=")] + "/stream/" + quote(path, safe="/:@-._~")
+    return file_url(file_base, path)
+
+
 def fix_urls(data: Any, file_base: str) -> Any:
     """Copy of ``data`` where every FileData's ``url`` is rebuilt from our own base."""
     if isinstance(data, list):
@@ -98,11 +113,7 @@ def fix_urls(data: Any, file_base: str) -> Any:
     if isinstance(data, dict):
         if is_filedata(data) and isinstance(data.get("path"), str):
             d = copy.copy(data)
-            path = data["path"]
-            if path.startswith(("http://", "https://")):
-                d["url"] = path
-            else:
-                d["url"] = file_url(file_base, path)
+            d["url"] = download_url(data, file_base)
             return d
         return {k: fix_urls(v, file_base) for k, v in data.items()}
     return data
@@ -122,7 +133,10 @@ def iter_filedata(data: Any):
 
 
 def name_for(fd: dict[str, Any] | None = None, url: str | None = None) -> str:
-    """The file name a FileData / URL suggests (unsanitised)."""
+    """The file name a FileData / URL suggests (unsanitised).  A stream's content is its HLS
+    playlist, so it is named as its URL names it (``playlist.m3u8``), as gradio_client does."""
+    if fd and fd.get("is_stream") is True and (url or fd.get("url")):
+        return unquote(urlsplit(url or fd["url"]).path)
     if fd:
         for key in ("orig_name", "path"):
             val = fd.get(key)

@@ -195,13 +195,13 @@ class SessionFiles:
                 path = fd.get("path")
                 if isinstance(path, str) and path and not path.startswith(("http://", "https://")):
                     self.load_config()  # file_base needs the API prefix
-                    url = files.file_url(self.client.file_base, path)
+                    url = files.download_url(fd, self.client.file_base)
                 if not url:
                     continue
                 if not fetch_allowed(url, self.client.origin):
                     raise FileError(f"refusing to fetch {url}: the server named an internal address "
                                     "(or not http/https)")
-                target = self._download_one(url, directory, files.name_for(fd), force)
+                target = self._download_one(url, directory, files.name_for(fd, url), force)
             except GradioError as exc:
                 out.append(SavedFile(Path=str(Path(directory) / files.name_for(fd)), Size=0,
                                      Url=url or "", Error=exc))

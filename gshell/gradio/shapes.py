@@ -105,9 +105,10 @@ def video(value: Any, prepare: Prepare) -> Any:
 
 
 def _content(content: Any, prepare: Prepare) -> Any:
-    """A message's content: text, a file ({path}), or a list of parts (6.x)."""
+    """A message's content: text, a file part (6.x ``{type: 'file', file}``, 5.x ``{file, alt_text}``),
+    a FileData-like content ({path}), or a list of parts (6.x)."""
     if isinstance(content, Mapping):
-        if content.get("type") == "file" and content.get("file") is not None:
+        if content.get("type", "file") == "file" and content.get("file") is not None:
             return {**content, "file": prepare(content["file"])}
         if "path" in content or "url" in content:  # 5.x: a FileData-like content
             return prepare(content)

@@ -160,7 +160,8 @@ class CommandDispatch(ScriptFunctions):
             shown = target
         else:
             shown = conv.to_str(target)
-        raise self.located(not_supported(f"{what} with '{shown}'",
+        from gshell.display import excerpt
+        raise self.located(not_supported(f"{what} with '{excerpt(shown)}'",
                                           "gshell runs script blocks and its own commands only, never files "
                                           "or external programs"), pos)
 

@@ -407,10 +407,10 @@ def not_supported(construct: str, detail: str = "") -> PSError:
 
 
 def conversion_error(value: Any, type_name: str, detail: str = "") -> PSError:
-    shown = value if isinstance(value, str) else value
-    msg = f'Cannot convert value "{shown}" to type "{type_name}".'
+    from gshell.display import excerpt  # a value from a server may be 1 MB or many lines
+    msg = f'Cannot convert value "{excerpt(str(value))}" to type "{type_name}".'
     if detail:
-        msg += f" Error: \"{detail}\""
+        msg += f" Error: \"{excerpt(str(detail), 400)}\""
     return PSError(msg, category="InvalidArgument", exception_type="PSInvalidCastException",
                    error_id="InvalidCastFromStringToInteger" if isinstance(value, str) else "InvalidCast")
 

@@ -18,6 +18,7 @@ from typing import Any
 
 import gradio as gr
 import numpy as np
+import shapes
 from _compat import MAJOR
 
 
@@ -346,6 +347,7 @@ def build() -> gr.Blocks:
         b.click(fail, gr.Textbox(label="text"), gr.Textbox(label="out"), api_name="fail")
         b.click(fail_titled, gr.Textbox(label="text"), gr.Textbox(label="out"), api_name="fail_titled")
         b.click(crash, gr.Textbox(label="text"), gr.Textbox(label="out"), api_name="crash")
+        shapes.render()  # the app shapes of tests/apps/shapes.py
     return demo
 
 

@@ -50,7 +50,7 @@ CASES: list[Case] = [
          id="video-subtitles"),
     Case("video_out", [Asset("clip.mp4")]),   # 4.x/5.x: a video output with subtitles (.srt; 4.x sends .vtt)
     Case("model3d", [Asset("cube.obj")]),
-    Case("gallery", [[{"image": RED, "caption": "red"}, {"image": BLUE, "caption": None}]], majors=(5, 6)),
+    Case("gallery", [[{"image": RED, "caption": "red"}, {"image": BLUE, "caption": None}]]),
     Case("chatbot", [MESSAGES6], majors=(6,)),
     Case("chatbot", [MESSAGES], majors=(5,), id="chatbot-messages"),
     Case("chatbot", [PAIRS], majors=(4,), id="chatbot-pairs"),
@@ -59,6 +59,9 @@ CASES: list[Case] = [
     Case("chatbot", [[{"role": "user", "content": [{"type": "file", "file": RED, "alt_text": None}]},
                       {"role": "assistant", "content": [{"type": "text", "text": "a red square"}]}]],
          majors=(6,), id="chatbot-file"),
+    # 5.x messages: a file is the whole content, {file, alt_text}
+    Case("chatbot", [[{"role": "user", "content": {"file": RED, "alt_text": None}},
+                      {"role": "assistant", "content": "a red square"}]], majors=(5,), id="chatbot-file-5"),
     Case("multimodal", [{"text": "look", "files": [RED, NOTE]}]),
     Case("imageeditor", [{"background": RED, "layers": [MASK], "composite": BLUE}]),
     Case("sketchpad", [{"background": None, "layers": [MASK], "composite": BLUE}]),
@@ -88,16 +91,18 @@ CASES: list[Case] = [
          reference=[[["components.py"], ["_compat.py"]]]),
     Case("paramviewer", [{"x": {"type": "int", "description": "an x", "default": "1"}}]),
     Case("imageslider", [[RED, BLUE]], majors=(5, 6)),
-    Case("dialogue", [[{"speaker": "A", "text": "hi"}, {"speaker": "B", "text": "yo"}]], majors=(6,)),
+    Case("dialogue", [[{"speaker": "A", "text": "hi"}, {"speaker": "B", "text": "yo"}]], majors=(5, 6)),
     # the templates (their parent's wire format; on 6.x only, the parents run on every major)
-    Case("tpl_files", [[NOTE, CSV]], majors=(6,)),
-    Case("tpl_imagemask", [{"background": RED, "layers": [MASK], "composite": BLUE}], majors=(6,)),
-    Case("tpl_paint", [{"background": None, "layers": [], "composite": BLUE}], majors=(6,)),
-    Case("tpl_list", [{"headers": ["1"], "data": [["a"], ["b"]], "metadata": None}], majors=(6,)),
-    Case("tpl_matrix", [{"headers": ["1", "2"], "data": [[1, 2], [3, 4]], "metadata": None}], majors=(6,)),
-    Case("tpl_numpy", [{"headers": ["1", "2"], "data": [[1.5, 2], [3, 4]], "metadata": None}], majors=(6,)),
-    Case("tpl_microphone", [Asset("tone.wav")], majors=(6,)),
+    Case("tpl_files", [[NOTE, CSV]]),
+    Case("tpl_imagemask", [{"background": RED, "layers": [MASK], "composite": BLUE}]),
+    Case("tpl_paint", [{"background": None, "layers": [], "composite": BLUE}]),
+    Case("tpl_list", [{"headers": ["1"], "data": [["a"], ["b"]], "metadata": None}]),
+    Case("tpl_matrix", [{"headers": ["1", "2"], "data": [[1, 2], [3, 4]], "metadata": None}]),
+    Case("tpl_numpy", [{"headers": ["1", "2"], "data": [[1.5, 2], [3, 4]], "metadata": None}]),
+    Case("tpl_microphone", [Asset("tone.wav")]),
     Case("tpl_playablevideo", [Asset("clip.mp4")], majors=(6,)),
+    Case("tpl_playablevideo", [Asset("clip.mp4")], majors=(4, 5), id="tpl_playablevideo-path",
+         reference=[{"video": Asset("clip.mp4"), "subtitles": None}]),
     Case("timer", [2.5]),
     Case("browserstate", [{"theme": "light", "size": 3}], majors=(5, 6)),
     Case("dataset", [1]),
@@ -131,6 +136,27 @@ CASES: list[Case] = [
     Case("fail", ["bad"], error=True),
     Case("fail_titled", ["bad"], error=True),
     Case("crash", ["bad"], error=True),
+    # app shapes (tests/apps/shapes.py): 4.x names a ChatInterface's endpoint /chat and an
+    # Interface's /predict, /predict_1; a ChatInterface keeps the history in the session (stateful)
+    Case("mm_chat", [{"text": "look", "files": [RED, NOTE]}, "be terse", 100], majors=(5, 6), stateful=True),
+    Case("chat", [{"text": "look", "files": [RED, NOTE]}, "be terse", 100], majors=(4,), id="mm_chat-4",
+         stateful=True),
+    Case("mm_chat", [{"text": "plain", "files": []}, "be terse", 7], majors=(5, 6), id="mm_chat-nofiles",
+         stateful=True),
+    Case("shout", ["hey"], majors=(5, 6)),
+    Case("predict", ["hey"], majors=(4,), id="shout-4"),
+    Case("split_name", ["Ada Lovelace"], majors=(5, 6)),
+    Case("predict_1", ["Ada Lovelace"], majors=(4,), id="split_name-4"),
+    Case("directory", [[NOTE, CSV]]),
+    Case("mixed_gallery", [RED]),
+    Case("no_inputs", []),
+    Case("no_outputs", ["ignored"]),
+    Case("two_streams", [3]),
+    Case("with_progress", [4]),
+    Case("quick", ["q"]),
+    # a streaming Audio output: an HLS playlist under /stream/ (4.x streams raw bytes there, and
+    # gradio_client's download of it does not end)
+    Case("audio_chunks", [2], majors=(5, 6)),
 ]
 
 ALL = ("name", "position", "proxy")

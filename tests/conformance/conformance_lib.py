@@ -142,8 +142,15 @@ def strict(value: Any) -> Any:
     return ("other", repr(value))
 
 
-def sha_file(path: str | os.PathLike[str]) -> dict[str, str]:
-    return {"sha256": hashlib.sha256(Path(path).read_bytes()).hexdigest()}
+def sha_file(path: str | os.PathLike[str]) -> dict[str, Any]:
+    """A file by its content; an HLS playlist (a streaming output) by having segments and an end
+    (the segment names are new uuids on every call, and how the encoder cuts them varies)."""
+    data = Path(path).read_bytes()
+    if data.startswith(b"#EXTM3U"):
+        lines = data.decode("utf-8", "replace").splitlines()
+        return {"hls_playlist": {"segments": any(ln.strip() and not ln.startswith("#") for ln in lines),
+                                 "ended": "#EXT-X-ENDLIST" in lines}}
+    return {"sha256": hashlib.sha256(data).hexdigest()}
 
 
 def _is_filedata(d: Any) -> bool:

@@ -23,6 +23,7 @@ from conformance_lib import (
 )
 
 from gshell.commands.gradio_views import from_value
+from gshell.commands.proxy_names import clean_name
 from gshell.runtime.errors import PSError
 
 MODES = ("name", "position", "proxy")
@@ -45,7 +46,7 @@ def call_reference(reference, server, case: Case, assets) -> tuple[Any, Any]:
         return sent_data(server.base), ("error", str(exc))
     n_out = len(reference.client.view_api(print_info=False, return_format="dict")
                 ["named_endpoints"]["/" + case.api]["returns"])
-    outputs = [result] if n_out == 1 else list(result)
+    outputs = [] if n_out == 0 else [result] if n_out == 1 else list(result)
     return sent_data(server.base), normal_client(outputs, reference.download)
 
 
@@ -63,8 +64,8 @@ def gshell_command(gshell, case: Case, mode: str, assets) -> str:
         else:
             params = "@(" + ", ".join(lits) + ")"
         return f"Invoke-GradioSessionApi {case.api} {params} -Session comp | Update-GradioSessionApiResult"
-    proxy = gshell.proxies[case.api]
-    return proxy + "".join(f" -{n} ({v})" for n, v in zip(names, lits, strict=True))
+    proxy = gshell.proxies[case.api]  # its parameters are PowerShAI's names: max_tokens is -MaxTokens
+    return proxy + "".join(f" -{clean_name(n)} ({v})" for n, v in zip(names, lits, strict=True))
 
 
 def call_gshell(gshell, server, case: Case, mode: str, assets) -> tuple[Any, Any]:

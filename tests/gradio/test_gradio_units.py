@@ -150,3 +150,19 @@ def test_powershai_token_variable_after_hf_token(monkeypatch, tmp_path):
     monkeypatch.delenv("HF_TOKEN")
     monkeypatch.delenv("HF_API_TOKEN")
     assert resolve() == Credential("hf_file", False)
+
+
+def test_a_stream_is_fetched_from_its_playlist_url_and_named_by_it():
+    """A streaming Audio/Video output (is_stream) lives under /stream/, not /file= (gradio_client
+    fetches its url), and is saved under the name its URL gives (playlist.m3u8), not orig_name."""
+    from gshell.gradio.files import download_url, name_for
+    base = "http://h/gradio_api/file="
+    stream = {"path": "s1/r2/310/playlist.m3u8", "is_stream": True, "orig_name": "chunk1.wav",
+              "meta": {"_type": "gradio.FileData"}}
+    assert download_url(stream, base) == "http://h/gradio_api/stream/s1/r2/310/playlist.m3u8"
+    assert fix_urls([stream], base)[0]["url"] == "http://h/gradio_api/stream/s1/r2/310/playlist.m3u8"
+    assert name_for(stream, download_url(stream, base)).endswith("/playlist.m3u8")
+    plain = {**stream, "is_stream": False, "path": "/tmp/x/a b.wav"}
+    assert download_url(plain, base) == "http://h/gradio_api/file=/tmp/x/a%20b.wav"
+    assert name_for(plain) == "chunk1.wav"
+    assert download_url({"path": "https://e/x.png"}, base) == "https://e/x.png"

@@ -85,3 +85,13 @@ def test_path_completion_literal(shell, name):
     text = quote_path(name)
     assert shell.one("Write-Output " + text) == name
     assert visible(text) == text
+
+
+@pytest.mark.parametrize("src", ["[int]$v", "[datetime]$v", "1 -gt $v", "& $v", "Start-Sleep -Seconds $v"])
+def test_a_value_quoted_in_an_error_is_an_excerpt(shell, src):
+    """A server's 1 MB, multi-line value quoted by a conversion error gives one bounded line."""
+    shell.interp.set_variable("v", "x\nWARNING: forged\u2028" * 50_000)
+    out, err = shell.run(src)
+    lines = [ln for ln in err.splitlines() if ln.strip()]
+    assert len(lines) == 1 and len(lines[0]) < 1000, (len(lines), len(err))
+    assert shell.run('[int]"abc"')[1].startswith('InvalidArgument: Cannot convert value "abc" to type')
