@@ -229,7 +229,8 @@ class _Handler(BaseHTTPRequestHandler):
             return ev("error", "first line\nsecond line\r" + "L" * 1_000_000 + "\nlast")
         fd = {"path": "/tmp/f/x.png", "url": self._root("spoof") + "/gradio_api/file=/tmp/f/x.png",
               "orig_name": SPOOF + ".png", "meta": {"_type": "gradio.FileData"}}
-        return (ev("generating", ["gen" + SPOOF]) + ev("log" + ESC_TEXTS["title"], {"log": "log" + SPOOF,
+        forged = 'event: generating\ndata: ["multi",\ndata: "VERBOSE: forged"]\n\n'   # two data: lines
+        return (forged + ev("generating", ["gen" + SPOOF]) + ev("log" + ESC_TEXTS["title"], {"log": "log" + SPOOF,
                                                                                      "level": "warning"})
                 + ev("log", {"log": "info" + SPOOF, "level": "info", "title": SPOOF})
                 + ev("complete", ["done" + SPOOF, fd]))
