@@ -81,6 +81,13 @@ def test_verbose_trace_lines_stay_one_line(spoofed):
     assert all(len(ln) < 700 for ln in err.splitlines())
 
 
+def test_warnings_naming_an_endpoint_stay_one_line(spoofed):
+    out, err = spoofed.run("New-GradioSessionApiProxyFunction")
+    assert_terminal_safe(out + err)
+    warnings = [ln for ln in err.splitlines() if ln.strip()]
+    assert warnings and all(ln.startswith("WARNING: endpoint") and len(ln) < 400 for ln in warnings), warnings
+
+
 def test_values_keep_every_byte(spoofed, tmp_path):
     """Values are data: the variable, ConvertTo-Json round trip, and a file the user named keep
     the server's text exactly; only the terminal sees it sanitized."""
