@@ -30,6 +30,7 @@ from gshell.commands.gradio_views import (
     trace_sink,
     whatif_language,
 )
+from gshell.display import excerpt
 from gshell.runtime.errors import PSError
 from gshell.runtime.registry import Invocation, command
 from gshell.runtime.values import Record
@@ -440,7 +441,7 @@ def remove_gradio_session_api(inv: Invocation) -> Iterator[Any]:
             continue
         session, c = find_call(inv, t, session_arg)
         if not c.finished and not force:
-            inv.warning(f"call {c.event_id} ({c.api_name}) is {c.status}: not removed (use -Force)")
+            inv.warning(f"call {c.event_id} ({excerpt(c.api_name, 100)}) is {c.status}: not removed (use -Force)")
             continue
         if all(c is not x for _s, x in chosen):
             chosen.append((session, c))
@@ -480,7 +481,7 @@ def stop_gradio_session_api(inv: Invocation) -> Iterator[Any]:
         for item in as_list(args.Id):
             _session, call = find_call(inv, item, args.Session if "Session" in args else None)
             if call.finished:
-                inv.warning(f"call {call.event_id} ({call.api_name}) already finished: {call.status}")
+                inv.warning(f"call {call.event_id} ({excerpt(call.api_name, 100)}) already finished: {call.status}")
             else:
                 mark_cancelled(call)
             if to_bool(args.PassThru):

@@ -28,6 +28,7 @@ from gshell.commands._common import (
 )
 from gshell.commands.gradio import timeout_arg
 from gshell.commands.proxy_names import clean_name, function_name, parameter_names
+from gshell.display import excerpt
 from gshell.gradio import kinds
 from gshell.runtime.errors import PSError
 from gshell.runtime.registry import (
@@ -516,7 +517,8 @@ def new_proxy_function(inv: Invocation) -> Iterator[Any]:
         for index, ep in enumerate(endpoints):
             name = function_name(prefix, ep.name)
             if name == prefix or name.casefold() in made:
-                inv.warning(f"endpoint {ep.name}: its name gives '{name}' (empty or already used); "
+                inv.warning(f"endpoint {excerpt(ep.name, 100)}: its name gives '{excerpt(name, 100)}' "
+                            "(empty or already used); "
                             f"the function is named {name}{index}")
                 name = f"{name}{index}"
             existing = registry.lookup(name)

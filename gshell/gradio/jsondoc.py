@@ -21,14 +21,13 @@ import json
 from itertools import accumulate
 from typing import Any
 
-from gshell.lazy import LazyRegex
-
 from . import limits
 
-#: what the depth scan drops: JSON strings (brackets inside them do not count) and runs of
-#: anything that is not a bracket or a quote (an unterminated string's brackets do count)
-_NOT_STRUCTURE = LazyRegex(r'"[^"\\]*(?:\\.[^"\\]*)*"|[^\[\]{}"]+')
-_STEP = {"[": 1, "{": 1, "]": -1, "}": -1, '"': 0}
+#: the depth scan: what it keeps (quotes and brackets), then brackets as ( and ), then as signed bytes
+_NOT_STRUCTURE = bytes(b for b in range(256) if b not in b'"[]{}')
+_PAREN = bytes.maketrans(b"[{]}", b"(())")
+_SIGNED = bytes.maketrans(b"()", b"\x01\xff")
+_PASSES = 32
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
          (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 
@@ -56,12 +55,28 @@ def decode(body: bytes) -> str:
 
 
 def depth(text: str) -> int:
-    """How deep ``text``'s arrays and objects nest (0 for a scalar); an upper bound when the
-    text is not valid JSON."""
-    structure = _NOT_STRUCTURE.sub("", text)
-    if not structure:
-        return 0
-    return max(0, max(accumulate(map(_STEP.__getitem__, structure))))
+    """How deep ``text``'s arrays and objects nest (0 for a scalar), as the parser would go
+    into them (brackets inside strings, an unterminated one too, do not count; for invalid
+    JSON an upper bound).  At C speed: escaped backslashes and quotes dropped, everything but
+    quotes and brackets dropped, the parts between quotes dropped; then each pass removes the
+    innermost pairs (a document nests as many levels as it takes passes to empty); past
+    32 passes, or when brackets do not pair, the rest is summed as signed bytes."""
+    data = text.encode("utf-8", "surrogatepass")
+    if b"\\" in data:
+        data = data.replace(b"\\\\", b"").replace(b'\\"', b"")
+    structure = data.translate(None, _NOT_STRUCTURE)
+    if b'"' in structure:
+        structure = b"".join(structure.split(b'"')[::2])
+    brackets = structure.translate(_PAREN)
+    level = 0
+    while brackets and level < _PASSES:
+        inner_gone = brackets.replace(b"()", b"")
+        if len(inner_gone) == len(brackets):
+            break
+        brackets, level = inner_gone, level + 1
+    if not brackets:
+        return level
+    return level + max(0, max(accumulate(memoryview(brackets.translate(_SIGNED)).cast("b"))))
 
 
 def check_depth(text: str, bound: int) -> None:

@@ -10,6 +10,7 @@ from typing import Any
 import httpx
 
 from gshell import secrets
+from gshell.display import excerpt
 
 from . import files, shapes
 from .attached import Attached
@@ -457,7 +458,7 @@ class GradioSession(SessionFiles):
         prev = self._state_call
         if prev is None or prev.finished:
             return
-        self._warn(f"waiting for call {prev.id} ({prev.api_name}) to finish: calls that keep "
+        self._warn(f"waiting for call {prev.id} ({excerpt(prev.api_name, 100)}) to finish: calls that keep "
                    "gr.State run one at a time in a session")
         if deadline is None:
             try:

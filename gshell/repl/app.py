@@ -31,6 +31,7 @@ from gshell.repl.context import Deferred, RuntimeContext, ShellContext
 from gshell.repl.help import command_under_cursor, declaration_help
 from gshell.repl.history import open_history
 from gshell.repl.keys import lang_is_incomplete, make_key_bindings
+from gshell.repl.screen import show_hidden_characters
 from gshell.repl.sensitive import SensitiveLines
 from gshell.repl.toolbar import make_toolbar, prompt_text
 from gshell.runtime.signals import ExitSignal
@@ -95,6 +96,7 @@ def build_session(
     """The PromptSession gshell uses (key-level tests build it with pipe input)."""
     if complete_while_typing is None:
         complete_while_typing = os.environ.get("GSHELL_COMPLETE_WHILE_TYPING", "1") != "0"
+    show_hidden_characters()   # bidi and invisible characters in the input line: gshell.repl.screen
     return PromptSession(
         message=lambda: [("class:prompt", prompt_text(ctx))],
         multiline=True,

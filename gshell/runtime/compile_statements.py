@@ -14,7 +14,7 @@ from gshell.runtime import conversions as conv
 from gshell.runtime.compile_expressions import compile_assignment, compile_condition
 from gshell.runtime.compiling import EMPTY, UNSET, CompileContext, StmtFn, collapse
 from gshell.runtime.depth import overflow
-from gshell.runtime.errors import ErrorRecord, PSError, runtime_error
+from gshell.runtime.errors import ErrorRecord, PSError, runtime_error, too_many_digits
 from gshell.runtime.scope import Scope
 from gshell.runtime.signals import BreakSignal, ContinueSignal, ExitSignal, ReturnSignal, loop_exit
 
@@ -318,8 +318,10 @@ def _try_stmt(ctx: CompileContext, node: ast.TryStmt) -> StmtFn:
                 if cbody is None:
                     raise
                 yield from run_catch(scope, cbody, e)
-            except RecursionError:
-                e2 = overflow()
+            except (RecursionError, ValueError) as exc:
+                e2 = overflow() if isinstance(exc, RecursionError) else too_many_digits(exc)
+                if e2 is None:
+                    raise
                 cbody = find(e2)
                 if cbody is None:
                     raise e2 from None

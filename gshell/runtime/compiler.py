@@ -18,7 +18,7 @@ from gshell.runtime.compile_expressions import EXPRESSIONS, compile_assignment
 from gshell.runtime.compile_statements import STATEMENTS
 from gshell.runtime.compiling import EMPTY, CompileContext, ExprFn, StmtFn, collapse
 from gshell.runtime.depth import overflow
-from gshell.runtime.errors import PSError, runtime_error
+from gshell.runtime.errors import PSError, runtime_error, too_many_digits
 from gshell.runtime.registry import Command
 from gshell.runtime.reporting import ErrorReporting
 from gshell.runtime.scope import Scope
@@ -138,6 +138,12 @@ class Compiler(ErrorReporting):
                     continue
                 except RecursionError:
                     raise overflow() from None
+                except ValueError as e:
+                    digits = too_many_digits(e)
+                    if digits is None:
+                        raise
+                    failed(digits, scope)
+                    continue
                 self.last_status = self.error_serial == serial
 
         def run(scope: Scope) -> Iterator[Any]:

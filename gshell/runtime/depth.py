@@ -28,16 +28,16 @@ _done = False
 
 
 def ensure_stack() -> None:
-    """Raise the recursion limit and the main thread's soft stack limit (once, best effort)."""
+    """Raise the recursion limit and the soft stack limit the main thread grows to (once, best
+    effort; from whichever thread builds the interpreter)."""
     global _done
     if _done:
         return
     _done = True
     if sys.getrecursionlimit() < RECURSION_LIMIT:
         sys.setrecursionlimit(RECURSION_LIMIT)
-    threading = sys.modules.get("threading")  # not imported: no thread was started, this is the main one
-    if threading is not None and threading.current_thread() is not threading.main_thread():
-        return
+    # RLIMIT_STACK belongs to the process: raised from any thread (the REPL builds its
+    # interpreter in a loading thread), it lets the main thread's stack grow that far
     try:
         import resource
         soft, hard = resource.getrlimit(resource.RLIMIT_STACK)

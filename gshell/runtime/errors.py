@@ -413,3 +413,14 @@ def conversion_error(value: Any, type_name: str, detail: str = "") -> PSError:
         msg += f" Error: \"{excerpt(str(detail), 400)}\""
     return PSError(msg, category="InvalidArgument", exception_type="PSInvalidCastException",
                    error_id="InvalidCastFromStringToInteger" if isinstance(value, str) else "InvalidCast")
+
+
+def too_many_digits(exc: BaseException) -> PSError | None:
+    """The error for Python's refusal to convert an integer of more than 4,300 digits to or
+    from text (a guard against quadratic time), or None for any other exception: a cast or a
+    display past the limit is one catchable line (about_gshell_Language)."""
+    if not isinstance(exc, ValueError) or "integer string conversion" not in str(exc):
+        return None
+    return PSError("The number has more than 4,300 digits: gshell converts integers only up to 4,300 digits "
+                   "to or from text.", category="InvalidOperation", exception_type="OverflowException",
+                   error_id="IntegerTooLong")

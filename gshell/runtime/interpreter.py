@@ -35,7 +35,7 @@ from gshell.lang import ast
 from gshell.runtime.compiler import split_traps, traps
 from gshell.runtime.depth import ensure_stack, overflow
 from gshell.runtime.dispatch import CommandDispatch
-from gshell.runtime.errors import PSError
+from gshell.runtime.errors import PSError, too_many_digits
 from gshell.runtime.host import Host
 from gshell.runtime.registry import LineReader, Registry
 from gshell.runtime.scope import Scope
@@ -276,6 +276,11 @@ class Interpreter(CommandDispatch):
                     err = e
                 except RecursionError:
                     err = overflow()
+                except ValueError as e:   # an integer too long to show or convert: one line
+                    digits = too_many_digits(e)
+                    if digits is None:
+                        raise
+                    err = digits
                 else:
                     self.last_status = self.error_serial == serial
                     continue

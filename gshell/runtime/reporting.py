@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 
 from gshell.lazy import LazyModule
-from gshell.runtime.errors import ErrorRecord, PSError
+from gshell.runtime.errors import ErrorRecord, PSError, too_many_digits
 from gshell.runtime.host import Host
 
 TYPE_CHECKING = False  # typing is not imported at start-up (docs/architecture.md, Start-up)
@@ -76,6 +76,9 @@ class ErrorReporting:
         if self.debug:
             import traceback
             self.host.write_err("".join(traceback.format_exception(exc)))
+        digits = too_many_digits(exc)
+        if digits is not None:
+            return digits
         return PSError(f"internal error in {where}: {type(exc).__name__}: {exc}", category="NotSpecified",
                        exception_type="RuntimeException", error_id="InternalError")
 

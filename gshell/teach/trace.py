@@ -3,7 +3,8 @@
 A line per request (``POST http://127.0.0.1:7860/gradio_api/call/greet -> 200 12 ms``) and a line
 per server-sent event (``event: generating data: ["one word"]``).  Event data is cut to a
 readable length (a generator's full text or a FileData list would flood the terminal); the cut
-says how long the whole was.  Text is masked (tokens, passwords).
+says how long the whole was.  Text is masked (tokens, passwords) before it is cut, and each
+record is one line (a server's multi-line data or 1 MB redirect target never forges lines).
 """
 from __future__ import annotations
 
@@ -30,13 +31,14 @@ def format_record(rec: Any, *, data_limit: int = DATA_LIMIT) -> str:
         status = rec.status if rec.status is not None else "-"
         elapsed = f" {rec.elapsed_ms:.0f} ms" if rec.elapsed_ms is not None else ""
         extra = f" ({clip(rec.message, 200)})" if rec.message else ""
-        text = f"{rec.method} {clip(rec.url or '', URL_LIMIT)} -> {status}{elapsed}{extra}"
+        text = f"{rec.method} {clip(secrets.mask(rec.url or ''), URL_LIMIT)} -> {status}{elapsed}{extra}"
     elif kind == "sse":
         data = rec.data if rec.data is not None else "null"
-        text = f"event: {rec.event} data: {clip(str(data), data_limit)}"
+        text = f"event: {clip(str(rec.event), 100)} data: {clip(secrets.mask(str(data)), data_limit)}"
     else:
-        text = str(getattr(rec, "message", None) or rec)
-    return secrets.mask(text)
+        text = clip(secrets.mask(str(getattr(rec, "message", None) or rec)), 2 * URL_LIMIT)
+    # one line whatever the server sent (a multi-line data: block, a 1 MB Location): gshell.display
+    return " ".join(secrets.mask(text).split())
 
 
 def enabled(runtime: Any, scope: Any = None) -> bool:

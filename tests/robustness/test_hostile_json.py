@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import json
 import sys
+from itertools import accumulate
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from robust_support import assert_clean_stderr, gshell_cli, gshell_env
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "servers"))
@@ -153,25 +156,64 @@ def test_hub_answers(hj, payload):
         assert "u/s" in r.stdout and "gradio" in r.stdout and "hub:" not in r.stdout, r.stdout
 
 
+@pytest.mark.parametrize("payload, shown", [("deep", DEPTH), ("bigint", DIGITS), ("surrogate", SURROGATE_SHOWN)])
+def test_send_gradio_api(hj, payload, shown):
+    """The sessionless cmdlets read through the same reader."""
+    src = (f"Send-GradioApi -AppUrl '{hj.base}/{payload}-event' -ApiName x -Params @{{text='hi'}} | "
+           "Update-GradioApiResult | Out-String -Width 150; 'done'")
+    r = gshell_cli("-c", src)
+    assert r.returncode >= 0
+    assert_clean_stderr(r.stderr)
+    assert r.stdout.rstrip().endswith("done")
+    assert shown in r.stdout + r.stderr, (r.stdout, r.stderr)
+
+
 # ------------------------------------------------------------------------------- the reader itself
 
 @pytest.mark.parametrize("text", ["1", "[]", "[[]]", '{"a": [1, {"b": []}]}', '["[[[", "\\"[[", "\\\\"]',
                                   '[{"k[": "]]]"}, [[["x"]]]]', '"[[[["', "[[[1]], [2]]"])
 def test_depth_matches_the_parsed_value(text):
-    def real(v):
-        if isinstance(v, dict):
-            return 1 + max((real(x) for x in v.values()), default=0)
-        if isinstance(v, list):
-            return 1 + max((real(x) for x in v), default=0)
-        return 0
-    assert jsondoc.depth(text) == real(json.loads(text))
+    assert jsondoc.depth(text) == _real_depth(json.loads(text))
 
 
-def test_an_unterminated_string_counts_its_brackets():
-    """Invalid JSON gives an upper bound: the parser recurses before it finds the error."""
-    assert jsondoc.depth('["abc' + "[" * 50) >= 50
+def test_invalid_json_counts_what_the_parser_would_enter():
+    """The parser never looks for structure inside a string, an unterminated one too; the
+    brackets before it count."""
+    assert jsondoc.depth('["abc' + "[" * 50) == 1
+    assert jsondoc.depth("[" * 2000 + '"') == 2000
     with pytest.raises(jsondoc.JsonRefused):
         jsondoc.check_depth("[" * 2000 + '"', 1000)
+    assert jsondoc.depth('["\\\\"' + ", [[[]]]]") == 4     # an escaped backslash ends before the quote
+    assert jsondoc.depth('["\\"[[[[["]') == 1                 # an escaped quote does not end the string
+
+
+def _real_depth(v):
+    if isinstance(v, dict):
+        return 1 + max((_real_depth(x) for x in v.values()), default=0)
+    if isinstance(v, list):
+        return 1 + max((_real_depth(x) for x in v), default=0)
+    return 0
+
+
+@given(st.recursive(st.none() | st.integers() | st.text(alphabet='[]{}"\\ab\u00e9\n\ud800', max_size=8),
+                    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
+                        st.text(alphabet='[]{}"\\k', max_size=4), inner, max_size=3), max_leaves=30),
+       st.booleans())
+def test_depth_of_any_document(value, ascii_only):
+    text = json.dumps(value, ensure_ascii=ascii_only)
+    assert jsondoc.depth(text) == _real_depth(value)
+
+
+@given(st.lists(st.sampled_from("[]{}"), max_size=200), st.integers(0, 60))
+def test_depth_of_any_bracket_sequence(seq, extra):
+    """Past the pair-removal passes (deep) and for brackets that do not pair (invalid JSON) the
+    scan is never below what the parser would enter: the running count's maximum."""
+    text = "[" * extra + "".join(seq) + "]" * extra
+    running = list(accumulate(1 if c in "[{" else -1 for c in text))
+    deepest = max([0, *running])
+    assert jsondoc.depth(text) >= deepest
+    if not running or (min(running) >= 0 and running[-1] == 0):   # balanced: exact
+        assert jsondoc.depth(text) == deepest
 
 
 @pytest.mark.parametrize("codec", ["utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le",

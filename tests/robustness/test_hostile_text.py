@@ -63,16 +63,45 @@ def test_a_stdout_that_is_not_utf8_gets_question_marks():
     assert r.stderr.startswith("Write-Error: d")
 
 
+def _repl(tmp_path: Path, **extra: str) -> pexpect.spawn:
+    env = gshell_env(HOME=str(tmp_path), GSHELL_HISTORY=str(tmp_path / "history"), PROMPT_TOOLKIT_NO_CPR="1",
+                     TERM="xterm-256color", COLUMNS="120", LINES="30", **extra)
+    child = pexpect.spawn(sys.executable, ["-m", "gshell"], env=env, cwd=str(ROOT), encoding="utf-8",
+                          codec_errors="replace", dimensions=(30, 120), timeout=60)
+    child.expect_exact(READY)
+    return child
+
+
+def test_the_prompt_reads_and_shows_a_value_at_the_depth_cap(hj, tmp_path):
+    """GSHELL_MAX_JSON_DEPTH raised past the cap: a value nested 10,000 deep is read, shown,
+    listed and serialized at the prompt.  The REPL builds its interpreter in a loading thread,
+    which must still raise the stack limit the main thread grows to (it crashed with 8 MB)."""
+    child = _repl(tmp_path, GSHELL_MAX_JSON_DEPTH="1000000")
+    try:
+        child.send(f"$s = New-GradioSession {hj.base}/deep10k-event; $r = $s | Invoke-GradioSessionApi -ApiName x "
+                   "-Params @{text='hi'} | Update-GradioSessionApiResult; $r; $r | Format-List; "
+                   "($r.data | ConvertTo-Json -Depth 100 -WarningAction SilentlyContinue).Length; 'shown'\r")
+        child.expect_exact("complete")
+        child.expect_exact("shown\r")
+        child.expect_exact(READY)
+        child.send("'still alive'\r")
+        child.expect_exact("still alive")
+        child.expect_exact(READY)
+        child.sendcontrol("d")
+        child.expect(pexpect.EOF)
+        before = child.before
+    finally:
+        child.close(force=True)
+    assert child.signalstatus is None, child.signalstatus
+    assert "Traceback" not in before and "internal error" not in before.lower()
+
+
 def test_the_prompt_survives_hostile_text(hj, tmp_path):
     """At the prompt: a server's lone surrogate is shown as U+FFFD, a too-deep answer is one
     line, bytes that are not UTF-8 typed or pasted are shown and stored as replacements; the
     shell goes on and the history file holds every line."""
-    env = gshell_env(HOME=str(tmp_path), GSHELL_HISTORY=str(tmp_path / "history"), PROMPT_TOOLKIT_NO_CPR="1",
-                     TERM="xterm-256color", COLUMNS="120", LINES="30")
-    child = pexpect.spawn(sys.executable, ["-m", "gshell"], env=env, cwd=str(ROOT), encoding="utf-8",
-                          codec_errors="replace", dimensions=(30, 120), timeout=30)
+    child = _repl(tmp_path)
     try:
-        child.expect_exact(READY)
         call = "Invoke-GradioSessionApi -ApiName x -Params @{text='hi'} | Update-GradioSessionApiResult"
         child.send(f"$s = New-GradioSession {hj.base}/surrogate-event; ($s | {call}).data\r")
         child.expect_exact("lone \ufffd here")
@@ -97,3 +126,28 @@ def test_the_prompt_survives_hostile_text(hj, tmp_path):
     assert "Traceback" not in before and "internal error" not in before.lower()
     history = (tmp_path / "history").read_bytes().decode("utf-8")   # valid UTF-8: nothing raw stored
     assert "+'bad??bytes'" in history and "+'still alive'" in history
+
+
+@pytest.mark.parametrize("src", [
+    "[bigint]('9' * 5000)", "[int]('9' * 5000)", "$x = [bigint]2 -shl 20000; \"$x\"",
+    "function f { [long]('9' * 5000) }; f",
+    "[bigint]2 -shl 20000",   # fails when shown, outside the try: not caught there (as in pwsh)
+])
+def test_integers_past_4300_digits_give_one_line(src):
+    r = gshell_cli("-c", f"{src}; 'next'; try {{ {src} }} catch {{ 'caught' }}")
+    assert_clean_stderr(r.stderr)
+    caught = "-shl" not in src or "$x" in src
+    assert r.stdout.split() == (["next", "caught"] if caught else ["next"]), r.stdout
+    assert r.stderr == (1 if caught else 2) * ("InvalidOperation: The number has more than 4,300 digits: gshell converts integers only "
+                        "up to 4,300 digits to or from text.\n"), r.stderr
+
+
+def test_convert_from_json_refuses_deep_and_long_numbers_in_one_line():
+    r = gshell_cli("-c", "('[' * 200000) + (']' * 200000) | ConvertFrom-Json; "
+                         "'[' * 20000 | ConvertFrom-Json -Depth 1000000; ('[' + '9' * 5000 + ']') | ConvertFrom-Json; 'next'")
+    assert_clean_stderr(r.stderr)
+    assert r.stdout == "next\n"
+    lines = r.stderr.splitlines()
+    assert lines[0].endswith("The reader's MaxDepth of 1024 has been exceeded."), lines
+    assert lines[1].endswith("The reader's MaxDepth of 10000 has been exceeded."), lines
+    assert "more than 4,300 digits" in lines[2] and len(lines) == 3, lines

@@ -22,7 +22,8 @@ under ``/<mode>``; the mode picks the attack:
                choices; generating/complete data, an unknown event, a log event, a FileData name
                and its Content-Disposition; /e an error event with a title; /h an HTTP 500 body;
                /j a 422 detail; /r a 307 whose Location (to ``other``) carries bidi and C1
-               characters; /long a 1 MB multi-line error; /y<SPOOF> an endpoint named with it
+               characters; /long a 1 MB multi-line error; /y<SPOOF> an endpoint named with it;
+               a long multi-line endpoint name whose proxy function name is /x's
 Every request (method, path, headers, body) is recorded in ``requests``.
 """
 from __future__ import annotations
@@ -141,6 +142,7 @@ class _Handler(BaseHTTPRequestHandler):
             eps = {f"/{n}": _endpoint([dict(spoofed)]) for n in ("x", "e", "h", "j", "r", "long")}
             eps["/x"]["returns"][0]["label"] = "ret" + SPOOF
             eps["/y" + SPOOF_TEXTS["link"] + ESC_TEXTS["rlo"]] = _endpoint([odd])
+            eps["/x\n" + "!" * 3000] = _endpoint([dict(spoofed)])   # its proxy name collides
             return eps
         if mode == "mapfile":
             return {"/s": _endpoint([_param("text")]), "/f": _endpoint([_param("doc", "File")])}
@@ -229,7 +231,8 @@ class _Handler(BaseHTTPRequestHandler):
             return ev("error", "first line\nsecond line\r" + "L" * 1_000_000 + "\nlast")
         fd = {"path": "/tmp/f/x.png", "url": self._root("spoof") + "/gradio_api/file=/tmp/f/x.png",
               "orig_name": SPOOF + ".png", "meta": {"_type": "gradio.FileData"}}
-        return (ev("generating", ["gen" + SPOOF]) + ev("log" + ESC_TEXTS["title"], {"log": "log" + SPOOF,
+        forged = 'event: generating\ndata: ["multi",\ndata: "VERBOSE: forged"]\n\n'   # two data: lines
+        return (forged + ev("generating", ["gen" + SPOOF]) + ev("log" + ESC_TEXTS["title"], {"log": "log" + SPOOF,
                                                                                      "level": "warning"})
                 + ev("log", {"log": "info" + SPOOF, "level": "info", "title": SPOOF})
                 + ev("complete", ["done" + SPOOF, fd]))

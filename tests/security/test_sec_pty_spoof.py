@@ -63,3 +63,21 @@ def test_spoof_app_in_the_terminal(hostile, env):
     child.sendcontrol("d")
     child.expect(pexpect.EOF)
     child.close()
+
+
+def test_pasted_bidi_is_visible_in_the_input_line(env):
+    """A pasted snippet whose bidi override would make the line read differently from what runs
+    ("Trojan Source"), or with zero-width characters, shows them in the input line."""
+    child = spawn(env)
+    child.send("\x1b[200~'access' # \u202e} \u2066if admin\u2069 \u2066 begin\u200b\x1b[201~")
+    child.expect_exact("<U+202E>")
+    child.expect_exact("<U+200B>")
+    seen = child.before
+    child.sendcontrol("c")
+    child.expect_exact(READY)
+    seen += child.before
+    for raw in ("\u202e", "\u2066", "\u2069", "\u200b"):
+        assert raw not in seen
+    child.sendcontrol("d")
+    child.expect(pexpect.EOF)
+    child.close()

@@ -72,6 +72,22 @@ def test_one_line_errors_stay_one_bounded_line(spoofed, call):
     assert_terminal_safe(out + err)
 
 
+def test_verbose_trace_lines_stay_one_line(spoofed):
+    """A multi-line data: block never forges a VERBOSE line; the trace is masked and bounded."""
+    out, err = spoofed.run("Invoke-GradioSessionApi x @{text='a'} | Update-GradioSessionApiResult -Verbose")
+    assert_terminal_safe(out + err)
+    assert "forged" in err
+    assert all(ln.startswith("VERBOSE: ") for ln in err.splitlines() if ln.strip()), err[:2000]
+    assert all(len(ln) < 700 for ln in err.splitlines())
+
+
+def test_warnings_naming_an_endpoint_stay_one_line(spoofed):
+    out, err = spoofed.run("New-GradioSessionApiProxyFunction")
+    assert_terminal_safe(out + err)
+    warnings = [ln for ln in err.splitlines() if ln.strip()]
+    assert warnings and all(ln.startswith("WARNING: endpoint") and len(ln) < 400 for ln in warnings), warnings
+
+
 def test_values_keep_every_byte(spoofed, tmp_path):
     """Values are data: the variable, ConvertTo-Json round trip, and a file the user named keep
     the server's text exactly; only the terminal sees it sanitized."""
