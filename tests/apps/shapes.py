@@ -5,7 +5,8 @@ gradio_client reaches them on every major (tests/conformance/test_shapes.py):
 - a gr.TabbedInterface of a batched gr.Interface (``batch=True``) and a two-output Interface;
 - a gr.File with ``file_count="directory"``; a Gallery of an image and a video with captions;
 - an endpoint with no inputs, one with no outputs, and a generator with two streaming outputs;
-- gr.Progress with gr.Info/gr.Warning on the way; an event with queue=False; a streaming Audio output.
+- gr.Progress with gr.Info/gr.Warning on the way; an event with queue=False; a streaming Audio output;
+- gr.update() and component instances as outputs; a JSON output whose dicts look like FileData.
 """
 from __future__ import annotations
 
@@ -105,6 +106,17 @@ def audio_chunks(n):
         yield _tone(os.path.join(d, f"chunk{i}.wav"), 0.2, 3 + i)
 
 
+def updates(text):
+    """gr.update / a component instance as outputs (a UI change, not always a value)."""
+    return text.upper(), gr.update(visible=False), gr.Textbox(value=f"new {text}", interactive=False)
+
+
+def json_lookalikes(text):
+    """A JSON output holding dicts that look like files (a listing): data, not files to fetch."""
+    return {"listing": [{"path": f"docs/{text}.txt", "size": 3, "orig_name": f"{text}.txt"}],
+            "file": {"path": "/etc/hostname", "url": None, "is_stream": False}}
+
+
 def render() -> None:
     """Add the shapes to the Blocks being built."""
     chat_kwargs: dict[str, Any] = {"api_name": "mm_chat"} if MAJOR >= 5 else {}  # 4.x: /chat
@@ -130,5 +142,8 @@ def render() -> None:
     b.click(quick, gr.Textbox(label="text"), gr.Textbox(label="out"), api_name="quick", queue=False)
     b.click(audio_chunks, gr.Number(label="n", precision=0), gr.Audio(streaming=True, label="speech"),
             api_name="audio_chunks")
+    b.click(updates, gr.Textbox(label="text"), [gr.Textbox(label="upper"), gr.Textbox(label="hidden"),
+                                                gr.Textbox(label="changed")], api_name="updates")
+    b.click(json_lookalikes, gr.Textbox(label="name"), gr.JSON(label="listing"), api_name="json_lookalikes")
     b.click(two_streams, gr.Number(label="n", precision=0), [gr.Textbox(label="step"), gr.Number(label="tens")],
             api_name="two_streams")
