@@ -198,3 +198,18 @@ def test_queue_protocol_messages(hostile, shell):
         seen += out + err
     for marker in ("gen^[]52", "done^[]52", "msg^[]52", "unexpected^[]52", '"unit\\u001b]52', '"log\\u001b]52'):
         assert marker in seen, marker
+
+
+def test_f1_help_of_spoofed_proxies(spoofed):
+    """F1 help of proxies built from the spoof app's /info (labels, descriptions, defaults)."""
+    from gshell.repl.app import _mask
+    from gshell.repl.help import declaration_help
+    spoofed.run("New-GradioSessionApiProxyFunction")
+    names = [c.name for c in spoofed.interp.registry.commands() if c.name.lower().startswith("invoke-gradioapi")]
+    assert len(names) >= 7
+    seen = ""
+    for name in names:
+        text = _mask(declaration_help(spoofed.interp.registry.lookup(name)))
+        assert_terminal_safe(text, name)
+        seen += text
+    assert "^[]52" in seen or "<U+202E>" in seen
