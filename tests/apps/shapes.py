@@ -5,7 +5,8 @@ gradio_client reaches them on every major (tests/conformance/test_shapes.py):
 - a gr.TabbedInterface of a batched gr.Interface (``batch=True``) and a two-output Interface;
 - a gr.File with ``file_count="directory"``; a Gallery of an image and a video with captions;
 - an endpoint with no inputs, one with no outputs, and a generator with two streaming outputs;
-- gr.Progress with gr.Info/gr.Warning on the way; an event with queue=False; a streaming Audio output;
+- gr.Progress with gr.Info/gr.Warning on the way; an event with queue=False; a streaming Audio output
+  (and a streaming Video output on 5.x/6.x);
 - gr.update() and component instances as outputs; a JSON output whose dicts look like FileData;
 - a gr.Request parameter; inputs given as a set (the function takes a dict); a ChatInterface with
   an additional output.
@@ -129,6 +130,18 @@ def chat_extra(message, history):
     return f"re: {message}", len(message)
 
 
+def video_chunks(n):
+    """A streaming Video output: one short mp4 per chunk, made with ffmpeg (tests/run installs it)."""
+    import subprocess
+    d = tempfile.mkdtemp()
+    for i in range(int(n)):
+        path = os.path.join(d, f"part{i}.mp4")
+        subprocess.run(["ffmpeg", "-loglevel", "error", "-f", "lavfi", "-i",
+                        f"testsrc=duration=1:size=64x48:rate=10,hue=h={i * 90}", "-pix_fmt", "yuv420p",
+                        "-c:v", "libx264", "-t", "1", path], check=True)
+        yield path
+
+
 def render() -> None:
     """Add the shapes to the Blocks being built."""
     chat_kwargs: dict[str, Any] = {"api_name": "mm_chat"} if MAJOR >= 5 else {}  # 4.x: /chat
@@ -160,6 +173,9 @@ def render() -> None:
     b.click(updates, gr.Textbox(label="text"), [gr.Textbox(label="upper"), gr.Textbox(label="hidden"),
                                                 gr.Textbox(label="changed")], api_name="updates")
     b.click(json_lookalikes, gr.Textbox(label="name"), gr.JSON(label="listing"), api_name="json_lookalikes")
+    if MAJOR >= 5:
+        b.click(video_chunks, gr.Number(label="n", precision=0), gr.Video(streaming=True, label="clip"),
+                api_name="video_chunks")
     b.click(with_request, gr.Textbox(label="text"), gr.Textbox(label="out"), api_name="with_request")
     first, second = gr.Textbox(label="first"), gr.Textbox(label="second")
     b.click(lambda d: {"joined": f"{d[first]}+{d[second]}"}, {first, second}, desc, api_name="dict_inputs")

@@ -154,6 +154,7 @@ CASES: list[Case] = [
     Case("two_streams", [3]),
     Case("updates", ["up"]),
     Case("with_request", ["hi"]),
+    Case("video_chunks", [2], majors=(5, 6)),
     Case("dict_inputs", ["a", "b"]),
     Case("chat_extra", ["hello"], majors=(5, 6), stateful=True),
     Case("with_progress", [4]),
