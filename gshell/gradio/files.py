@@ -50,6 +50,14 @@ def remove_all_temps() -> None:
 atexit.register(remove_all_temps)
 
 
+def is_marked_filedata(obj: Any) -> bool:
+    """A FileData the server marked as one (``meta._type``: every file gradio 4.44-6 sends).  Only
+    these get their ``url`` rebuilt in a result: a gr.JSON value whose dicts merely have a
+    ``path`` (a listing) is data and stays as the function returned it."""
+    meta = obj.get("meta") if isinstance(obj, dict) else None
+    return isinstance(meta, dict) and meta.get("_type") == "gradio.FileData" and isinstance(obj.get("path"), str)
+
+
 def is_filedata(obj: Any) -> bool:
     if not isinstance(obj, dict) or not ("path" in obj or "url" in obj):
         return False
@@ -105,13 +113,13 @@ def download_url(fd: Mapping[str, Any], file_base: str) -> str | None:
 
 
 def fix_urls(data: Any, file_base: str) -> Any:
-    """Copy of ``data`` where every FileData's ``url`` is rebuilt from our own base."""
+    """Copy of ``data`` where every marked FileData's ``url`` is rebuilt from our own base."""
     if isinstance(data, list):
         return [fix_urls(x, file_base) for x in data]
     if isinstance(data, tuple):
         return [fix_urls(x, file_base) for x in data]
     if isinstance(data, dict):
-        if is_filedata(data) and isinstance(data.get("path"), str):
+        if is_marked_filedata(data):
             d = copy.copy(data)
             d["url"] = download_url(data, file_base)
             return d

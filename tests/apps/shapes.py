@@ -5,7 +5,11 @@ gradio_client reaches them on every major (tests/conformance/test_shapes.py):
 - a gr.TabbedInterface of a batched gr.Interface (``batch=True``) and a two-output Interface;
 - a gr.File with ``file_count="directory"``; a Gallery of an image and a video with captions;
 - an endpoint with no inputs, one with no outputs, and a generator with two streaming outputs;
-- gr.Progress with gr.Info/gr.Warning on the way; an event with queue=False; a streaming Audio output.
+- gr.Progress with gr.Info/gr.Warning on the way; an event with queue=False; a streaming Audio output
+  (and a streaming Video output on 5.x/6.x);
+- gr.update() and component instances as outputs; a JSON output whose dicts look like FileData;
+- a gr.Request parameter; inputs given as a set (the function takes a dict); a ChatInterface with
+  an additional output.
 """
 from __future__ import annotations
 
@@ -105,6 +109,39 @@ def audio_chunks(n):
         yield _tone(os.path.join(d, f"chunk{i}.wav"), 0.2, 3 + i)
 
 
+def updates(text):
+    """gr.update / a component instance as outputs (a UI change, not always a value)."""
+    return text.upper(), gr.update(visible=False), gr.Textbox(value=f"new {text}", interactive=False)
+
+
+def json_lookalikes(text):
+    """A JSON output holding dicts that look like files (a listing): data, not files to fetch."""
+    return {"listing": [{"path": f"docs/{text}.txt", "size": 3, "orig_name": f"{text}.txt"}],
+            "file": {"path": "/etc/hostname", "url": None, "is_stream": False}}
+
+
+def with_request(text, request: gr.Request):
+    """A gr.Request parameter is not an API parameter."""
+    return f"{text} (request: {request is not None})"
+
+
+def chat_extra(message, history):
+    """A ChatInterface with an additional output (5.x/6.x)."""
+    return f"re: {message}", len(message)
+
+
+def video_chunks(n):
+    """A streaming Video output: one short mp4 per chunk, made with ffmpeg (tests/run installs it)."""
+    import subprocess
+    d = tempfile.mkdtemp()
+    for i in range(int(n)):
+        path = os.path.join(d, f"part{i}.mp4")
+        subprocess.run(["ffmpeg", "-loglevel", "error", "-f", "lavfi", "-i",
+                        f"testsrc=duration=1:size=64x48:rate=10,hue=h={i * 90}", "-pix_fmt", "yuv420p",
+                        "-c:v", "libx264", "-t", "1", path], check=True)
+        yield path
+
+
 def render() -> None:
     """Add the shapes to the Blocks being built."""
     chat_kwargs: dict[str, Any] = {"api_name": "mm_chat"} if MAJOR >= 5 else {}  # 4.x: /chat
@@ -113,6 +150,9 @@ def render() -> None:
     gr.ChatInterface(mm_chat, multimodal=True, **chat_kwargs,
                      additional_inputs=[gr.Textbox("be brief", label="system"),
                                         gr.Slider(1, 512, value=64, step=1, label="max tokens")]).render()
+    if MAJOR >= 5:
+        gr.ChatInterface(chat_extra, api_name="chat_extra", additional_outputs=[gr.Number(label="length")],
+                         **({"type": "messages"} if MAJOR == 5 else {})).render()
     names = (lambda n: {"api_name": n}) if MAJOR >= 5 else (lambda n: {})  # 4.x: /predict, /predict_1
     batched = gr.Interface(shout, gr.Textbox(label="word"), gr.Textbox(label="shout"), batch=True,
                            max_batch_size=4, **names("shout"))
@@ -130,5 +170,14 @@ def render() -> None:
     b.click(quick, gr.Textbox(label="text"), gr.Textbox(label="out"), api_name="quick", queue=False)
     b.click(audio_chunks, gr.Number(label="n", precision=0), gr.Audio(streaming=True, label="speech"),
             api_name="audio_chunks")
+    b.click(updates, gr.Textbox(label="text"), [gr.Textbox(label="upper"), gr.Textbox(label="hidden"),
+                                                gr.Textbox(label="changed")], api_name="updates")
+    b.click(json_lookalikes, gr.Textbox(label="name"), gr.JSON(label="listing"), api_name="json_lookalikes")
+    if MAJOR >= 5:
+        b.click(video_chunks, gr.Number(label="n", precision=0), gr.Video(streaming=True, label="clip"),
+                api_name="video_chunks")
+    b.click(with_request, gr.Textbox(label="text"), gr.Textbox(label="out"), api_name="with_request")
+    first, second = gr.Textbox(label="first"), gr.Textbox(label="second")
+    b.click(lambda d: {"joined": f"{d[first]}+{d[second]}"}, {first, second}, desc, api_name="dict_inputs")
     b.click(two_streams, gr.Number(label="n", precision=0), [gr.Textbox(label="step"), gr.Number(label="tens")],
             api_name="two_streams")

@@ -152,6 +152,11 @@ CASES: list[Case] = [
     Case("no_inputs", []),
     Case("no_outputs", ["ignored"]),
     Case("two_streams", [3]),
+    Case("updates", ["up"]),
+    Case("with_request", ["hi"]),
+    Case("video_chunks", [2], majors=(5, 6)),
+    Case("dict_inputs", ["a", "b"]),
+    Case("chat_extra", ["hello"], majors=(5, 6), stateful=True),
     Case("with_progress", [4]),
     Case("quick", ["q"]),
     # a streaming Audio output: an HLS playlist under /stream/ (4.x streams raw bytes there, and

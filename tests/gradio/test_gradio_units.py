@@ -166,3 +166,10 @@ def test_a_stream_is_fetched_from_its_playlist_url_and_named_by_it():
     assert download_url(plain, base) == "http://h/gradio_api/file=/tmp/x/a%20b.wav"
     assert name_for(plain) == "chunk1.wav"
     assert download_url({"path": "https://e/x.png"}, base) == "https://e/x.png"
+
+
+def test_fix_urls_leaves_unmarked_lookalikes_alone():
+    """A gr.JSON value whose dicts have a path (a listing) is data: no url added or replaced."""
+    listing = {"listing": [{"path": "docs/a.txt", "size": 3, "orig_name": "a.txt"}],
+               "file": {"path": "/etc/hostname", "url": None, "is_stream": False}}
+    assert fix_urls([listing], "http://h/gradio_api/file=") == [listing]

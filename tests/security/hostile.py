@@ -24,6 +24,9 @@ under ``/<mode>``; the mode picks the attack:
                /j a 422 detail; /r a 307 whose Location (to ``other``) carries bidi and C1
                characters; /long a 1 MB multi-line error; /y<SPOOF> an endpoint named with it;
                a long multi-line endpoint name whose proxy function name is /x's
+  spoofq       a 5.x app (the queue protocol): estimation, progress (desc, unit), log, generating
+               and completed messages carry ``SPOOF``; /qe completes with an error and a title,
+               /qu sends unexpected_error
 Every request (method, path, headers, body) is recorded in ``requests``.
 """
 from __future__ import annotations
@@ -144,6 +147,8 @@ class _Handler(BaseHTTPRequestHandler):
             eps["/y" + SPOOF_TEXTS["link"] + ESC_TEXTS["rlo"]] = _endpoint([odd])
             eps["/x\n" + "!" * 3000] = _endpoint([dict(spoofed)])   # its proxy name collides
             return eps
+        if mode == "spoofq":
+            return {n: _endpoint([_param("text")]) for n in ("/q", "/qe", "/qu")}
         if mode == "mapfile":
             return {"/s": _endpoint([_param("text")]), "/f": _endpoint([_param("doc", "File")])}
         return {"/x": _endpoint([_param("text")])}
@@ -157,7 +162,7 @@ class _Handler(BaseHTTPRequestHandler):
             deps.append({"id": i, "api_name": name.lstrip("/"), "inputs": inp, "outputs": [2],
                          "types": {"generator": False, "cancel": False}, "queue": True,
                          "api_visibility": "public"})
-        version = "6.31.0" + {"esc": ESC_TEXTS["title"], "spoof": SPOOF}.get(mode, "")
+        version = "5.50.0" if mode == "spoofq" else "6.31.0" + {"esc": ESC_TEXTS["title"], "spoof": SPOOF}.get(mode, "")
         config = {"version": version, "api_prefix": "/gradio_api", "root": self._root(mode),
                   "protocol": "sse_v3", "components": comps, "dependencies": deps}
         if mode == "spoof":
@@ -201,6 +206,8 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(200, b"file bytes", "text/plain", [("content-disposition", name)])
         if rest.startswith("/gradio_api/call/"):
             return self._stream(mode, rest)
+        if rest == "/gradio_api/queue/data" and mode == "spoofq":
+            return self._queue_stream()
         self._json({"detail": "Not Found"}, 404)
 
     def _stream(self, mode: str, rest: str) -> None:
@@ -237,6 +244,28 @@ class _Handler(BaseHTTPRequestHandler):
                 + ev("log", {"log": "info" + SPOOF, "level": "info", "title": SPOOF})
                 + ev("complete", ["done" + SPOOF, fd]))
 
+    def _queue_stream(self) -> None:
+        fn = (self.server.posted[-1] or {}).get("fn_index") if self.server.posted else 0
+        eid = "q" * 32
+
+        def msg(**kw: Any) -> str:
+            return "data: " + json.dumps({"event_id": eid, **kw}) + "\n\n"
+        body = (msg(msg="estimation", rank=0, queue_size=1, rank_eta=1.0)
+                + msg(msg="process_starts", eta=1.0)
+                + msg(msg="progress", progress_data=[{"index": 0, "length": 3, "unit": "unit" + SPOOF,
+                                                      "progress": None, "desc": "desc" + SPOOF}])
+                + msg(msg="log", log="log" + SPOOF, level="warning", title="t" + SPOOF)
+                + msg(msg="process_generating", output={"data": ["gen" + SPOOF]}, success=True))
+        if fn == 1:
+            body += msg(msg="process_completed", output={"error": "msg" + SPOOF, "title": "title" + SPOOF},
+                        success=False)
+        elif fn == 2:
+            body += msg(msg="unexpected_error", message="unexpected" + SPOOF)
+        else:
+            body += msg(msg="process_completed", output={"data": ["done" + SPOOF]}, success=True)
+        body += 'data: {"msg": "close_stream", "event_id": null}\n\n'
+        self._send(200, body.encode(), "text/event-stream; charset=utf-8")
+
     def do_POST(self) -> None:
         body = self._body()
         self._record(body)
@@ -251,6 +280,9 @@ class _Handler(BaseHTTPRequestHandler):
             if mode == "upload307":
                 return self._redirect(self.server.other_base + "/upload307/gradio_api/upload")
             return self._json(["/srv/tmp/uploaded.bin"])
+        if rest == "/gradio_api/queue/join" and mode == "spoofq":
+            self.server.posted.append(json.loads(body or b"{}"))
+            return self._json({"event_id": "q" * 32})
         if rest.startswith("/gradio_api/call/") and mode == "spoof":
             api = rest[len("/gradio_api/call/"):]
             if api == "h":

@@ -182,3 +182,19 @@ def test_toolbar_prompt_and_spinner_are_one_clean_line(spoofed):
     spinner.stop()
     assert_terminal_safe(spinner.label)
     assert "\n" not in spinner.label and "^[]52" in spinner.label
+
+
+def test_queue_protocol_messages(hostile, shell):
+    """A 5.x app: queue estimation, progress descriptions and units, log messages, generating and
+    completed data, a completed error with a title and an unexpected_error, all shown sanitized;
+    errors one line."""
+    shell.run(f"New-GradioSession {hostile.url('spoofq')} -Name q")
+    seen = ""
+    for call in ("q", "qe", "qu"):
+        out, err = shell.run(f"Invoke-GradioSessionApi {call} @{{text='a'}} | Update-GradioSessionApiResult -Verbose")
+        assert_terminal_safe(out + err, call)
+        assert all(ln.startswith(("VERBOSE: ", "Update-GradioSessionApiResult: ")) for ln in err.splitlines()
+                   if ln.strip()), err
+        seen += out + err
+    for marker in ("gen^[]52", "done^[]52", "msg^[]52", "unexpected^[]52", '"unit\\u001b]52', '"log\\u001b]52'):
+        assert marker in seen, marker

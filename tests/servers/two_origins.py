@@ -6,6 +6,7 @@ tests/robustness/rfaults.py) are built on it."""
 
 from __future__ import annotations
 
+import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -22,6 +23,13 @@ class OriginServer(ThreadingHTTPServer):
         self.requests: list[dict[str, Any]] = []
         self.stopping = threading.Event()   # set when the pair stops (handlers holding a response end)
         self.other_base = ""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that went away (gshell closing a stream it stopped reading, a test's client
+        giving up) is part of the tests, not worth a traceback on the terminal; anything else is."""
+        if isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)) or self.stopping.is_set():
+            return
+        super().handle_error(request, client_address)
 
 
 class TwoOrigins:
