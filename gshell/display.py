@@ -158,8 +158,8 @@ _NAME_CUT = LazyRegex("(?<=[\x00-\x7f])[\u200c\u200d]|[\u200c\u200d](?=[\x00-\x7
 def safe_file_name(name: str) -> str:
     """A file name from a server with control, bidi and invisible format characters and joiners
     beside ASCII dropped, and a run of combining marks cut to :data:`MAX_COMBINING` (the rest
-    kept)."""
-    return _NAME_CUT.sub("", _NAME_DROP.sub("", name))
+    kept); a lone surrogate (no file system takes it) as U+FFFD."""
+    return replace_surrogates(_NAME_CUT.sub("", _NAME_DROP.sub("", name)))
 
 
 def for_terminal(text: str) -> str:

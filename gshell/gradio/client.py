@@ -246,6 +246,9 @@ class GradioClient:
         if deadline is None:
             deadline = getattr(self._bound, "deadline", None)
         extra_headers: dict[str, str] = dict(kw.pop("headers", None) or {})
+        if "json" in kw:   # written by jsondoc: httpx refuses lone surrogates and NaN
+            kw["content"] = jsondoc.dumps(kw.pop("json"))
+            extra_headers.setdefault("Content-Type", "application/json")
         what = what or f"{method} {url}"
         first_origin = origin_of(url)
         crossed = False

@@ -95,7 +95,7 @@ def server_default_file(value: Any) -> Any:
 
 def file_url(file_base: str, path: str) -> str:
     """{root}{prefix}/file={path}"""
-    return file_base + quote(path, safe="/:@-._~")
+    return file_base + quote(path, safe="/:@-._~", errors="surrogatepass")  # a lone surrogate: as sent
 
 
 def download_url(fd: Mapping[str, Any], file_base: str) -> str | None:
@@ -108,7 +108,7 @@ def download_url(fd: Mapping[str, Any], file_base: str) -> str | None:
     if path.startswith(("http://", "https://")):
         return path
     if fd.get("is_stream") is True and file_base.endswith("/file="):
-        return file_base[: -len("/file=")] + "/stream/" + quote(path, safe="/:@-._~")
+        return file_base[: -len("/file=")] + "/stream/" + quote(path, safe="/:@-._~", errors="surrogatepass")
     return file_url(file_base, path)
 
 

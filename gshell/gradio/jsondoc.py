@@ -109,3 +109,13 @@ def loads(doc: str | bytes) -> Any:
 def problem(exc: ValueError, otherwise: str) -> str:
     """The reason to show for ``exc`` from :func:`loads`: its own when refused, else ``otherwise``."""
     return str(exc) if isinstance(exc, JsonRefused) else otherwise
+
+
+def dumps(value: Any) -> bytes:
+    """A request body as httpx would write it (compact, UTF-8), except that a lone surrogate
+    is sent as its ``\\ud800`` escape (UTF-8 cannot carry it) and NaN/Infinity as Python and
+    Gradio read them, where httpx would raise."""
+    try:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(value, separators=(",", ":")).encode("ascii")

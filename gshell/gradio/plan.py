@@ -67,7 +67,7 @@ class CallPlan:
     @property
     def segment(self) -> str:
         """The endpoint name as one URL path segment (anything unusual percent-encoded)."""
-        return quote(self.api_name.lstrip("/"), safe=_SEGMENT_SAFE)
+        return quote(self.api_name.lstrip("/"), safe=_SEGMENT_SAFE, errors="surrogatepass")  # as the server named it
 
     @property
     def post_url(self) -> str:

@@ -168,6 +168,28 @@ def test_send_gradio_api(hj, payload, shown):
     assert shown in r.stdout + r.stderr, (r.stdout, r.stderr)
 
 
+def test_names_with_surrogates_and_nul_reach_urls_and_files(hj, tmp_path):
+    """An endpoint named with a lone surrogate is called (percent-encoded as the server sent
+    it), also with a surrogate in a parameter; a FileData named with one and a NUL downloads
+    to a name the file system takes (U+FFFD, NUL dropped)."""
+    name = "'lone ' + [char]0xD800 + ' here'"
+    call = "Invoke-GradioSessionApi -ApiName $n -Params @{text=$n} | Update-GradioSessionApiResult"
+    src = (f"$s = New-GradioSession '{hj.base}/surrogate-name'; $n = {name}; ($s | {call}).data; "
+           f"Send-GradioApi -AppUrl '{hj.base}/surrogate-name' -ApiName $n -Params @{{text='hi'}} | "
+           "Update-GradioApiResult | % data; "
+           f"$f = New-GradioSession '{hj.base}/surrogatefile-event'; $r = $f | Invoke-GradioSessionApi -ApiName x "
+           f"-Params @{{text='hi'}} | Update-GradioSessionApiResult; $r | Save-GradioFile -Path '{tmp_path}' | "
+           "Out-Null; 'done'")
+    hj.main.requests.clear()
+    r = gshell_cli("-c", src)
+    assert_clean_stderr(r.stderr)
+    assert r.stdout.split() == ["fine", "fine", "done"], (r.stdout, r.stderr)
+    paths = [q["path"] for q in hj.main.requests]
+    assert "/surrogate-name/gradio_api/call/lone%20%ED%A0%80%20here" in paths
+    assert b'"data":["lone \\ud800 here"]' in next(q["body"] for q in hj.main.requests if q["method"] == "POST")
+    assert [p.name for p in tmp_path.iterdir()] == ["a\ufffdbc.txt"]
+
+
 # ------------------------------------------------------------------------------- the reader itself
 
 @pytest.mark.parametrize("text", ["1", "[]", "[[]]", '{"a": [1, {"b": []}]}', '["[[[", "\\"[[", "\\\\"]',
@@ -230,3 +252,9 @@ def test_the_bound_follows_the_environment(monkeypatch):
         jsondoc.loads(doc)
     monkeypatch.setenv("GSHELL_MAX_JSON_DEPTH", "50")
     assert jsondoc.loads(doc) is not None
+
+
+def test_request_bodies_carry_what_httpx_refuses():
+    assert jsondoc.dumps({"c": "\u00e9", "n": [1, 2]}) == '{"c":"\u00e9","n":[1,2]}'.encode()   # as httpx writes
+    assert jsondoc.dumps({"a": float("nan"), "b": "x\ud800", "c": "\u00e9"}) == \
+        b'{"a":NaN,"b":"x\\ud800","c":"\\u00e9"}'

@@ -9,6 +9,7 @@ Every app root is /<payload>-<where>:
            post   POST /call answers {"event_id": <it>}
            event  the complete event's data is [<it>] (one SSE line)
            err    POST /call answers 500 with {"detail": <it>}
+           name   the endpoint's api_name (config) and /info key is <it> (string payloads only)
            state  the app keeps a gr.State (a second call waits for the first in a thread); the
                   complete event's data is [<it>, <it>]
            hub    the root is a Hub endpoint (HF_ENDPOINT): every /api/... answer is
@@ -16,7 +17,7 @@ Every app root is /<payload>-<where>:
                   /api/spaces and /api/models)
   bom and utf16 are body encodings: the document carries the string "ok" and is sent with a
   UTF-8 BOM or as UTF-16 (with its BOM); in an event, the data line starts with a BOM.
-Every request is recorded in .requests like faults.py does.
+Every request is recorded in .requests like faults.py does (a POST with its "body").
 """
 from __future__ import annotations
 
@@ -53,8 +54,11 @@ PAYLOADS: dict[str, bytes] = {
     "bom": b'"ok"',
     "utf16": b'"ok"',
     "huge": b"1e999999",
+    # a file whose name carries a lone surrogate and a NUL: saved under a name the OS accepts
+    "surrogatefile": b'{"path": "/tmp/gradio/x/a\\ud800b\\u0000c.txt", "orig_name": "a\\ud800b\\u0000c.txt", '
+                     b'"meta": {"_type": "gradio.FileData"}}',
 }
-WHERE = ("cfg", "info", "post", "event", "err", "state", "hub")
+WHERE = ("cfg", "info", "post", "event", "err", "state", "hub", "name")
 
 
 def _encode(payload: str, doc: bytes) -> bytes:
@@ -80,6 +84,16 @@ def _info_doc(value: bytes) -> bytes:
     param = info["named_endpoints"]["/x"]["parameters"][0]
     param["parameter_has_default"], param["parameter_default"] = True, "@@"
     return json.dumps(info).encode().replace(marker, value)
+
+
+def _named(rest: str, root: str, name: bytes) -> bytes:
+    """/config or /info of an app whose one endpoint is named ``name`` (a JSON string)."""
+    if rest == "/config":
+        cfg = F._config(root)
+        cfg["dependencies"][0]["api_name"] = "@@"
+        return json.dumps(cfg).encode().replace(b'"@@"', name)
+    info = {"named_endpoints": {"/@@": F.INFO["named_endpoints"]["/x"]}, "unnamed_endpoints": {}}
+    return json.dumps(info).encode().replace(b'"/@@"', b'"/' + name[1:])
 
 
 class Handler(F._Handler):
@@ -115,6 +129,8 @@ class Handler(F._Handler):
         value = PAYLOADS[payload]
         if where == "hub":
             return self._hub(payload, rest)
+        if where == "name" and rest in ("/config", "/gradio_api/info"):
+            return self._raw(_named(rest, self._root(f"{payload}-{where}"), value))
         if rest == "/config":
             doc = _config_doc(self._root(f"{payload}-{where}"), value if where == "cfg" else b"null",
                               state=where == "state")
@@ -123,6 +139,8 @@ class Handler(F._Handler):
             if where == "info":
                 return self._raw(_encode(payload, _info_doc(value)))
             return self._json(F.INFO)
+        if rest.startswith("/gradio_api/file="):
+            return self._raw(b"file bytes\n", ctype="text/plain")
         if rest.startswith("/gradio_api/call/"):
             self._start_stream()
             data = b'["fine"]'
@@ -139,8 +157,9 @@ class Handler(F._Handler):
         mine = self._mine()
         if mine is None:
             return super().do_POST()
-        self._body()
+        body = self._body()
         self._record()
+        self.server.requests[-1]["body"] = body
         payload, where, rest = mine
         value = PAYLOADS[payload]
         if rest.startswith("/gradio_api/call/"):
