@@ -43,3 +43,13 @@ def test_the_license_pyproject_names_is_in_the_repository() -> None:
     root = Path(__file__).resolve().parents[1]
     assert 'license = { text = "MIT" }' in (root / "pyproject.toml").read_text(encoding="utf-8")
     assert (root / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
+
+
+def test_test_modules_have_unique_names() -> None:
+    """pytest imports test modules by their base name (no __init__.py in tests/): two folders
+    holding the same name make collection fail."""
+    seen: dict[str, list[str]] = {}
+    for path in sorted((ROOT / "tests").rglob("*.py")):
+        if "node_modules" not in path.parts:
+            seen.setdefault(path.name, []).append(str(path.relative_to(ROOT)))
+    assert {name: paths for name, paths in seen.items() if len(paths) > 1 and name != "conftest.py"} == {}

@@ -1,5 +1,5 @@
 """App shapes public Spaces use, rendered into the conformance app (tests/apps/components.py) so
-gradio_client reaches them on every major (tests/conformance/test_shapes.py):
+gradio_client reaches them on every major (tests/conformance/test_file_lookalikes.py):
 
 - a multimodal gr.ChatInterface with additional inputs that streams its answer (``/mm_chat``);
 - a gr.TabbedInterface of a batched gr.Interface (``batch=True``) and a two-output Interface;
