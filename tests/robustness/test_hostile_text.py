@@ -72,6 +72,16 @@ def _repl(tmp_path: Path, **extra: str) -> pexpect.spawn:
     return child
 
 
+def _still_alive_then_exit(child) -> str:
+    """The shell still answers; then Ctrl-D ends it.  Everything it printed."""
+    child.send("'still alive'\r")
+    child.expect_exact("still alive")
+    child.expect_exact(READY)
+    child.sendcontrol("d")
+    child.expect(pexpect.EOF)
+    return child.before
+
+
 def test_the_prompt_reads_and_shows_a_value_at_the_depth_cap(hj, tmp_path):
     """GSHELL_MAX_JSON_DEPTH raised past the cap: a value nested 10,000 deep is read, shown,
     listed and serialized at the prompt.  The REPL builds its interpreter in a loading thread,
@@ -84,12 +94,7 @@ def test_the_prompt_reads_and_shows_a_value_at_the_depth_cap(hj, tmp_path):
         child.expect_exact("complete")
         child.expect_exact("shown\r")
         child.expect_exact(READY)
-        child.send("'still alive'\r")
-        child.expect_exact("still alive")
-        child.expect_exact(READY)
-        child.sendcontrol("d")
-        child.expect(pexpect.EOF)
-        before = child.before
+        before = _still_alive_then_exit(child)
     finally:
         child.close(force=True)
     assert child.signalstatus is None, child.signalstatus
@@ -115,12 +120,7 @@ def test_the_prompt_survives_hostile_text(hj, tmp_path):
         os.write(child.child_fd, b"'bad\xff\xfebytes'\r")
         child.expect_exact("bad\ufffd\ufffdbytes")
         child.expect_exact(READY)
-        child.send("'still alive'\r")
-        child.expect_exact("still alive")
-        child.expect_exact(READY)
-        child.sendcontrol("d")
-        child.expect(pexpect.EOF)
-        before = child.before
+        before = _still_alive_then_exit(child)
     finally:
         child.close(force=True)
     assert "Traceback" not in before and "internal error" not in before.lower()

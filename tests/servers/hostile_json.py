@@ -177,9 +177,6 @@ class Server(OriginServer):
     def __init__(self) -> None:
         super().__init__(Handler)
 
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        pass   # gshell closing a connection it refused to read is expected, not worth a traceback
-
 
 def start() -> TwoOrigins:
     pair = TwoOrigins(Server(), Server())
