@@ -46,6 +46,9 @@ class FullBacklog(Bound):
 
 
 class StopsAccepting(KeepAliveServer):
+    BACKLOG = 0
+    ACCEPT_POLL = 0.1
+
     def __init__(self, park_after: str = "", **kw: object) -> None:
         super().__init__(**kw)  # type: ignore[arg-type]
         self.park_after = park_after
@@ -54,13 +57,6 @@ class StopsAccepting(KeepAliveServer):
         self.parked = threading.Event()
         self.filler: socket.socket | None = None
         self.close_gets = True
-
-    def start(self) -> StopsAccepting:
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(0)
-        self.sock.settimeout(0.1)
-        threading.Thread(target=self._accept, daemon=True).start()
-        return self
 
     def stop_accepting(self) -> None:
         self.accepting.clear()
@@ -79,16 +75,9 @@ class StopsAccepting(KeepAliveServer):
             self.stop_accepting()  # before the answer: the client's next connect finds the queue full
         return super()._answer(conn, method, path, body)
 
-    def _accept(self) -> None:
-        while not self._stop.is_set():
-            if not self.accepting.is_set():
-                self.parked.set()
-                self._stop.wait(0.05)
-                continue
-            try:
-                conn, _ = self.sock.accept()
-            except (TimeoutError, OSError):
-                continue
-            with self._lock:
-                self.connections += 1
-            threading.Thread(target=self._serve, args=(conn,), daemon=True).start()
+    def _accepting(self) -> bool:
+        if self.accepting.is_set():
+            return True
+        self.parked.set()
+        self._stop.wait(0.05)
+        return False

@@ -31,11 +31,14 @@ class Listener(Bound, ABC):
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _stop: threading.Event = field(default_factory=threading.Event)
 
+    BACKLOG = 64        # connections the kernel queues before one is accepted
+    ACCEPT_POLL = 0.2   # seconds an accept waits before the loop looks at its state again
+
     def start(self) -> Self:
         self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(64)
-        self.sock.settimeout(0.2)
+        self.sock.listen(self.BACKLOG)
+        self.sock.settimeout(self.ACCEPT_POLL)
         threading.Thread(target=self._accept, daemon=True).start()
         return self
 
@@ -45,6 +48,8 @@ class Listener(Bound, ABC):
 
     def _accept(self) -> None:
         while not self._stop.is_set():
+            if not self._accepting():
+                continue
             try:
                 conn, _ = self.sock.accept()
             except (TimeoutError, OSError):
@@ -52,6 +57,10 @@ class Listener(Bound, ABC):
             with self._lock:
                 self.connections += 1
             threading.Thread(target=self._serve, args=(conn,), daemon=True).start()
+
+    def _accepting(self) -> bool:
+        """Whether the loop accepts now (a subclass may hold new connections in the queue)."""
+        return True
 
     @abstractmethod
     def _serve(self, conn: socket.socket) -> None:
