@@ -67,24 +67,35 @@ def test_views():
                                                         "The", "cat   animal"]
 
 
-def test_the_prompt_shows_views_after_a_complete_event():
-    data = result_data(DATA, OUTPUTS, None)
-    ev = GRecord([("num", 1), ("ts", datetime(2024, 1, 2)), ("event", "complete"), ("data", data)],
-                 type_name="GradioApiEventResult")
+def _complete(data: list) -> GRecord:
+    return GRecord([("num", 1), ("ts", datetime(2024, 1, 2)), ("event", "complete"), ("data", data)],
+                   type_name="GradioApiEventResult")
+
+
+def _shown_at_the_prompt(*events: GRecord) -> list[str]:
+    """What one prompt's formatter (views on) prints for each event, in turn."""
     out: list[str] = []
     fmt = Formatter(out.append, width=100, delay=None, hints=True)
-    fmt.push(ev)
-    fmt.flush()
-    text = "".join(out)
+    texts = []
+    for ev in events:
+        fmt.push(ev)
+        fmt.flush()
+        texts.append("".join(out))
+        out.clear()
+    return texts
+
+
+def test_the_prompt_shows_views_after_a_complete_event():
+    data = result_data(DATA, OUTPUTS, None)
+    ev = _complete(data)
+    text, generating = _shown_at_the_prompt(
+        ev, GRecord([("num", 1), ("event", "generating"), ("data", data)], type_name="GradioApiEventResult"))
     assert text.index("complete") < text.index("data[0]:") < text.index("data[1]:") < text.index("data[2]:") \
         < text.index("data[3]:") and "data[4]:" not in text
     assert "\n\n\n" not in text
     # not outside the prompt, not for a generating event
     assert "data[0]:" not in render([ev], width=100)
-    out.clear()
-    fmt.push(GRecord([("num", 1), ("event", "generating"), ("data", data)], type_name="GradioApiEventResult"))
-    fmt.flush()
-    assert "data[0]:" not in "".join(out)
+    assert "data[0]:" not in generating
 
 
 def test_a_broken_value_falls_back_to_text():
@@ -120,11 +131,5 @@ def test_an_empty_dataframe_keeps_its_headers():
     (empty,) = result_data([{"headers": ["name", "", "name"], "data": [[]], "metadata": None}],
                            [SimpleNamespace(kind="dataframe")], None)
     assert empty == [] and empty.headers == ["name", "H2", "name_3"] and from_value(empty) == []
-    ev = GRecord([("num", 1), ("ts", datetime(2024, 1, 2)), ("event", "complete"), ("data", [empty])],
-                 type_name="GradioApiEventResult")
-    out: list[str] = []
-    fmt = Formatter(out.append, width=100, delay=None, hints=True)
-    fmt.push(ev)
-    fmt.flush()
-    text = "".join(out)
+    (text,) = _shown_at_the_prompt(_complete([empty]))
     assert "data[0]:\nname H2 name_3\n---- -- ------\n(no rows)\n" in text
