@@ -7,7 +7,7 @@ from gshell import secrets
 from gshell.display import one_line
 
 
-def _one_line(text: str) -> str:
+def masked_line(text: str) -> str:
     """One masked line of bounded length (``display.one_line``): a server's 1 MB name or
     multi-line error never makes a 1 MB or multi-line error line."""
     return one_line(secrets.mask(str(text)))   # masked first: a cut never leaves part of a secret
@@ -17,7 +17,7 @@ class GradioError(Exception):
     """Base class.  ``str()`` is a single line with secrets masked."""
 
     def __init__(self, message: str, *, endpoint: str | None = None, url: str | None = None) -> None:
-        self.message = _one_line(message)
+        self.message = masked_line(message)
         self.endpoint = endpoint
         self.url = secrets.mask(url) if url else url
         super().__init__(self.message)

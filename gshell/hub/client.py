@@ -17,9 +17,8 @@ from urllib.parse import urljoin
 
 import httpx
 
-from gshell import secrets
-from gshell.display import one_line
 from gshell.gradio import jsondoc
+from gshell.gradio.errors import masked_line
 from gshell.gradio.tokens import Credential, auth_headers, origin_of, resolve
 from gshell.gradio.transport import session_mounts, transport_reason
 
@@ -40,7 +39,7 @@ class HubError(Exception):
     """A Hub request failed; ``str()`` is one masked line of bounded length."""
 
     def __init__(self, message: str, *, status: int | None = None, url: str | None = None) -> None:
-        self.message = one_line(secrets.mask(message))   # one bounded line (gshell.display)
+        self.message = masked_line(message)
         self.status = status
         self.url = url
         super().__init__(self.message)
